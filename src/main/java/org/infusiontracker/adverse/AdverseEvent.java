@@ -1,0 +1,39 @@
+package org.infusiontracker.adverse;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * An adverse event in a session, graded by CTCAE v5.0 (1 mild to 5 death). Its description is
+ * never changed; resolving it adds the outcome, once.
+ */
+@Entity
+@Table(name = "adverse_event")
+public class AdverseEvent extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String clinicId;
+    public UUID sessionId;
+    @Enumerated(EnumType.STRING)
+    public AdverseEventType type;
+    public short grade;
+    public boolean serious;
+    public Instant onsetAt;
+    public Instant recordedAt;
+    public boolean lateEntry;
+    public String description;
+    public String actionTaken;
+    @Enumerated(EnumType.STRING)
+    public Outcome outcome;
+    public Instant resolvedAt;
+    public String resolutionNote;
+}

@@ -1,0 +1,50 @@
+package org.infusiontracker.adverse;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** The adverse-event resource's request and answer bodies. */
+public final class AdverseEventApi {
+
+    private AdverseEventApi() {
+    }
+
+    public record RecordAdverseEvent(
+            @NotNull AdverseEventType type,
+            @NotNull @Min(1) @Max(5) Integer grade,
+            Boolean serious,
+            OffsetDateTime onsetAt,
+            @Size(max = 2000) String description,
+            @Size(max = 1000) String actionTaken) {
+    }
+
+    public record ResolveAdverseEvent(OffsetDateTime at, @NotNull Outcome outcome, @Size(max = 1000) String note) {
+    }
+
+    public record AdverseEventView(
+            UUID id,
+            UUID sessionId,
+            AdverseEventType type,
+            int grade,
+            boolean serious,
+            Instant onsetAt,
+            Instant recordedAt,
+            boolean lateEntry,
+            String description,
+            String actionTaken,
+            Outcome outcome,
+            Instant resolvedAt,
+            String resolutionNote) {
+
+        static AdverseEventView of(AdverseEvent e) {
+            return new AdverseEventView(e.id, e.sessionId, e.type, e.grade, e.serious, e.onsetAt, e.recordedAt,
+                    e.lateEntry, e.description, e.actionTaken, e.outcome, e.resolvedAt, e.resolutionNote);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.infusiontracker.adverse;
+
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
+import org.infusiontracker.adverse.AdverseEventApi.ResolveAdverseEvent;
+
+@Path("/api/v1/adverse-events")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Adverse events")
+public class AdverseEventResource {
+
+    private final AdverseEventService events;
+
+    AdverseEventResource(AdverseEventService events) {
+        this.events = events;
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read one adverse event")
+    public AdverseEventView get(UUID id) {
+        return events.get(id);
+    }
+
+    @POST
+    @Path("{id}/resolve")
+    @Operation(summary = "Resolve an adverse event with its outcome (at defaults to now)")
+    public AdverseEventView resolve(UUID id, @NotNull @Valid ResolveAdverseEvent body) {
+        return events.resolve(id, body);
+    }
+}

@@ -1,0 +1,48 @@
+package org.infusiontracker.adverse;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
+import org.infusiontracker.adverse.AdverseEventApi.RecordAdverseEvent;
+
+@Path("/api/v1/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Adverse events")
+public class SessionAdverseEventResource {
+
+    private final AdverseEventService events;
+
+    SessionAdverseEventResource(AdverseEventService events) {
+        this.events = events;
+    }
+
+    @POST
+    @Path("{sessionId}/adverse-events")
+    @Operation(summary = "Record an adverse event with its CTCAE grade (onsetAt defaults to now)")
+    public Response record(UUID sessionId, @NotNull @Valid RecordAdverseEvent body) {
+        AdverseEventView created = events.record(sessionId, body);
+        return Response.created(URI.create("/api/v1/adverse-events/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Path("{sessionId}/adverse-events")
+    @Operation(summary = "A session's adverse events in onset order")
+    public List<AdverseEventView> list(UUID sessionId) {
+        return events.list(sessionId);
+    }
+}

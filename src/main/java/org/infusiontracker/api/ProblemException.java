@@ -1,0 +1,31 @@
+package org.infusiontracker.api;
+
+import java.util.List;
+
+/**
+ * A failure the client caused, carried to {@link ProblemMappers} and answered as problem+json.
+ * Services throw the subclasses; resources never build error responses themselves.
+ */
+public abstract class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+
+    protected ProblemException(int status, String title, String detail) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<Problem.Violation> violations() {
+        return null;
+    }
+}

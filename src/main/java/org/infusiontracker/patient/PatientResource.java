@@ -1,0 +1,60 @@
+package org.infusiontracker.patient;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.NotFound;
+import org.infusiontracker.api.Page;
+import org.infusiontracker.patient.PatientApi.CreatePatient;
+import org.infusiontracker.patient.PatientApi.PatientView;
+
+@Path("/api/v1/patients")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Patients")
+public class PatientResource {
+
+    private final PatientService patients;
+
+    PatientResource(PatientService patients) {
+        this.patients = patients;
+    }
+
+    @POST
+    @Operation(summary = "Register a patient (pseudonymous: MRN and display name)")
+    public Response create(@NotNull @Valid CreatePatient body) {
+        PatientView created = patients.create(body);
+        return Response.created(URI.create("/api/v1/patients/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a patient")
+    public PatientView get(UUID id) {
+        return patients.find(id).orElseThrow(() -> new NotFound("Patient", id));
+    }
+
+    @GET
+    @Operation(summary = "List patients, or find one by MRN")
+    public Page<PatientView> list(@QueryParam("mrn") String mrn,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return patients.list(mrn, page, size);
+    }
+}

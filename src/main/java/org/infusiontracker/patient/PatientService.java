@@ -1,0 +1,84 @@
+package org.infusiontracker.patient;
+
+import java.time.Year;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.api.ClinicalTime;
+import org.infusiontracker.api.Conflict;
+import org.infusiontracker.api.InvalidInput;
+import org.infusiontracker.api.NotFound;
+import org.infusiontracker.api.Page;
+import org.infusiontracker.patient.PatientApi.CreatePatient;
+import org.infusiontracker.patient.PatientApi.PatientView;
+
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+@Transactional
+public class PatientService {
+
+    private final ClinicContext clinic;
+    private final ClinicalTime time;
+
+    PatientService(ClinicContext clinic, ClinicalTime time) {
+        this.clinic = clinic;
+        this.time = time;
+    }
+
+    public PatientView create(CreatePatient body) {
+        String mrn = body.mrn().strip();
+        if (body.birthYear() != null && body.birthYear() > Year.from(time.now().atZone(ZoneOffset.UTC)).getValue()) {
+            throw new InvalidInput("birthYear", "must not be in the future");
+        }
+        if (Patient.count("clinicId = ?1 and mrn = ?2", clinic.clinicId(), mrn) > 0) {
+            throw new Conflict("Duplicate MRN", "A patient with MRN " + mrn + " already exists");
+        }
+        Patient p = new Patient();
+        p.id = UUID.randomUUID();
+        p.clinicId = clinic.clinicId();
+        p.mrn = mrn;
+        p.displayName = body.displayName().strip();
+        p.birthYear = body.birthYear() == null ? null : body.birthYear().shortValue();
+        p.weightKg = body.weightKg();
+        p.riskFactors = names(body.riskFactors());
+        p.contraindications = names(body.contraindications());
+        p.createdAt = time.now();
+        p.persist();
+        return PatientView.of(p);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PatientView> find(UUID id) {
+        return findEntity(id).map(PatientView::of);
+    }
+
+    /** The patient in the caller's clinic, or 404. Other features use this to check a patient exists. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Patient require(UUID id) {
+        return findEntity(id).orElseThrow(() -> new NotFound("Patient", id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<PatientView> list(String mrn, int page, int size) {
+        var query = mrn == null || mrn.isBlank()
+                ? Patient.<Patient>find("clinicId = ?1", Sort.by("mrn").and("id"), clinic.clinicId())
+                : Patient.<Patient>find("clinicId = ?1 and mrn = ?2", Sort.by("mrn").and("id"), clinic.clinicId(), mrn.strip());
+        List<Patient> items = query.page(page, size).list();
+        return new Page<>(items, page, size, query.count()).map(PatientView::of);
+    }
+
+    private Optional<Patient> findEntity(UUID id) {
+        return Patient.<Patient>find("id = ?1 and clinicId = ?2", id, clinic.clinicId()).firstResultOptional();
+    }
+
+    private static String[] names(List<? extends Enum<?>> values) {
+        return values == null ? new String[0] : values.stream().map(Enum::name).distinct().toArray(String[]::new);
+    }
+}

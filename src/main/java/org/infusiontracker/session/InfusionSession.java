@@ -1,0 +1,60 @@
+package org.infusiontracker.session;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * One treatment session. Its lifecycle times are set once each, by the transitions; the
+ * version guards against two transitions racing.
+ */
+@Entity
+@Table(name = "treatment_session")
+public class InfusionSession extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String clinicId;
+    public UUID patientId;
+    @Enumerated(EnumType.STRING)
+    public Drug drug;
+    @Enumerated(EnumType.STRING)
+    public Route route;
+    @Enumerated(EnumType.STRING)
+    public Indication indication;
+    public BigDecimal plannedDoseAmount;
+    @Enumerated(EnumType.STRING)
+    public DoseUnit plannedDoseUnit;
+    public Integer plannedDurationMinutes;
+    public String lotNumber;
+    public String nurse;
+    public String prescriber;
+    public boolean prescriberOnSite;
+    @Enumerated(EnumType.STRING)
+    public SessionStatus status;
+    public Instant createdAt;
+    public Instant dosingStartedAt;
+    public Instant dosingEndedAt;
+    public BigDecimal administeredDoseMg;
+    public Instant dischargedAt;
+    public boolean dischargeOverride;
+    public String dischargeOverrideReason;
+    public Instant abortedAt;
+    public String abortReason;
+    @Version
+    public long version;
+
+    /** When the session stopped taking clinical records: discharge or abort, or null while open. */
+    public Instant closedAt() {
+        return dischargedAt != null ? dischargedAt : abortedAt;
+    }
+}

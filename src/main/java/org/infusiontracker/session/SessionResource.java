@@ -1,0 +1,98 @@
+package org.infusiontracker.session;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.NotFound;
+import org.infusiontracker.api.Page;
+import org.infusiontracker.api.QueryParams;
+import org.infusiontracker.session.SessionApi.Abort;
+import org.infusiontracker.session.SessionApi.CreateSession;
+import org.infusiontracker.session.SessionApi.Discharge;
+import org.infusiontracker.session.SessionApi.EndDosing;
+import org.infusiontracker.session.SessionApi.SessionView;
+import org.infusiontracker.session.SessionApi.StartDosing;
+
+@Path("/api/v1/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Sessions")
+public class SessionResource {
+
+    private final SessionService sessions;
+
+    SessionResource(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    @POST
+    @Operation(summary = "Plan a treatment session for a patient")
+    public Response create(@NotNull @Valid CreateSession body) {
+        SessionView created = sessions.create(body);
+        return Response.created(URI.create("/api/v1/sessions/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a session with its baseline and latest reading")
+    public SessionView get(UUID id) {
+        return sessions.find(id).orElseThrow(() -> new NotFound("Session", id));
+    }
+
+    @GET
+    @Operation(summary = "List sessions, newest first; status takes a comma-separated list, from/to bound the creation time")
+    public Page<SessionView> list(@QueryParam("status") String status,
+            @QueryParam("patientId") String patientId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return sessions.list(QueryParams.enums(status, SessionStatus.class, "status"),
+                QueryParams.uuid(patientId, "patientId"), QueryParams.time(from, "from"), QueryParams.time(to, "to"),
+                page, size);
+    }
+
+    @POST
+    @Path("{id}/start-dosing")
+    @Operation(summary = "PLANNED -> DOSING: the first dose is given (at defaults to now)")
+    public SessionView startDosing(UUID id, @Valid StartDosing body) {
+        return sessions.startDosing(id, body);
+    }
+
+    @POST
+    @Path("{id}/end-dosing")
+    @Operation(summary = "DOSING -> OBSERVATION: dosing is complete, with the dose given")
+    public SessionView endDosing(UUID id, @Valid EndDosing body) {
+        return sessions.endDosing(id, body);
+    }
+
+    @POST
+    @Path("{id}/discharge")
+    @Operation(summary = "OBSERVATION -> DISCHARGED: the patient leaves (an override needs a reason)")
+    public SessionView discharge(UUID id, @Valid Discharge body) {
+        return sessions.discharge(id, body);
+    }
+
+    @POST
+    @Path("{id}/abort")
+    @Operation(summary = "Any open state -> ABORTED, with a reason")
+    public SessionView abort(UUID id, @NotNull @Valid Abort body) {
+        return sessions.abort(id, body);
+    }
+}

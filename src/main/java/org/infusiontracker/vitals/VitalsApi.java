@@ -1,0 +1,70 @@
+package org.infusiontracker.vitals;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** The vitals resource's request and answer bodies. The limits here are the impossible ones. */
+public final class VitalsApi {
+
+    private VitalsApi() {
+    }
+
+    public record RecordReading(
+            OffsetDateTime measuredAt,
+            @Min(40) @Max(300) Integer systolic,
+            @Min(20) @Max(200) Integer diastolic,
+            @Min(20) @Max(250) Integer heartRate,
+            @Min(50) @Max(100) Integer spo2,
+            @Min(0) @Max(80) Integer respiratoryRate,
+            @DecimalMin("30.0") @DecimalMax("45.0") @Digits(integer = 2, fraction = 2) BigDecimal temperatureC,
+            Boolean onOxygen,
+            @Min(0) @Max(5) Integer sedationMoaas,
+            @Min(0) @Max(92) Integer dissociationCadss,
+            @Min(0) @Max(10) Integer nausea,
+            Consciousness consciousness) {
+
+        boolean hasValue() {
+            return systolic != null || diastolic != null || heartRate != null || spo2 != null
+                    || respiratoryRate != null || temperatureC != null || onOxygen != null || sedationMoaas != null
+                    || dissociationCadss != null || nausea != null || consciousness != null;
+        }
+    }
+
+    public record ReadingView(
+            UUID id,
+            UUID sessionId,
+            Instant measuredAt,
+            Instant recordedAt,
+            boolean lateEntry,
+            Integer systolic,
+            Integer diastolic,
+            Integer heartRate,
+            Integer spo2,
+            Integer respiratoryRate,
+            BigDecimal temperatureC,
+            Boolean onOxygen,
+            Integer sedationMoaas,
+            Integer dissociationCadss,
+            Integer nausea,
+            Consciousness consciousness) {
+
+        public static ReadingView of(VitalReading r) {
+            return new ReadingView(r.id, r.sessionId, r.measuredAt, r.recordedAt, r.lateEntry, integer(r.systolic),
+                    integer(r.diastolic), integer(r.heartRate), integer(r.spo2), integer(r.respiratoryRate),
+                    r.temperatureC, r.onOxygen, integer(r.sedationMoaas), integer(r.dissociationCadss),
+                    integer(r.nausea), r.consciousness);
+        }
+
+        private static Integer integer(Short value) {
+            return value == null ? null : value.intValue();
+        }
+    }
+}
