@@ -1,0 +1,89 @@
+package org.infusiontracker;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Builds the records a test needs through the API itself, each with fresh ids and MRNs. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static String newMrn() {
+        return "T-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    public static String patient() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("mrn", newMrn(), "displayName", "Test Patient", "birthYear", 1980, "weightKg", 72.5))
+                .post("/api/v1/patients")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    public static Map<String, Object> sessionBody(String patientId) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("patientId", patientId);
+        body.put("drug", "KETAMINE");
+        body.put("route", "IV");
+        body.put("indication", "TRD");
+        body.put("plannedDose", Map.of("amount", 0.5, "unit", "MG_PER_KG"));
+        body.put("plannedDurationMinutes", 40);
+        body.put("lotNumber", "L123");
+        body.put("nurse", "nurse.a");
+        body.put("prescriber", "dr.b");
+        body.put("prescriberOnSite", true);
+        return body;
+    }
+
+    public static String session() {
+        return session(patient());
+    }
+
+    public static String session(String patientId) {
+        return given().contentType(ContentType.JSON).body(sessionBody(patientId))
+                .post("/api/v1/sessions")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    public static ValidatableResponse transition(String sessionId, String action, Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .post("/api/v1/sessions/" + sessionId + "/" + action)
+                .then();
+    }
+
+    /** A session that started dosing {@code minutesAgo} minutes ago. */
+    public static String dosingSession(int minutesAgo) {
+        String id = session();
+        transition(id, "start-dosing", Map.of("at", ago(minutesAgo))).statusCode(200);
+        return id;
+    }
+
+    public static ValidatableResponse recordVitals(String sessionId, Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .post("/api/v1/sessions/" + sessionId + "/vitals")
+                .then();
+    }
+
+    public static int readingCount(String sessionId) {
+        return given().get("/api/v1/sessions/" + sessionId + "/vitals").then().statusCode(200)
+                .extract().jsonPath().getList("$").size();
+    }
+
+    public static int adverseEventCount(String sessionId) {
+        return given().get("/api/v1/sessions/" + sessionId + "/adverse-events").then().statusCode(200)
+                .extract().jsonPath().getList("$").size();
+    }
+
+    /** An ISO-8601 time {@code minutes} minutes before now, in UTC. */
+    public static String ago(int minutes) {
+        return Instant.now().minus(minutes, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}
