@@ -82,6 +82,11 @@ public final class Fixtures {
                 .extract().jsonPath().getList("$").size();
     }
 
+    /** Discharges over whatever blocks it, as a physician's override with a reason. */
+    public static void dischargeAnyway(String sessionId, String at) {
+        transition(sessionId, "discharge", Map.of("at", at, "override", true, "reason", "test set-up")).statusCode(200);
+    }
+
     /** An ISO-8601 time {@code minutes} minutes before now, in UTC. */
     public static String ago(int minutes) {
         return Instant.now().minus(minutes, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();

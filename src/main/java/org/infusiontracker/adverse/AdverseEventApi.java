@@ -2,12 +2,17 @@ package org.infusiontracker.adverse;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+
+import org.infusiontracker.rules.FlagApi.FlagView;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The adverse-event resource's request and answer bodies. */
 public final class AdverseEventApi {
@@ -40,11 +45,17 @@ public final class AdverseEventApi {
             String actionTaken,
             Outcome outcome,
             Instant resolvedAt,
-            String resolutionNote) {
+            String resolutionNote,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<FlagView> flags) {
 
         static AdverseEventView of(AdverseEvent e) {
+            return of(e, null);
+        }
+
+        /** The event with, when just recorded, the flags it raised. */
+        static AdverseEventView of(AdverseEvent e, List<FlagView> flags) {
             return new AdverseEventView(e.id, e.sessionId, e.type, e.grade, e.serious, e.onsetAt, e.recordedAt,
-                    e.lateEntry, e.description, e.actionTaken, e.outcome, e.resolvedAt, e.resolutionNote);
+                    e.lateEntry, e.description, e.actionTaken, e.outcome, e.resolvedAt, e.resolutionNote, flags);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
+import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
 
@@ -28,11 +29,13 @@ public class AdverseEventService {
     private final ClinicContext clinic;
     private final ClinicalTime time;
     private final SessionService sessions;
+    private final RuleService rules;
 
-    AdverseEventService(ClinicContext clinic, ClinicalTime time, SessionService sessions) {
+    AdverseEventService(ClinicContext clinic, ClinicalTime time, SessionService sessions, RuleService rules) {
         this.clinic = clinic;
         this.time = time;
         this.sessions = sessions;
+        this.rules = rules;
     }
 
     public AdverseEventView record(UUID sessionId, RecordAdverseEvent body) {
@@ -50,7 +53,7 @@ public class AdverseEventService {
         e.description = blankToNull(body.description());
         e.actionTaken = blankToNull(body.actionTaken());
         e.persist();
-        return AdverseEventView.of(e);
+        return AdverseEventView.of(e, rules.onAdverseEvent(session, e));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -18,4 +18,9 @@ public class ClinicContext {
     public String clinicId() {
         return config.defaultClinic();
     }
+
+    /** Who is acting: recorded on acknowledgements and rule edits. */
+    public String actor() {
+        return config.defaultActor();
+    }
 }

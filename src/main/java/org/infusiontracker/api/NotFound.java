@@ -6,6 +6,10 @@ import java.util.UUID;
 public class NotFound extends ProblemException {
 
     public NotFound(String what, UUID id) {
-        super(404, "Not found", what + " " + id + " does not exist");
+        this(what, id.toString());
+    }
+
+    public NotFound(String what, String key) {
+        super(404, "Not found", what + " " + key + " does not exist");
     }
 }

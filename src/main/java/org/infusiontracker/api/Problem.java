@@ -16,7 +16,8 @@ public record Problem(
         String detail,
         String instance,
         String requestId,
-        List<Violation> violations) {
+        List<Violation> violations,
+        List<?> blockers) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -28,4 +28,9 @@ public abstract class ProblemException extends RuntimeException {
     public List<Problem.Violation> violations() {
         return null;
     }
+
+    /** Why a discharge cannot happen yet, for the 409 that refuses it. */
+    public List<?> blockers() {
+        return null;
+    }
 }

@@ -40,7 +40,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return answer(e.status(), e.title(), e.getMessage(), e.violations(), uri);
+        return answer(e.status(), e.title(), e.getMessage(), e.violations(), e.blockers(), uri);
     }
 
     @ServerExceptionMapper
@@ -161,10 +161,15 @@ public class ProblemMappers {
     }
 
     static Response answer(int status, String title, String detail, List<Problem.Violation> violations, UriInfo uri) {
+        return answer(status, title, detail, violations, null, uri);
+    }
+
+    static Response answer(int status, String title, String detail, List<Problem.Violation> violations,
+            List<?> blockers, UriInfo uri) {
         String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         Object requestId = MDC.get(RequestLogFilter.MDC_KEY);
         Problem body = new Problem("/problems/" + slug, title, status, detail, uri == null ? null : uri.getPath(),
-                requestId == null ? null : requestId.toString(), violations);
+                requestId == null ? null : requestId.toString(), violations, blockers);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 

@@ -3,6 +3,7 @@ package org.infusiontracker.session;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -15,6 +16,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.infusiontracker.rules.FlagApi.DischargeReadiness;
+import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -58,8 +61,9 @@ public final class SessionApi {
     }
 
     /**
-     * A session as clients see it. {@code baseline} and {@code latestReading} are filled on
-     * {@code GET /sessions/{id}} and left out of lists, whose cost must not grow with readings.
+     * A session as clients see it. {@code baseline}, {@code latestReading}, {@code openFlags} and
+     * {@code dischargeReadiness} (open sessions only) are filled on {@code GET /sessions/{id}} and in
+     * the answers to transitions, and left out of lists, whose cost must not grow with readings.
      */
     public record SessionView(
             UUID id,
@@ -85,14 +89,22 @@ public final class SessionApi {
             String abortReason,
             long version,
             @JsonInclude(JsonInclude.Include.NON_NULL) ReadingView baseline,
-            @JsonInclude(JsonInclude.Include.NON_NULL) ReadingView latestReading) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) ReadingView latestReading,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<FlagView> openFlags,
+            @JsonInclude(JsonInclude.Include.NON_NULL) DischargeReadiness dischargeReadiness) {
 
-        static SessionView of(InfusionSession s, ReadingView baseline, ReadingView latestReading) {
+        static SessionView of(InfusionSession s) {
+            return of(s, null, null, null, null);
+        }
+
+        static SessionView of(InfusionSession s, ReadingView baseline, ReadingView latestReading, List<FlagView> openFlags,
+                DischargeReadiness dischargeReadiness) {
             PlannedDose dose = s.plannedDoseAmount == null ? null : new PlannedDose(s.plannedDoseAmount, s.plannedDoseUnit);
             return new SessionView(s.id, s.patientId, s.drug, s.route, s.indication, dose, s.plannedDurationMinutes,
                     s.lotNumber, s.nurse, s.prescriber, s.prescriberOnSite, s.status, s.createdAt, s.dosingStartedAt,
                     s.dosingEndedAt, s.administeredDoseMg, s.dischargedAt, s.dischargeOverride,
-                    s.dischargeOverrideReason, s.abortedAt, s.abortReason, s.version, baseline, latestReading);
+                    s.dischargeOverrideReason, s.abortedAt, s.abortReason, s.version, baseline, latestReading, openFlags,
+                    dischargeReadiness);
         }
     }
 }

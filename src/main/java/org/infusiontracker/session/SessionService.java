@@ -19,6 +19,9 @@ import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.patient.PatientService;
+import org.infusiontracker.rules.FlagApi.DischargeReadiness;
+import org.infusiontracker.rules.FlagService;
+import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.session.SessionApi.Abort;
 import org.infusiontracker.session.SessionApi.CreateSession;
 import org.infusiontracker.session.SessionApi.Discharge;
@@ -37,12 +40,17 @@ public class SessionService {
     private final ClinicalTime time;
     private final PatientService patients;
     private final VitalsService vitals;
+    private final RuleService rules;
+    private final FlagService flags;
 
-    SessionService(ClinicContext clinic, ClinicalTime time, PatientService patients, VitalsService vitals) {
+    SessionService(ClinicContext clinic, ClinicalTime time, PatientService patients, VitalsService vitals,
+            RuleService rules, FlagService flags) {
         this.clinic = clinic;
         this.time = time;
         this.patients = patients;
         this.vitals = vitals;
+        this.rules = rules;
+        this.flags = flags;
     }
 
     public SessionView create(CreateSession body) {
@@ -66,13 +74,18 @@ public class SessionService {
         s.status = SessionStatus.PLANNED;
         s.createdAt = time.now();
         s.persist();
-        return SessionView.of(s, null, null);
+        return SessionView.of(s);
     }
 
-    /** The session with its baseline and latest reading. */
+    /** The session with its baseline, latest reading, open flags and (while open) discharge readiness. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<SessionView> find(UUID id) {
-        return findEntity(id).map(s -> SessionView.of(s, vitals.baseline(s).orElse(null), vitals.latest(s).orElse(null)));
+        return findEntity(id).map(this::detail);
+    }
+
+    private SessionView detail(InfusionSession s) {
+        return SessionView.of(s, vitals.baseline(s).orElse(null), vitals.latest(s).orElse(null),
+                flags.openOfSession(s.id), s.status.isOpen() ? rules.readiness(s, time.now()) : null);
     }
 
     /** The session in the caller's clinic, or 404. */
@@ -134,14 +147,16 @@ public class SessionService {
         var query = InfusionSession.<InfusionSession>find(where.toString(),
                 Sort.descending("createdAt").and("id"), params);
         List<InfusionSession> items = query.page(page, size).list();
-        return new Page<>(items, page, size, query.count()).map(s -> SessionView.of(s, null, null));
+        return new Page<>(items, page, size, query.count()).map(SessionView::of);
     }
 
     public SessionView startDosing(UUID id, StartDosing body) {
         InfusionSession s = transition(id, "start dosing for", SessionStatus.PLANNED);
         s.dosingStartedAt = time.orNow(body == null ? null : body.at(), "at");
         s.status = SessionStatus.DOSING;
-        return saved(s);
+        s.flush();
+        rules.onDosingStart(s);
+        return detail(s);
     }
 
     public SessionView endDosing(UUID id, EndDosing body) {
@@ -159,9 +174,17 @@ public class SessionService {
         if (override && reason == null) {
             throw new InvalidInput("reason", "is required when overriding");
         }
-        s.dischargedAt = notBefore(time.orNow(body == null ? null : body.at(), "at"), s.dosingEndedAt, "dosing ended");
-        s.dischargeOverride = override;
-        s.dischargeOverrideReason = override ? reason : null;
+        Instant at = notBefore(time.orNow(body == null ? null : body.at(), "at"), s.dosingEndedAt, "dosing ended");
+        DischargeReadiness readiness = rules.readiness(s, at);
+        if (!readiness.ready()) {
+            if (!override) {
+                throw new DischargeNotReady(readiness.blockers());
+            }
+            rules.onDischargeOverride(s, at);
+        }
+        s.dischargedAt = at;
+        s.dischargeOverride = override && !readiness.ready();
+        s.dischargeOverrideReason = s.dischargeOverride ? reason : null;
         s.status = SessionStatus.DISCHARGED;
         return saved(s);
     }
@@ -189,7 +212,7 @@ public class SessionService {
 
     private SessionView saved(InfusionSession s) {
         s.flush();
-        return SessionView.of(s, null, null);
+        return detail(s);
     }
 
     private static Instant notBefore(Instant at, Instant earlier, String what) {

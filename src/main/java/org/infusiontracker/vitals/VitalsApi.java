@@ -3,6 +3,7 @@ package org.infusiontracker.vitals;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.constraints.DecimalMax;
@@ -10,6 +11,11 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+
+import org.infusiontracker.rules.FlagApi.FlagView;
+import org.infusiontracker.rules.NEWS2;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The vitals resource's request and answer bodies. The limits here are the impossible ones. */
 public final class VitalsApi {
@@ -54,13 +60,22 @@ public final class VitalsApi {
             Integer sedationMoaas,
             Integer dissociationCadss,
             Integer nausea,
-            Consciousness consciousness) {
+            Consciousness consciousness,
+            NEWS2 news2,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<FlagView> flags) {
 
         public static ReadingView of(VitalReading r) {
+            return of(r, null);
+        }
+
+        /** The reading with its NEWS2 (from the parameters present) and, when just recorded, the flags it raised. */
+        public static ReadingView of(VitalReading r, List<FlagView> flags) {
+            NEWS2 news2 = NEWS2.score(integer(r.respiratoryRate), integer(r.spo2), r.onOxygen, integer(r.systolic),
+                    integer(r.heartRate), r.consciousness == null ? null : r.consciousness.name(), r.temperatureC);
             return new ReadingView(r.id, r.sessionId, r.measuredAt, r.recordedAt, r.lateEntry, integer(r.systolic),
                     integer(r.diastolic), integer(r.heartRate), integer(r.spo2), integer(r.respiratoryRate),
                     r.temperatureC, r.onOxygen, integer(r.sedationMoaas), integer(r.dissociationCadss),
-                    integer(r.nausea), r.consciousness);
+                    integer(r.nausea), r.consciousness, news2, flags);
         }
 
         private static Integer integer(Short value) {

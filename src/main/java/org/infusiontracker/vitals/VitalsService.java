@@ -13,6 +13,7 @@ import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Problem.Violation;
+import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
@@ -29,11 +30,13 @@ public class VitalsService {
     private final ClinicContext clinic;
     private final ClinicalTime time;
     private final SessionService sessions;
+    private final RuleService rules;
 
-    VitalsService(ClinicContext clinic, ClinicalTime time, SessionService sessions) {
+    VitalsService(ClinicContext clinic, ClinicalTime time, SessionService sessions, RuleService rules) {
         this.clinic = clinic;
         this.time = time;
         this.sessions = sessions;
+        this.rules = rules;
     }
 
     public ReadingView record(UUID sessionId, RecordReading body) {
@@ -58,7 +61,7 @@ public class VitalsService {
         r.nausea = small(body.nausea());
         r.consciousness = body.consciousness();
         r.persist();
-        return ReadingView.of(r);
+        return ReadingView.of(r, rules.onReading(session, r));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -113,7 +113,7 @@ class AdverseEventResourceTest {
     void anEventWithOnsetAfterTheSessionClosedIsAConflictAndOneBeforeIsALateEntry() {
         String session = Fixtures.dosingSession(150);
         transition(session, "end-dosing", Map.of("at", ago(110))).statusCode(200);
-        transition(session, "discharge", Map.of("at", ago(10))).statusCode(200);
+        Fixtures.dischargeAnyway(session, ago(10));
         record(session, Map.of("type", "VOMITING", "grade", 1, "onsetAt", ago(5))).statusCode(409);
         record(session, Map.of("type", "VOMITING", "grade", 1, "onsetAt", ago(60))).statusCode(201)
                 .body("lateEntry", equalTo(true));

@@ -1,0 +1,65 @@
+package org.infusiontracker.rules;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.infusiontracker.api.ClinicalTime;
+import org.infusiontracker.session.InfusionSession;
+import org.infusiontracker.session.SessionStatus;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The scheduled sweep for what did not happen (no blood pressure near 40 minutes, no pulse
+ * oximetry, sedation lasting past its window). With several instances, a transaction-scoped
+ * advisory lock lets one sweep at a time, and the unique index on clock flags makes each clock
+ * rule fire once per session whatever happens.
+ */
+@ApplicationScoped
+public class ClockSweep {
+
+    /** The advisory-lock key of the sweep: any constant that no other feature uses. */
+    static final long LOCK_KEY = 0x1_5eed_c10cL;
+
+    private final EntityManager em;
+    private final ClinicalTime time;
+    private final RuleService rules;
+
+    ClockSweep(EntityManager em, ClinicalTime time, RuleService rules) {
+        this.em = em;
+        this.time = time;
+        this.rules = rules;
+    }
+
+    @Scheduled(every = "${infusion.rules.sweep-every:30s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        int raised = sweep();
+        if (raised > 0) {
+            Log.infof("Clock sweep raised %d flag(s)", raised);
+        }
+    }
+
+    /** Evaluates the clock rules of every dosing or observed session now; returns the flags raised. */
+    @Transactional
+    public int sweep() {
+        Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(:key)")
+                .setParameter("key", LOCK_KEY).getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return 0;
+        }
+        Instant now = time.now();
+        int raised = 0;
+        List<InfusionSession> open = InfusionSession.list("status in ?1",
+                List.of(SessionStatus.DOSING, SessionStatus.OBSERVATION));
+        for (InfusionSession s : open) {
+            raised += rules.onClock(s, now).size();
+        }
+        return raised;
+    }
+}

@@ -1,0 +1,53 @@
+package org.infusiontracker.rules;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.Page;
+import org.infusiontracker.api.QueryParams;
+import org.infusiontracker.rules.FlagApi.Acknowledge;
+import org.infusiontracker.rules.FlagApi.FlagView;
+
+@Path("/api/v1/flags")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Flags")
+public class FlagResource {
+
+    private final FlagService flags;
+
+    FlagResource(FlagService flags) {
+        this.flags = flags;
+    }
+
+    @GET
+    @Operation(summary = "The clinic's flags, newest first; status and severity take comma-separated lists")
+    public Page<FlagView> list(@QueryParam("status") String status, @QueryParam("severity") String severity,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return flags.list(QueryParams.enums(status, FlagStatus.class, "status"),
+                QueryParams.enums(severity, Severity.class, "severity"), page, size);
+    }
+
+    @POST
+    @Path("{id}/acknowledge")
+    @Operation(summary = "Acknowledge a flag with a note")
+    public FlagView acknowledge(UUID id, @NotNull @Valid Acknowledge body) {
+        return flags.acknowledge(id, body.note());
+    }
+}

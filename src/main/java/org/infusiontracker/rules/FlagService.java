@@ -1,0 +1,151 @@
+package org.infusiontracker.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.query.NativeQuery;
+import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.api.ClinicalTime;
+import org.infusiontracker.api.Conflict;
+import org.infusiontracker.api.NotFound;
+import org.infusiontracker.api.Page;
+import org.infusiontracker.rules.FlagApi.FlagView;
+import org.infusiontracker.session.InfusionSession;
+
+import io.quarkus.panache.common.Sort;
+
+/**
+ * Writes, lists and acknowledges flags. Raising is an upsert against the unique index of open
+ * flags, so that a repeat match counts an occurrence (and keeps the latest value) even when two
+ * readings of one session arrive at once; a clock rule's flag is inserted once or not at all.
+ */
+@ApplicationScoped
+@Transactional
+public class FlagService {
+
+    /** A rule that matched, with the value it matched on. */
+    public record Match(RuleBook.ActiveRule rule, String matchedValue) {
+    }
+
+    private static final String RAISE = """
+            insert into flag (id, clinic_id, session_id, rule_id, rule_code, rule_version, seed_table, seed_row,
+                              severity, trigger, message, matched_value, reading_id, adverse_event_id, status,
+                              occurrences, raised_at, last_matched_at)
+            values (:id, :clinic, :session, :rule, :code, :version, :seedTable, :seedRow, :severity, :trigger,
+                    :message, :value, :reading, :event, 'OPEN', 1, :at, :at)
+            """;
+    private static final String REPEAT = """
+            on conflict (session_id, rule_code) where status = 'OPEN'
+            do update set occurrences = flag.occurrences + 1, matched_value = excluded.matched_value,
+                          last_matched_at = excluded.last_matched_at
+            returning id
+            """;
+    private static final String ONCE = "on conflict do nothing returning id";
+
+    private final EntityManager em;
+    private final ClinicContext clinic;
+    private final ClinicalTime time;
+
+    FlagService(EntityManager em, ClinicContext clinic, ClinicalTime time) {
+        this.em = em;
+        this.clinic = clinic;
+        this.time = time;
+    }
+
+    /** Writes the matches as flags in the current transaction and returns them as they now stand. */
+    public List<FlagView> raise(List<Match> matches, InfusionSession s, UUID readingId, UUID eventId) {
+        if (matches.isEmpty()) {
+            return List.of();
+        }
+        em.flush();
+        Instant at = time.now();
+        List<UUID> ids = new ArrayList<>(matches.size());
+        for (Match match : matches) {
+            RuleBook.ActiveRule rule = match.rule();
+            String sql = RAISE + (rule.trigger() == Trigger.CLOCK ? ONCE : REPEAT);
+            NativeQuery<?> query = em.createNativeQuery(sql).unwrap(NativeQuery.class);
+            query.setParameter("id", UUID.randomUUID(), UUID.class)
+                    .setParameter("clinic", s.clinicId)
+                    .setParameter("session", s.id, UUID.class)
+                    .setParameter("rule", rule.id(), UUID.class)
+                    .setParameter("code", rule.code())
+                    .setParameter("version", rule.version())
+                    .setParameter("seedTable", rule.table().name())
+                    .setParameter("seedRow", rule.row())
+                    .setParameter("severity", rule.severity().name())
+                    .setParameter("trigger", rule.trigger().name())
+                    .setParameter("message", rule.message())
+                    .setParameter("value", match.matchedValue(), String.class)
+                    .setParameter("reading", readingId, UUID.class)
+                    .setParameter("event", eventId, UUID.class)
+                    .setParameter("at", at, Instant.class);
+            for (Object id : query.getResultList()) {
+                ids.add((UUID) id);
+            }
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Flag> byId = new HashMap<>();
+        for (Flag f : Flag.<Flag>list("id in ?1", ids)) {
+            em.refresh(f);
+            byId.put(f.id, f);
+        }
+        return ids.stream().distinct().map(byId::get).map(FlagView::of).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<FlagView> ofSession(UUID sessionId) {
+        return Flag.<Flag>find("sessionId = ?1 and clinicId = ?2", Sort.by("raisedAt").and("id"), sessionId, clinic.clinicId())
+                .stream().map(FlagView::of).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<FlagView> openOfSession(UUID sessionId) {
+        return Flag.<Flag>find("sessionId = ?1 and status = ?2", Sort.by("raisedAt").and("id"), sessionId, FlagStatus.OPEN)
+                .stream().map(FlagView::of).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<FlagView> list(List<FlagStatus> statuses, List<Severity> severities, int page, int size) {
+        StringBuilder where = new StringBuilder("clinicId = :clinic");
+        Map<String, Object> params = new HashMap<>();
+        params.put("clinic", clinic.clinicId());
+        if (!statuses.isEmpty()) {
+            where.append(" and status in :statuses");
+            params.put("statuses", statuses);
+        }
+        if (!severities.isEmpty()) {
+            where.append(" and severity in :severities");
+            params.put("severities", severities);
+        }
+        var query = Flag.<Flag>find(where.toString(), Sort.descending("raisedAt").and("id", Sort.Direction.Descending), params);
+        List<Flag> items = query.page(page, size).list();
+        return new Page<>(items, page, size, query.count()).map(FlagView::of);
+    }
+
+    /** Marks a flag seen, with who and a note. A flag is acknowledged once (409 after that). */
+    public FlagView acknowledge(UUID id, String note) {
+        Flag f = Flag.<Flag>find("id = ?1 and clinicId = ?2", id, clinic.clinicId())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> new NotFound("Flag", id));
+        if (f.status == FlagStatus.ACKNOWLEDGED) {
+            throw new Conflict("Already acknowledged", "Flag " + id + " was acknowledged at " + f.acknowledgedAt
+                    + " by " + f.acknowledgedBy);
+        }
+        f.status = FlagStatus.ACKNOWLEDGED;
+        f.acknowledgedAt = time.now();
+        f.acknowledgedBy = clinic.actor();
+        f.acknowledgementNote = note.strip();
+        return FlagView.of(f);
+    }
+}

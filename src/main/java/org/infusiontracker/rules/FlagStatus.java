@@ -1,0 +1,6 @@
+package org.infusiontracker.rules;
+
+public enum FlagStatus {
+    OPEN,
+    ACKNOWLEDGED
+}

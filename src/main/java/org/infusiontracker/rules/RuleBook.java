@@ -1,0 +1,98 @@
+package org.infusiontracker.rules;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * The rules in force for each clinic, compiled and grouped by trigger, cached so that the write
+ * path does no parsing and no rule query. An edit here clears the clinic's entry at once; another
+ * instance sees it when its entry expires ({@code infusion.rules.cache-ttl}).
+ */
+@ApplicationScoped
+public class RuleBook {
+
+    /** A rule version ready to evaluate. */
+    public record ActiveRule(UUID id, String code, int version, SeedTable table, String row, Severity severity,
+            Trigger trigger, String message, CelRules.Compiled condition, CelRules.Compiled matchedValue) {
+    }
+
+    private record Entry(long loadedAt, Map<Trigger, List<ActiveRule>> byTrigger) {
+    }
+
+    private final CelRules cel;
+    private final RulesConfig config;
+    private final ConcurrentMap<String, Entry> byClinic = new ConcurrentHashMap<>();
+
+    RuleBook(CelRules cel, RulesConfig config) {
+        this.cel = cel;
+        this.config = config;
+    }
+
+    /** The enabled rules of this trigger in force for the clinic. */
+    public List<ActiveRule> active(String clinicId, Trigger trigger) {
+        Entry entry = byClinic.get(clinicId);
+        if (entry == null || System.nanoTime() - entry.loadedAt > config.cacheTtl().toNanos()) {
+            entry = load(clinicId);
+            byClinic.put(clinicId, entry);
+        }
+        return entry.byTrigger.getOrDefault(trigger, List.of());
+    }
+
+    public void forget(String clinicId) {
+        if (Rule.EVERY_CLINIC.equals(clinicId)) {
+            byClinic.clear();
+        } else {
+            byClinic.remove(clinicId);
+        }
+    }
+
+    /**
+     * The version of each code in force for the clinic, enabled or not: the clinic's newest version
+     * where it has one, otherwise the newest shipped default.
+     */
+    public static List<Rule> current(String clinicId) {
+        Map<String, Rule> byCode = new LinkedHashMap<>();
+        List<Rule> all = Rule.list("clinicId in ?1", Sort.by("code").and("version", Sort.Direction.Descending),
+                List.of(clinicId, Rule.EVERY_CLINIC));
+        for (Rule rule : all) {
+            Rule seen = byCode.get(rule.code);
+            if (seen == null || (Rule.EVERY_CLINIC.equals(seen.clinicId) && !Rule.EVERY_CLINIC.equals(rule.clinicId))) {
+                byCode.put(rule.code, rule);
+            }
+        }
+        return new ArrayList<>(byCode.values());
+    }
+
+    private Entry load(String clinicId) {
+        Map<Trigger, List<ActiveRule>> byTrigger = new EnumMap<>(Trigger.class);
+        for (Rule rule : current(clinicId)) {
+            if (!rule.enabled) {
+                continue;
+            }
+            try {
+                CelRules.Compiled condition = cel.compile(rule.condition);
+                CelRules.Compiled value = rule.matchedValue == null ? null : cel.compileValue(rule.matchedValue);
+                byTrigger.computeIfAbsent(rule.trigger, t -> new ArrayList<>()).add(new ActiveRule(rule.id, rule.code,
+                        rule.version, rule.seedTable, rule.seedRow, rule.severity, rule.trigger, rule.message,
+                        condition, value));
+            } catch (InvalidCondition e) {
+                // Saved rules are checked when saved; this guards against a CEL upgrade that reads them differently.
+                Log.errorf("Rule %s v%d of clinic %s does not compile and is skipped: %s", rule.code, rule.version,
+                        rule.clinicId, e.getMessage());
+            }
+        }
+        byTrigger.replaceAll((trigger, rules) -> List.copyOf(rules));
+        return new Entry(System.nanoTime(), byTrigger);
+    }
+}

@@ -1,0 +1,278 @@
+package org.infusiontracker.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.infusiontracker.adverse.AdverseEvent;
+import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.api.ClinicalTime;
+import org.infusiontracker.api.InvalidInput;
+import org.infusiontracker.api.NotFound;
+import org.infusiontracker.api.Problem.Violation;
+import org.infusiontracker.patient.Patient;
+import org.infusiontracker.rules.RuleApi.Backtest;
+import org.infusiontracker.rules.RuleApi.BacktestResult;
+import org.infusiontracker.rules.RuleApi.EditRule;
+import org.infusiontracker.rules.RuleApi.Outcome;
+import org.infusiontracker.rules.RuleApi.RuleHistory;
+import org.infusiontracker.rules.RuleApi.RuleView;
+import org.infusiontracker.session.InfusionSession;
+import org.infusiontracker.vitals.VitalReading;
+
+import io.quarkus.panache.common.Sort;
+
+/** Reads, versions and backtests rules for the caller's clinic. */
+@ApplicationScoped
+@Transactional
+public class RuleEditor {
+
+    static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
+    private static final Map<SeedTable, Set<String>> ROWS = Map.of(
+            SeedTable.SIDE_EFFECT, Set.of("Feeling sleepy", "Out-of-body sensations", "Lightheadedness", "Confusion",
+                    "Queasiness", "Vomiting", "Blood pressure spike", "Hallucinations"),
+            SeedTable.RISK, Set.of("Blood pressure", "Heart problems", "Breathing trouble", "Addiction and misuse",
+                    "Kidney damage", "Brain fog"),
+            SeedTable.SESSION, Set.of("Discharge", "Documentation"));
+    private static final int BACKTEST_MAX_RECORDS = 500_000;
+
+    private final ClinicContext clinic;
+    private final ClinicalTime time;
+    private final CelRules cel;
+    private final RuleBook book;
+    private final RulesConfig config;
+
+    RuleEditor(ClinicContext clinic, ClinicalTime time, CelRules cel, RuleBook book, RulesConfig config) {
+        this.clinic = clinic;
+        this.time = time;
+        this.cel = cel;
+        this.book = book;
+        this.config = config;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<RuleView> current() {
+        return RuleBook.current(clinic.clinicId()).stream()
+                .sorted((a, b) -> a.seedTable != b.seedTable ? a.seedTable.compareTo(b.seedTable)
+                        : !a.seedRow.equals(b.seedRow) ? a.seedRow.compareTo(b.seedRow) : a.code.compareTo(b.code))
+                .map(RuleView::of).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public RuleHistory history(String code) {
+        Rule current = inForce(code);
+        List<RuleView> versions = Rule.<Rule>list("code = ?1 and clinicId in ?2",
+                Sort.descending("version").and("createdAt", Sort.Direction.Descending), code,
+                List.of(clinic.clinicId(), Rule.EVERY_CLINIC)).stream().map(RuleView::of).toList();
+        return new RuleHistory(RuleView.of(current), versions);
+    }
+
+    /** Writes the next version of the code for the caller's clinic; a new code starts at version 1. */
+    public RuleView edit(String code, EditRule body) {
+        if (!CODE.matcher(code).matches()) {
+            throw new InvalidInput("code", "must be upper-case letters, digits and underscores, 2 to 64 long");
+        }
+        Rule current = RuleBook.current(clinic.clinicId()).stream().filter(r -> r.code.equals(code)).findFirst().orElse(null);
+        Rule next = new Rule();
+        next.id = UUID.randomUUID();
+        next.clinicId = clinic.clinicId();
+        next.code = code;
+        next.seedTable = pick(body.table(), current == null ? null : current.seedTable);
+        next.seedRow = pick(body.row(), current == null ? null : current.seedRow);
+        next.severity = pick(body.severity(), current == null ? null : current.severity);
+        next.trigger = pick(body.trigger(), current == null ? null : current.trigger);
+        next.condition = body.condition().strip();
+        next.matchedValue = body.matchedValue() != null ? blankToNull(body.matchedValue())
+                : current == null ? null : current.matchedValue;
+        next.message = pick(blankToNull(body.message()), current == null ? null : current.message);
+        next.source = pick(blankToNull(body.source()), current == null ? null : current.source);
+        next.enabled = body.enabled() != null ? body.enabled() : current == null || current.enabled;
+        next.changeReason = body.reason().strip();
+        next.createdBy = clinic.actor();
+        next.createdAt = time.now();
+        check(next);
+        Integer highest = Rule.<Rule>find("code = ?1 and clinicId in ?2", Sort.descending("version"), code,
+                List.of(clinic.clinicId(), Rule.EVERY_CLINIC)).firstResultOptional().map(r -> r.version).orElse(0);
+        next.version = highest + 1;
+        next.persist();
+        Rule.flush();
+        book.forget(clinic.clinicId());
+        return RuleView.of(next);
+    }
+
+    /** Replays recorded readings or adverse events through the rule in force and a candidate condition. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public BacktestResult backtest(String code, Backtest body) {
+        Rule current = inForce(code);
+        if (current.trigger != Trigger.READING && current.trigger != Trigger.ADVERSE_EVENT) {
+            throw new InvalidInput("code", "backtests replay reading and adverse-event rules; " + code + " is a "
+                    + current.trigger + " rule");
+        }
+        CelRules.Compiled candidate = compile(body.condition(), "condition");
+        CelRules.Compiled inForce = cel.compile(current.condition);
+        Instant to = body.to() == null ? time.now() : body.to().toInstant();
+        Instant from = body.from() == null ? to.minus(Duration.ofDays(30)) : body.from().toInstant();
+        if (!from.isBefore(to)) {
+            throw new InvalidInput("from", "must be before to");
+        }
+        if (Duration.between(from, to).compareTo(config.backtestMaxWindow()) > 0) {
+            throw new InvalidInput("from", "the window may be at most " + config.backtestMaxWindow().toDays() + " days");
+        }
+        Tally now = new Tally();
+        Tally next = new Tally();
+        long evaluated = 0;
+        for (Replay replay : replay(current.trigger, from, to)) {
+            CelRules.Bindings activation = CelRules.bind(replay.vars());
+            now.add(replay.sessionId(), cel.matches(inForce, activation));
+            next.add(replay.sessionId(), cel.matches(candidate, activation));
+            evaluated++;
+        }
+        return new BacktestResult(code, current.trigger, from, to, evaluated,
+                now.outcome(current.version, current.condition), next.outcome(null, body.condition().strip()));
+    }
+
+    private record Replay(UUID sessionId, Map<String, Object> vars) {
+    }
+
+    /**
+     * The records of the window in session and clinical order, each with the variables the live
+     * service gave it: the session's full readings are loaded so that baseline and previous are right.
+     */
+    private List<Replay> replay(Trigger trigger, Instant from, Instant to) {
+        String clinicId = clinic.clinicId();
+        String records = trigger == Trigger.READING
+                ? "select distinct r.sessionId from VitalReading r where r.clinicId = :clinic and r.measuredAt >= :from and r.measuredAt < :to"
+                : "select distinct e.sessionId from AdverseEvent e where e.clinicId = :clinic and e.onsetAt >= :from and e.onsetAt < :to";
+        List<UUID> sessionIds = Rule.getEntityManager().createQuery(records, UUID.class)
+                .setParameter("clinic", clinicId).setParameter("from", from).setParameter("to", to).getResultList();
+        List<Replay> replays = new ArrayList<>();
+        if (sessionIds.isEmpty()) {
+            return replays;
+        }
+        Map<UUID, InfusionSession> sessions = new HashMap<>();
+        InfusionSession.<InfusionSession>list("id in ?1", sessionIds).forEach(s -> sessions.put(s.id, s));
+        Map<UUID, Patient> patients = new HashMap<>();
+        Patient.<Patient>list("id in ?1", sessions.values().stream().map(s -> s.patientId).distinct().toList())
+                .forEach(p -> patients.put(p.id, p));
+        Map<UUID, List<VitalReading>> readings = new HashMap<>();
+        VitalReading.<VitalReading>list("sessionId in ?1", Sort.by("sessionId").and("measuredAt").and("recordedAt").and("id"),
+                sessionIds).forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>()).add(r));
+        for (UUID sessionId : sessionIds) {
+            InfusionSession s = sessions.get(sessionId);
+            Patient p = patients.get(s.patientId);
+            List<VitalReading> list = readings.getOrDefault(sessionId, List.of());
+            if (trigger == Trigger.READING) {
+                VitalReading baseline = RuleInputs.baselineOf(s, list).orElse(null);
+                for (int i = 0; i < list.size(); i++) {
+                    VitalReading r = list.get(i);
+                    if (!r.measuredAt.isBefore(from) && r.measuredAt.isBefore(to)) {
+                        replays.add(new Replay(sessionId,
+                                RuleInputs.forReading(s, p, r, baseline, i == 0 ? null : list.get(i - 1))));
+                    }
+                }
+            } else {
+                AdverseEvent.<AdverseEvent>list("sessionId = ?1 and onsetAt >= ?2 and onsetAt < ?3",
+                        Sort.by("onsetAt").and("recordedAt"), sessionId, from, to)
+                        .forEach(e -> replays.add(new Replay(sessionId, RuleInputs.forEvent(s, p, e, list))));
+            }
+            if (replays.size() > BACKTEST_MAX_RECORDS) {
+                throw new InvalidInput("from", "the window holds more than " + BACKTEST_MAX_RECORDS
+                        + " records; narrow it");
+            }
+        }
+        return replays;
+    }
+
+    /** Counts matches, flags (runs of consecutive matches in a session) and sessions. */
+    private static final class Tally {
+        private long matches;
+        private long flags;
+        private final Set<UUID> sessions = new HashSet<>();
+        private UUID lastSession;
+        private boolean lastMatched;
+
+        void add(UUID sessionId, boolean matched) {
+            if (!sessionId.equals(lastSession)) {
+                lastSession = sessionId;
+                lastMatched = false;
+            }
+            if (matched) {
+                matches++;
+                sessions.add(sessionId);
+                if (!lastMatched) {
+                    flags++;
+                }
+            }
+            lastMatched = matched;
+        }
+
+        Outcome outcome(Integer version, String condition) {
+            return new Outcome(version, condition, matches, flags, sessions.size());
+        }
+    }
+
+    private Rule inForce(String code) {
+        return RuleBook.current(clinic.clinicId()).stream().filter(r -> r.code.equals(code)).findFirst()
+                .orElseThrow(() -> new NotFound("Rule", code));
+    }
+
+    private void check(Rule rule) {
+        List<Violation> violations = new ArrayList<>();
+        if (rule.seedTable == null) {
+            violations.add(new Violation("table", "is required for a new rule"));
+        }
+        if (rule.seedRow == null) {
+            violations.add(new Violation("row", "is required for a new rule"));
+        } else if (rule.seedTable != null && !ROWS.get(rule.seedTable).contains(rule.seedRow)) {
+            violations.add(new Violation("row", "must be one of " + ROWS.get(rule.seedTable).stream().sorted().toList()
+                    + " in " + rule.seedTable));
+        }
+        for (Object[] required : new Object[][] { { "severity", rule.severity }, { "trigger", rule.trigger },
+                { "message", rule.message }, { "source", rule.source } }) {
+            if (required[1] == null) {
+                violations.add(new Violation((String) required[0], "is required for a new rule"));
+            }
+        }
+        try {
+            cel.compile(rule.condition);
+        } catch (InvalidCondition e) {
+            violations.add(new Violation("condition", e.getMessage()));
+        }
+        if (rule.matchedValue != null) {
+            try {
+                cel.compileValue(rule.matchedValue);
+            } catch (InvalidCondition e) {
+                violations.add(new Violation("matchedValue", e.getMessage()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInput(violations);
+        }
+    }
+
+    private CelRules.Compiled compile(String expression, String field) {
+        try {
+            return cel.compile(expression.strip());
+        } catch (InvalidCondition e) {
+            throw new InvalidInput(field, e.getMessage());
+        }
+    }
+
+    private static <T> T pick(T given, T current) {
+        return given != null ? given : current;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

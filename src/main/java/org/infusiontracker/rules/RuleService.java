@@ -1,0 +1,125 @@
+package org.infusiontracker.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.infusiontracker.adverse.AdverseEvent;
+import org.infusiontracker.patient.Patient;
+import org.infusiontracker.rules.FlagApi.Blocker;
+import org.infusiontracker.rules.FlagApi.DischargeReadiness;
+import org.infusiontracker.rules.FlagApi.FlagView;
+import org.infusiontracker.rules.FlagService.Match;
+import org.infusiontracker.session.InfusionSession;
+import org.infusiontracker.session.SessionStatus;
+import org.infusiontracker.vitals.VitalReading;
+
+/**
+ * Runs the rules of each trigger and writes what matched as flags, in the caller's transaction:
+ * a reading and the flags it raised commit or fail together.
+ */
+@ApplicationScoped
+public class RuleService {
+
+    private final RuleBook book;
+    private final CelRules cel;
+    private final RuleInputs inputs;
+    private final FlagService flags;
+
+    RuleService(RuleBook book, CelRules cel, RuleInputs inputs, FlagService flags) {
+        this.book = book;
+        this.cel = cel;
+        this.inputs = inputs;
+        this.flags = flags;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<FlagView> onReading(InfusionSession s, VitalReading r) {
+        List<RuleBook.ActiveRule> rules = book.active(s.clinicId, Trigger.READING);
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> vars = inputs.forReading(s, patient(s), r);
+        return flags.raise(evaluate(rules, vars), s, r.id, null);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<FlagView> onAdverseEvent(InfusionSession s, AdverseEvent e) {
+        List<RuleBook.ActiveRule> rules = book.active(s.clinicId, Trigger.ADVERSE_EVENT);
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> vars = inputs.forEvent(s, patient(s), e);
+        return flags.raise(evaluate(rules, vars), s, null, e.id);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<FlagView> onDosingStart(InfusionSession s) {
+        List<RuleBook.ActiveRule> rules = book.active(s.clinicId, Trigger.DOSING_START);
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        return flags.raise(evaluate(rules, inputs.forDosingStart(s, patient(s))), s, null, null);
+    }
+
+    /** The clock rules for one open session at {@code now}; each fires once per session. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<FlagView> onClock(InfusionSession s, Instant now) {
+        List<RuleBook.ActiveRule> rules = book.active(s.clinicId, Trigger.CLOCK);
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        return flags.raise(evaluate(rules, inputs.forSessionState(s, patient(s), now)), s, null, null);
+    }
+
+    /**
+     * Whether the session may be discharged at {@code at}: every discharge rule that matches is a
+     * blocker. Only a session under observation can be ready.
+     */
+    public DischargeReadiness readiness(InfusionSession s, Instant at) {
+        List<Blocker> blockers = new ArrayList<>();
+        if (s.status != SessionStatus.OBSERVATION) {
+            blockers.add(new Blocker("NOT_IN_OBSERVATION", null,
+                    "The session is " + s.status + "; discharge follows the end of dosing", null));
+        }
+        for (Match match : dischargeMatches(s, at)) {
+            blockers.add(new Blocker(match.rule().code(), match.rule().severity(), match.rule().message(),
+                    match.matchedValue()));
+        }
+        return new DischargeReadiness(blockers.isEmpty(), List.copyOf(blockers));
+    }
+
+    /** A discharge over blockers: each matching discharge rule is written as a flag, for the record. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<FlagView> onDischargeOverride(InfusionSession s, Instant at) {
+        return flags.raise(dischargeMatches(s, at), s, null, null);
+    }
+
+    private List<Match> dischargeMatches(InfusionSession s, Instant at) {
+        List<RuleBook.ActiveRule> rules = book.active(s.clinicId, Trigger.DISCHARGE);
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        return evaluate(rules, inputs.forSessionState(s, patient(s), at));
+    }
+
+    private List<Match> evaluate(List<RuleBook.ActiveRule> rules, Map<String, Object> vars) {
+        CelRules.Bindings activation = CelRules.bind(vars);
+        List<Match> matches = new ArrayList<>();
+        for (RuleBook.ActiveRule rule : rules) {
+            if (cel.matches(rule.condition(), activation)) {
+                String value = rule.matchedValue() == null ? null : cel.render(rule.matchedValue(), activation);
+                matches.add(new Match(rule, value));
+            }
+        }
+        return matches;
+    }
+
+    private static Patient patient(InfusionSession s) {
+        return Patient.findById(s.patientId);
+    }
+}

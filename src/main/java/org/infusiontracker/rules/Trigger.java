@@ -1,0 +1,15 @@
+package org.infusiontracker.rules;
+
+/** When a rule is evaluated, and so which variables it is given (README, "Rules"). */
+public enum Trigger {
+    /** Every recorded set of vital signs. */
+    READING,
+    /** Every recorded adverse event. */
+    ADVERSE_EVENT,
+    /** The start-dosing transition. */
+    DOSING_START,
+    /** Discharge readiness: a matching rule is a blocker. */
+    DISCHARGE,
+    /** The scheduled sweep over open sessions, for what did not happen. Fires once per session. */
+    CLOCK
+}

@@ -1,0 +1,386 @@
+package org.infusiontracker.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CelRulesTest {
+
+    private final CelRules rules = new CelRules();
+
+    enum Drug { KETAMINE, ESKETAMINE }
+
+    @Nested
+    class Compiling {
+
+        @Test
+        void syntaxErrorNamesLineAndColumn() {
+            InvalidCondition e = assertThrows(InvalidCondition.class,
+                    () -> rules.compile("reading.spo2 <=\n  && true"));
+
+            assertTrue(e.getMessage().contains("condition:2:3"), e.getMessage());
+            assertTrue(e.getMessage().contains("^"), "caret under the error: " + e.getMessage());
+            assertEquals("reading.spo2 <=\n  && true", e.expression());
+        }
+
+        @Test
+        void unknownVariableIsNamed() {
+            InvalidCondition e = assertThrows(InvalidCondition.class, () -> rules.compile("vitals.spo2 <= 93"));
+
+            assertTrue(e.getMessage().contains("undeclared reference to 'vitals'"), e.getMessage());
+            assertTrue(e.getMessage().contains("condition:1:1"), e.getMessage());
+        }
+
+        @Test
+        void unknownFunctionIsRejected() {
+            InvalidCondition e = assertThrows(InvalidCondition.class, () -> rules.compile("avg(reading.spo2) < 90"));
+
+            assertTrue(e.getMessage().contains("avg"), e.getMessage());
+        }
+
+        @Test
+        void nonBooleanResultIsRejected() {
+            InvalidCondition e = assertThrows(InvalidCondition.class, () -> rules.compile("reading.spo2 + 1"));
+
+            assertTrue(e.getMessage().contains("expected type 'bool' but found 'int'"), e.getMessage());
+        }
+
+        @Test
+        void typeErrorBetweenLiteralsIsCaughtAtCompileTime() {
+            InvalidCondition e = assertThrows(InvalidCondition.class, () -> rules.compile("'high' > 3"));
+
+            assertTrue(e.getMessage().contains("no matching overload"), e.getMessage());
+        }
+
+        @Test
+        void hasOnABareVariableIsRejected() {
+            InvalidCondition e = assertThrows(InvalidCondition.class, () -> rules.compile("has(reading)"));
+
+            assertTrue(e.getMessage().contains("invalid argument to has() macro"), e.getMessage());
+        }
+
+        @Test
+        void invalidConditionIsAnIllegalArgumentException() {
+            assertThrows(IllegalArgumentException.class, () -> rules.compile(""));
+        }
+
+        @Test
+        void sameTextIsCompiledOnce() {
+            CelRules.Compiled first = rules.compile("news2.total >= 7");
+
+            assertSame(first, rules.compile("news2.total >= 7"));
+            assertEquals("news2.total >= 7", first.expression());
+        }
+
+        @Test
+        void failedCompilationIsNotCached() {
+            assertThrows(InvalidCondition.class, () -> rules.compile("reading.spo2 <="));
+            assertThrows(InvalidCondition.class, () -> rules.compile("reading.spo2 <="));
+        }
+
+        @Test
+        void everyDeclaredVariableCompiles() {
+            for (String variable : CelRules.VARIABLES) {
+                assertNotNull(rules.compile("has(" + variable + ".x)"));
+            }
+        }
+    }
+
+    @Nested
+    class AbsentValues {
+
+        @Test
+        void missingKeyIsNoMatchNotAnException() {
+            CelRules.Compiled unguarded = rules.compile("reading.spo2 <= 93");
+
+            assertFalse(rules.matches(unguarded, Map.of("reading", Map.of("heartRate", 80L))));
+        }
+
+        @Test
+        void missingKeyErrorIsReported() {
+            CelRules.Evaluation evaluation = rules.evaluate(rules.compile("reading.spo2 <= 93"),
+                    CelRules.bind(Map.of("reading", Map.of("heartRate", 80L))));
+
+            assertFalse(evaluation.matched());
+            assertTrue(evaluation.failed());
+            assertTrue(evaluation.error().contains("key 'spo2' is not present"), evaluation.error());
+        }
+
+        @Test
+        void evaluatedConditionReportsNoError() {
+            CelRules.Evaluation evaluation = rules.evaluate(rules.compile("has(reading.spo2) && reading.spo2 <= 93"),
+                    CelRules.bind(Map.of("reading", Map.of("heartRate", 80L))));
+
+            assertFalse(evaluation.matched());
+            assertNull(evaluation.error());
+        }
+
+        @Test
+        void hasTestsKeyPresence() {
+            CelRules.Compiled has = rules.compile("has(reading.spo2)");
+
+            assertTrue(rules.matches(has, Map.of("reading", Map.of("spo2", 97L))));
+            assertFalse(rules.matches(has, Map.of("reading", Map.of("heartRate", 80L))));
+        }
+
+        @Test
+        void nullValueCountsAsNotMeasured() {
+            Map<String, Object> reading = new HashMap<>();
+            reading.put("spo2", null);
+            reading.put("heartRate", 80L);
+
+            assertFalse(rules.matches(rules.compile("has(reading.spo2)"), Map.of("reading", reading)));
+            assertFalse(rules.matches(rules.compile("'spo2' in reading"), Map.of("reading", reading)));
+            assertFalse(rules.matches(rules.compile("reading.spo2 == null"), Map.of("reading", reading)));
+        }
+
+        @ParameterizedTest(name = "spo2={0} → {1}")
+        @CsvSource({"93, true", "94, false", ", false"})
+        void guardedConditionMatchesOnlyWhenMeasured(Long spo2, boolean expected) {
+            Map<String, Object> reading = new HashMap<>();
+            reading.put("spo2", spo2);
+
+            assertEquals(expected,
+                    rules.matches(rules.compile("has(reading.spo2) && reading.spo2 <= 93"), Map.of("reading", reading)));
+        }
+
+        @Test
+        void errorsAreAbsorbedByLogicalOperatorsInEitherOrder() {
+            Map<String, Object> variables = Map.of("reading", Map.of("heartRate", 80L));
+
+            assertTrue(rules.matches(rules.compile("reading.spo2 <= 93 || reading.heartRate < 100"), variables));
+            assertTrue(rules.matches(rules.compile("reading.heartRate < 100 || reading.spo2 <= 93"), variables));
+            assertFalse(rules.matches(rules.compile("reading.spo2 <= 93 && reading.heartRate > 100"), variables));
+            assertFalse(rules.matches(rules.compile("reading.spo2 <= 93 && reading.heartRate < 100"), variables));
+        }
+
+        @Test
+        void absentVariablesAreEmptyMaps() {
+            CelRules.Compiled noPrevious = rules.compile("!has(previous.spo2) && size(baseline) == 0");
+
+            assertTrue(rules.matches(noPrevious, Map.of()));
+            assertTrue(rules.matches(noPrevious, Map.of("reading", Map.of("spo2", 97L))));
+        }
+
+        @Test
+        void otherEvaluationErrorsAreNoMatch() {
+            assertFalse(rules.matches(rules.compile("reading.spo2 / reading.zero > 1"),
+                    Map.of("reading", Map.of("spo2", 97L, "zero", 0L))));
+            assertFalse(rules.matches(rules.compile("reading.consciousness > 3"),
+                    Map.of("reading", Map.of("consciousness", "ALERT"))));
+        }
+
+        @Test
+        void variableThatIsNotAMapIsACallerBug() {
+            CelRules.Compiled condition = rules.compile("has(reading.spo2)");
+
+            assertThrows(IllegalArgumentException.class, () -> rules.matches(condition, Map.of("reading", 97L)));
+            assertThrows(IllegalArgumentException.class,
+                    () -> rules.matches(condition, Map.of("reading", Map.of("spo2", new Object()))));
+        }
+    }
+
+    @Nested
+    class Numbers {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+                "reading.spo2 <= 93            | true",
+                "reading.spo2 <= 93.0          | true",
+                "reading.spo2 == 92.0          | true",
+                "reading.temperatureC >= 38.1  | true",
+                "reading.temperatureC >= 38    | true",
+                "reading.temperatureC >= 39    | false",
+                "reading.systolic - baseline.systolic >= 30 | true",
+                "reading.systolic >= double(baseline.systolic) * 1.2 | true",
+        })
+        void intsAndDoublesCompareAcrossTypes(String condition, boolean expected) {
+            Map<String, Object> variables = Map.of(
+                    "reading", Map.of("spo2", 92L, "temperatureC", 38.2, "systolic", 160L),
+                    "baseline", Map.of("systolic", 125L));
+
+            assertEquals(expected, rules.matches(rules.compile(condition), variables));
+        }
+
+        @Test
+        void mixedArithmeticWithoutConversionIsNoMatch() {
+            Map<String, Object> variables = Map.of(
+                    "reading", Map.of("systolic", 160L), "baseline", Map.of("systolic", 125L));
+
+            CelRules.Evaluation evaluation =
+                    rules.evaluate(rules.compile("reading.systolic >= baseline.systolic * 1.2"), CelRules.bind(variables));
+
+            assertFalse(evaluation.matched());
+            assertTrue(evaluation.failed());
+        }
+
+        @Test
+        void entityTypesAreConvertedForCel() {
+            Map<String, Object> reading = Map.of(
+                    "spo2", (short) 92,
+                    "heartRate", 118,
+                    "temperatureC", new BigDecimal("38.10"),
+                    "consciousness", Drug.KETAMINE,
+                    "measuredAt", OffsetDateTime.parse("2025-03-01T10:15:00+01:00"),
+                    "sessionId", UUID.fromString("00000000-0000-0000-0000-000000000001"),
+                    "riskFactors", List.of(Drug.ESKETAMINE));
+            Map<String, Object> variables = Map.of("reading", reading);
+
+            assertTrue(rules.matches(rules.compile("reading.spo2 <= 93"), variables));
+            assertTrue(rules.matches(rules.compile("reading.heartRate > 110"), variables));
+            assertTrue(rules.matches(rules.compile("reading.temperatureC >= 38.1"), variables));
+            assertTrue(rules.matches(rules.compile("reading.consciousness == 'KETAMINE'"), variables));
+            assertTrue(rules.matches(
+                    rules.compile("reading.measuredAt == timestamp('2025-03-01T09:15:00Z')"), variables));
+            assertTrue(rules.matches(
+                    rules.compile("reading.sessionId == '00000000-0000-0000-0000-000000000001'"), variables));
+            assertTrue(rules.matches(rules.compile("'ESKETAMINE' in reading.riskFactors"), variables));
+        }
+
+        @ParameterizedTest(name = "temperature {0} ≥ 38.1 → {1}")
+        @CsvSource({"38.10, true", "38.09, false", "38.0, false", "39.4, true"})
+        void decimalTemperatureComparesWithDecimalLiteral(BigDecimal temperature, boolean expected) {
+            assertEquals(expected, rules.matches(rules.compile("reading.temperatureC >= 38.1"),
+                    Map.of("reading", Map.of("temperatureC", temperature))));
+        }
+
+        @Test
+        void timesAndDurationsAreCelTimestampsAndDurations() {
+            Map<String, Object> session = Map.of(
+                    "dosingStartedAt", Instant.parse("2025-03-01T09:00:00Z"),
+                    "sinceDosingStarted", Duration.ofMinutes(42));
+
+            assertTrue(rules.matches(rules.compile("session.sinceDosingStarted >= duration('30m')"),
+                    Map.of("session", session)));
+            assertTrue(rules.matches(
+                    rules.compile("session.dosingStartedAt < timestamp('2025-03-01T09:30:00Z')"),
+                    Map.of("session", session)));
+        }
+    }
+
+    @Nested
+    class RealisticConditions {
+
+        @ParameterizedTest(name = "systolic {0} / diastolic {1} → {2}")
+        @CsvSource({"180, 90, true", "179, 109, false", "150, 110, true", ", , false"})
+        void hypertensiveReading(Long systolic, Long diastolic, boolean expected) {
+            Map<String, Object> reading = new HashMap<>();
+            reading.put("systolic", systolic);
+            reading.put("diastolic", diastolic);
+
+            CelRules.Compiled condition =
+                    rules.compile("has(reading.systolic) && (reading.systolic >= 180 || reading.diastolic >= 110)");
+
+            assertEquals(expected, rules.matches(condition, Map.of("reading", reading)));
+        }
+
+        @ParameterizedTest(name = "MOAA/S {0} vs baseline {1} → {2}")
+        @CsvSource({"3, 5, true", "5, 5, false", ", 5, false", "3, , false"})
+        void sedationDeeperThanBaseline(Long now, Long before, boolean expected) {
+            Map<String, Object> reading = new HashMap<>();
+            reading.put("sedationMoaas", now);
+            Map<String, Object> baseline = new HashMap<>();
+            baseline.put("sedationMoaas", before);
+
+            CelRules.Compiled condition = rules.compile(
+                    "has(reading.sedationMoaas) && has(baseline.sedationMoaas) "
+                            + "&& reading.sedationMoaas < baseline.sedationMoaas");
+
+            assertEquals(expected, rules.matches(condition, Map.of("reading", reading, "baseline", baseline)));
+        }
+
+        @Test
+        void news2Total() {
+            CelRules.Compiled condition = rules.compile("news2.total >= 7");
+            NEWS2 high = NEWS2.score(22, 93, true, 105, 115, "ALERT", new BigDecimal("37.0"));
+            NEWS2 low = NEWS2.score(16, 97, false, 120, 70, "ALERT", new BigDecimal("37.0"));
+
+            assertTrue(rules.matches(condition, Map.of("news2", high.asVariables())));
+            assertFalse(rules.matches(condition, Map.of("news2", low.asVariables())));
+        }
+
+        @Test
+        void news2SingleRedScoreOnCompleteReading() {
+            CelRules.Compiled condition = rules.compile("news2.complete && news2.maxSingle == 3");
+            NEWS2 red = NEWS2.score(16, 97, false, 120, 70, "VOICE", new BigDecimal("37.0"));
+
+            assertTrue(rules.matches(condition, Map.of("news2", red.asVariables())));
+        }
+
+        @ParameterizedTest(name = "{0} grade {1} → {2}")
+        @CsvSource({"VOMITING, 3, true", "VOMITING, 2, false", "NAUSEA, 4, false"})
+        void severeVomiting(String type, long grade, boolean expected) {
+            CelRules.Compiled condition = rules.compile("event.type == 'VOMITING' && event.grade >= 3");
+
+            assertEquals(expected,
+                    rules.matches(condition, Map.of("event", Map.of("type", type, "grade", grade))));
+        }
+
+        @Test
+        void severeVomitingWithoutAnEventIsNoMatch() {
+            assertFalse(rules.matches(rules.compile("event.type == 'VOMITING' && event.grade >= 3"),
+                    Map.of("reading", Map.of("spo2", 97L))));
+        }
+
+        @ParameterizedTest(name = "{0} minutes → {1}")
+        @CsvSource({"30, true", "29, false", "45.5, true", "29.9, false"})
+        void observedLongEnough(String minutes, boolean expected) {
+            Object value = minutes.contains(".") ? (Object) Double.valueOf(minutes) : (Object) Long.valueOf(minutes);
+
+            assertEquals(expected, rules.matches(rules.compile("session.minutesSinceDosingStarted >= 30.0"),
+                    Map.of("session", Map.of("minutesSinceDosingStarted", value))));
+        }
+
+        @Test
+        void oneBindingServesManyConditions() {
+            CelRules.Bindings reading = CelRules.bind(Map.of(
+                    "reading", Map.of("spo2", (short) 91, "heartRate", (short) 72),
+                    "news2", NEWS2.score(null, 91, null, null, 72, null, null).asVariables()));
+
+            assertTrue(rules.matches(rules.compile("has(reading.spo2) && reading.spo2 <= 93"), reading));
+            assertFalse(rules.matches(rules.compile("has(reading.heartRate) && reading.heartRate >= 130"), reading));
+            assertTrue(rules.matches(rules.compile("news2.maxSingle == 3 && !news2.complete"), reading));
+        }
+
+        @Test
+        void riskFactorListFromPatient() {
+            CelRules.Compiled condition = rules.compile(
+                    "'HYPERTENSION' in patient.riskFactors && has(reading.systolic) && reading.systolic >= 160");
+
+            assertTrue(rules.matches(condition, Map.of(
+                    "patient", Map.of("riskFactors", List.of("HYPERTENSION", "PREGNANCY")),
+                    "reading", Map.of("systolic", 165L))));
+            assertFalse(rules.matches(condition, Map.of(
+                    "patient", Map.of("riskFactors", List.of()),
+                    "reading", Map.of("systolic", 165L))));
+        }
+
+        @Test
+        void macrosOverLists() {
+            Map<String, Object> variables = Map.of("patient", Map.of("riskFactors", List.of("HYPERTENSION", "PREGNANCY")));
+
+            assertTrue(rules.matches(rules.compile("patient.riskFactors.exists(r, r == 'PREGNANCY')"), variables));
+            assertFalse(rules.matches(rules.compile("patient.riskFactors.all(r, r == 'PREGNANCY')"), variables));
+            assertTrue(rules.matches(rules.compile("patient.riskFactors.filter(r, r != 'PREGNANCY').size() == 1"),
+                    variables));
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package org.infusiontracker.rules;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.infusiontracker.Fixtures;
+
+import io.quarkus.test.junit.QuarkusMock;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * One clinical situation for a rule test: a patient, a session whose dosing started some minutes
+ * ago, then readings, adverse events, a clock sweep or a discharge check, in order. The server's
+ * clock is fixed for the scenario, so "minutes after dosing started" are exact. {@link #run()}
+ * answers what the last step produced: the flags it raised, or the discharge blockers.
+ */
+final class Scenario {
+
+    /** What a step produced, whether a flag or a discharge blocker. */
+    record Hit(String code, String severity, String row, Integer version) {
+    }
+
+    private enum Kind { READING, EVENT, SWEEP, READINESS }
+
+    private record Step(Kind kind, int minute, Map<String, Object> body) {
+    }
+
+    private String drug = "KETAMINE";
+    private String route = "IV";
+    private boolean prescriberOnSite = true;
+    private boolean lotAndDose = true;
+    private List<String> riskFactors = List.of();
+    private List<String> contraindications = List.of();
+    private int earlierSessionsThisWeek;
+    private int startedMinutesAgo = 150;
+    private boolean endDosing;
+    private final List<Step> steps = new ArrayList<>();
+    private final String label;
+
+    private Scenario(String label) {
+        this.label = label;
+    }
+
+    static Scenario of(String label) {
+        return new Scenario(label);
+    }
+
+    Scenario esketamine() {
+        drug = "ESKETAMINE";
+        route = "INTRANASAL";
+        return this;
+    }
+
+    Scenario prescriberOffSite() {
+        prescriberOnSite = false;
+        return this;
+    }
+
+    Scenario noLotNumber() {
+        lotAndDose = false;
+        return this;
+    }
+
+    Scenario riskFactors(String... values) {
+        riskFactors = List.of(values);
+        return this;
+    }
+
+    Scenario contraindications(String... values) {
+        contraindications = List.of(values);
+        return this;
+    }
+
+    Scenario earlierSessionsThisWeek(int count) {
+        earlierSessionsThisWeek = count;
+        return this;
+    }
+
+    /** Dosing started this many minutes before the step that is checked. */
+    Scenario startedMinutesAgo(int minutes) {
+        startedMinutesAgo = minutes;
+        return this;
+    }
+
+    /** Dosing ended 40 minutes after it started (needed for a discharge check). */
+    Scenario observing() {
+        endDosing = true;
+        return this;
+    }
+
+    /** A reading measured this many minutes after dosing started (negative: before). */
+    Scenario reading(int minute, Object... keysAndValues) {
+        steps.add(new Step(Kind.READING, minute, map(keysAndValues)));
+        return this;
+    }
+
+    Scenario event(int minute, String type, int grade) {
+        steps.add(new Step(Kind.EVENT, minute, Map.of("type", type, "grade", grade)));
+        return this;
+    }
+
+    Scenario sweep() {
+        steps.add(new Step(Kind.SWEEP, 0, Map.of()));
+        return this;
+    }
+
+    Scenario readiness() {
+        steps.add(new Step(Kind.READINESS, 0, Map.of()));
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    List<Hit> run() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        QuarkusMock.installMockForType(Clock.fixed(now, ZoneOffset.UTC), Clock.class);
+        Instant start = now.minus(Duration.ofMinutes(startedMinutesAgo));
+
+        Map<String, Object> patient = new HashMap<>();
+        patient.put("mrn", Fixtures.newMrn());
+        patient.put("displayName", "Rule test");
+        patient.put("weightKg", 70);
+        patient.put("riskFactors", riskFactors);
+        patient.put("contraindications", contraindications);
+        String patientId = given().contentType(ContentType.JSON).body(patient).post("/api/v1/patients")
+                .then().statusCode(201).extract().path("id");
+        for (int day = 1; day <= earlierSessionsThisWeek; day++) {
+            String earlier = createSession(patientId);
+            Fixtures.transition(earlier, "start-dosing", Map.of("at", now.minus(Duration.ofDays(day)).toString())).statusCode(200);
+            Fixtures.transition(earlier, "abort", Map.of("reason", "test set-up")).statusCode(200);
+        }
+        String session = createSession(patientId);
+        JsonPath started = Fixtures.transition(session, "start-dosing", Map.of("at", start.toString()))
+                .statusCode(200).extract().jsonPath();
+        if (endDosing) {
+            Fixtures.transition(session, "end-dosing", Map.of("at", start.plus(Duration.ofMinutes(40)).toString()))
+                    .statusCode(200);
+        }
+        List<Hit> hits = flags(started.getList("openFlags", Map.class));
+        for (Step step : steps) {
+            String at = start.plus(Duration.ofMinutes(step.minute())).toString();
+            switch (step.kind()) {
+                case READING -> {
+                    Map<String, Object> body = new HashMap<>(step.body());
+                    body.put("measuredAt", at);
+                    hits = flags(Fixtures.recordVitals(session, body).statusCode(201).extract().jsonPath()
+                            .getList("flags", Map.class));
+                }
+                case EVENT -> {
+                    Map<String, Object> body = new HashMap<>(step.body());
+                    body.put("onsetAt", at);
+                    hits = flags(given().contentType(ContentType.JSON).body(body)
+                            .post("/api/v1/sessions/" + session + "/adverse-events")
+                            .then().statusCode(201).extract().jsonPath().getList("flags", Map.class));
+                }
+                case SWEEP -> {
+                    io.quarkus.arc.Arc.container().instance(ClockSweep.class).get().sweep();
+                    hits = flags(given().get("/api/v1/sessions/" + session + "/flags").then().statusCode(200)
+                            .extract().jsonPath().getList("$", Map.class));
+                }
+                case READINESS -> {
+                    List<Map> blockers = given().get("/api/v1/sessions/" + session).then().statusCode(200)
+                            .extract().jsonPath().getList("dischargeReadiness.blockers", Map.class);
+                    hits = new ArrayList<>();
+                    for (Map<?, ?> b : blockers) {
+                        hits.add(new Hit((String) b.get("code"), (String) b.get("severity"), null, null));
+                    }
+                }
+            }
+        }
+        return hits;
+    }
+
+    private String createSession(String patientId) {
+        Map<String, Object> body = Fixtures.sessionBody(patientId);
+        body.put("drug", drug);
+        body.put("route", route);
+        body.put("prescriberOnSite", prescriberOnSite);
+        if (!lotAndDose) {
+            body.remove("lotNumber");
+            body.remove("plannedDose");
+        }
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/sessions")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private static List<Hit> flags(List<Map> flags) {
+        List<Hit> hits = new ArrayList<>();
+        if (flags != null) {
+            for (Map<?, ?> f : flags) {
+                hits.add(new Hit((String) f.get("ruleCode"), (String) f.get("severity"), (String) f.get("row"),
+                        (Integer) f.get("ruleVersion")));
+            }
+        }
+        return hits;
+    }
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}
