@@ -1,22 +1,35 @@
 package org.infusiontracker.rules;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
-import dev.cel.common.types.MapType;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypeProvider;
+import dev.cel.common.types.CelTypes;
+import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.common.types.StructType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
@@ -33,11 +46,40 @@ import dev.cel.runtime.CelRuntimeFactory;
  * data: a rule that cannot be evaluated for a reading simply does not fire for it. To test all rules
  * against one reading, convert its variables once with {@link #bind}.
  *
- * <h2>Variables</h2>
- * The seven variables in {@link #VARIABLES} are each declared as {@code map(string, dyn)}, so a
- * condition may name any key; the values are plain Java maps, converted by {@link CelValues}
- * (integers become {@code Long}, decimals {@code Double}, enums their name, {@code null} entries are
- * dropped). A variable the caller leaves out is bound to an empty map.
+ * <h2>Variables and their types</h2>
+ * The seven variables in {@link #VARIABLES} are typed structs, so the type checker rejects a
+ * misspelt field ({@code reading.spo3}), a comparison of the wrong types
+ * ({@code reading.spo2 < 'low'}) and a condition that is not a boolean ({@code reading.spo2}) when
+ * the rule is saved, rather than letting it silently never fire. {@link #describeTypes()} prints the
+ * field lists (for the README); {@link #TYPES} and {@link #VARIABLE_TYPES} hold them as data.
+ * <pre>
+ * reading, baseline, previous : Reading   (also the elements of session.readings)
+ *   systolic, diastolic, heartRate, spo2, respiratoryRate, sedationMoaas, dissociationCadss,
+ *   nausea : int;  temperatureC, minutesAfterDosingStart, minutesAgo : double;
+ *   onOxygen, lateEntry, preDose : bool;  consciousness : string
+ * session : Session
+ *   drug, route, indication, status, lotNumber : string;  prescriberOnSite, open : bool;
+ *   plannedDoseAmount, minutesSinceDosingStarted, minutesSinceDosingEnded : double;
+ *   readings : list(Reading);  unacknowledgedFlags : int;  unresolvedEventTypes : list(string)
+ * patient : Patient
+ *   riskFactors, contraindications : list(string);  birthYear, sessionsLast7Days : int;
+ *   weightKg : double
+ * event : Event
+ *   type : string;  grade : int;  serious : bool;  minutesAfterDosingStart : double
+ * news2 : News2
+ *   total, maxSingle, parameters : int;  complete : bool
+ * </pre>
+ * The types are declared without protobuf: {@link StructType#create} with a field resolver, made
+ * known to the checker by a {@link CelTypeProvider} on the compiler builder. At run time the values
+ * are still plain Java maps: cel-java's standard runtime selects a field of a struct-typed variable
+ * from a {@code Map} by key and treats {@code has()} as a key test, so no value provider is needed.
+ * {@link #bind} checks each map against its type through {@link CelValues}: integers become
+ * {@code Long}, decimals {@code Double} (an integer given for a {@code double} field is widened,
+ * because the runtime would not compare a {@code Long} there), enums their name, {@code null}
+ * entries are dropped; a key the type does not declare, or a value of the wrong type, is rejected as
+ * a bug in the caller. A variable the caller leaves out is bound to an empty map, so every field of
+ * it is absent. Struct literals such as {@code Reading{spo2: 90}} would type-check but cannot be
+ * built at run time, so {@link #compile} rejects them.
  *
  * <h2>Absent values: missing keys and {@code has()}</h2>
  * Verified against cel-java 0.14.0:
@@ -47,15 +89,16 @@ import dev.cel.runtime.CelRuntimeFactory;
  * <li>Errors are absorbed by {@code &&} and {@code ||} when the other side decides the result,
  * in either order: {@code reading.spo2 <= 93 && false} is {@code false} and
  * {@code reading.spo2 <= 93 || true} is {@code true} even without SpO2.</li>
- * <li>{@code has(reading.spo2)} on a map is a key-presence test. Because {@code null} entries are
- * dropped, it means "was measured". {@code 'spo2' in reading} is equivalent. {@code has(reading)}
- * on a bare variable is a compile error.</li>
- * <li>The convention for rule authors is therefore to guard each value:
+ * <li>{@code has(reading.spo2)} is a key-presence test on the bound map. Because {@code null}
+ * entries are dropped, it means "was measured". {@code has(reading)} on a bare variable, and
+ * {@code has()} of an undeclared field, are compile errors.</li>
+ * <li>The convention for rule authors is therefore to guard each optional value:
  * {@code has(reading.spo2) && reading.spo2 <= 93}. Unguarded rules still work (no match when the
- * value is missing), but {@link #evaluate} then reports the error, which helps find misspelt
- * keys: with {@code dyn} maps, {@code reading.spo3} compiles and can never match. Guards are also
- * much cheaper: a failed lookup raises an exception inside cel-java, costing 10–20 µs against
- * about 1 µs for a guarded condition.</li>
+ * value is missing), and {@link #evaluate} then reports the error. Guards are also much cheaper:
+ * a failed lookup raises an exception inside cel-java, costing about 15 µs against under 1 µs for
+ * a guarded condition (35 guarded conditions take about 26 µs per reading). This matters for
+ * {@code event}, which is usually absent: each unguarded {@code event.type == 'X'} then costs an
+ * exception per reading, so write {@code has(event.type) && event.type == 'X'} where it matters.</li>
  * </ul>
  * {@code has()} is a macro; cel-java's standard compiler builder enables no macros by default, so
  * they are switched on explicitly here (also {@code all}, {@code exists}, {@code map},
@@ -63,19 +106,14 @@ import dev.cel.runtime.CelRuntimeFactory;
  *
  * <h2>Numbers</h2>
  * CEL has {@code int} (64-bit, Java {@code Long}) and {@code double}; cel-java 0.14 has no
- * {@code Integer} or {@code BigDecimal}. Counts such as SpO2 or systolic are passed as {@code Long},
- * measurements with decimals such as temperature as {@code Double}. Mixed comparisons like
- * {@code reading.spo2 <= 93.0} or {@code reading.temperatureC >= 38} work because the option
- * {@code enableHeterogeneousNumericComparisons} is on (it is off by default in 0.14, and without it
- * those comparisons fail at run time). Arithmetic is <em>not</em> mixed:
- * {@code reading.systolic * 1.2} has no matching overload; write {@code double(reading.systolic) * 1.2}.
- *
- * <h2>Why {@code map(string, dyn)} rather than typed structs</h2>
- * cel-java 0.14 can declare struct types without protobuf ({@code StructType.create} with a field
- * resolver, registered through a {@code CelTypeProvider} on the compiler), and plain Java maps are
- * then accepted at run time. That catches misspelt fields and type errors at compile time, but it
- * needs a fixed field list per variable; it is left for when the reading, session and event shapes
- * handed to rules are settled.
+ * {@code Integer} or {@code BigDecimal}. Counts such as SpO2 or systolic are {@code int} fields,
+ * measurements with decimals such as temperature and all minute counts {@code double} fields.
+ * Mixed comparisons like {@code reading.spo2 <= 93.0} or {@code reading.temperatureC >= 38} work
+ * because the option {@code enableHeterogeneousNumericComparisons} is on (it is off by default in
+ * 0.14). Equality and arithmetic are <em>not</em> mixed: {@code reading.spo2 == 92.0} and
+ * {@code reading.systolic * 1.2} are compile errors (no matching overload); write
+ * {@code reading.spo2 == 92} and {@code double(reading.systolic) * 1.2}. In the other direction,
+ * {@code int(session.minutesSinceDosingStarted)} truncates to whole minutes.
  *
  * <p>Thread-safe: the compiler, runtime and compiled programs are immutable, and the cache is a
  * concurrent map. Only successfully compiled conditions are cached; the cache is unbounded, which is
@@ -84,9 +122,92 @@ import dev.cel.runtime.CelRuntimeFactory;
 @Singleton
 public final class CelRules {
 
-    /** The variables a condition may use; each is a {@code map(string, dyn)}. */
+    /** The variables a condition may use; {@link #VARIABLE_TYPES} gives the type of each. */
     public static final List<String> VARIABLES =
             List.of("reading", "baseline", "previous", "session", "patient", "event", "news2");
+
+    private static final StructType READING = struct("Reading", ImmutableMap.<String, CelType>builder()
+            .put("systolic", SimpleType.INT)
+            .put("diastolic", SimpleType.INT)
+            .put("heartRate", SimpleType.INT)
+            .put("spo2", SimpleType.INT)
+            .put("respiratoryRate", SimpleType.INT)
+            .put("temperatureC", SimpleType.DOUBLE)
+            .put("onOxygen", SimpleType.BOOL)
+            .put("sedationMoaas", SimpleType.INT)
+            .put("dissociationCadss", SimpleType.INT)
+            .put("nausea", SimpleType.INT)
+            .put("consciousness", SimpleType.STRING)
+            .put("lateEntry", SimpleType.BOOL)
+            .put("preDose", SimpleType.BOOL)
+            .put("minutesAfterDosingStart", SimpleType.DOUBLE)
+            .put("minutesAgo", SimpleType.DOUBLE)
+            .build());
+
+    private static final StructType SESSION = struct("Session", ImmutableMap.<String, CelType>builder()
+            .put("drug", SimpleType.STRING)
+            .put("route", SimpleType.STRING)
+            .put("indication", SimpleType.STRING)
+            .put("status", SimpleType.STRING)
+            .put("prescriberOnSite", SimpleType.BOOL)
+            .put("lotNumber", SimpleType.STRING)
+            .put("plannedDoseAmount", SimpleType.DOUBLE)
+            .put("open", SimpleType.BOOL)
+            .put("minutesSinceDosingStarted", SimpleType.DOUBLE)
+            .put("minutesSinceDosingEnded", SimpleType.DOUBLE)
+            .put("readings", ListType.create(READING))
+            .put("unacknowledgedFlags", SimpleType.INT)
+            .put("unresolvedEventTypes", ListType.create(SimpleType.STRING))
+            .build());
+
+    private static final StructType PATIENT = struct("Patient", ImmutableMap.<String, CelType>builder()
+            .put("riskFactors", ListType.create(SimpleType.STRING))
+            .put("contraindications", ListType.create(SimpleType.STRING))
+            .put("birthYear", SimpleType.INT)
+            .put("weightKg", SimpleType.DOUBLE)
+            .put("sessionsLast7Days", SimpleType.INT)
+            .build());
+
+    private static final StructType EVENT = struct("Event", ImmutableMap.<String, CelType>builder()
+            .put("type", SimpleType.STRING)
+            .put("grade", SimpleType.INT)
+            .put("serious", SimpleType.BOOL)
+            .put("minutesAfterDosingStart", SimpleType.DOUBLE)
+            .build());
+
+    private static final StructType NEWS2_TYPE = struct("News2", ImmutableMap.<String, CelType>builder()
+            .put("total", SimpleType.INT)
+            .put("maxSingle", SimpleType.INT)
+            .put("parameters", SimpleType.INT)
+            .put("complete", SimpleType.BOOL)
+            .build());
+
+    /** The CEL type of each variable, in the order of {@link #VARIABLES}. */
+    private static final ImmutableMap<String, StructType> VARIABLE_STRUCTS = ImmutableMap.<String, StructType>builder()
+            .put("reading", READING)
+            .put("baseline", READING)
+            .put("previous", READING)
+            .put("session", SESSION)
+            .put("patient", PATIENT)
+            .put("event", EVENT)
+            .put("news2", NEWS2_TYPE)
+            .build();
+
+    private static final CelTypeProvider TYPE_PROVIDER =
+            new StructTypeProvider(ImmutableList.of(READING, SESSION, PATIENT, EVENT, NEWS2_TYPE));
+
+    /**
+     * The type name of each variable, e.g. {@code reading → Reading}, in the order of
+     * {@link #VARIABLES}.
+     */
+    public static final Map<String, String> VARIABLE_TYPES = variableTypes();
+
+    /**
+     * The fields of each type, e.g. {@code Reading → {systolic → int, …, minutesAgo → double}}, with
+     * CEL type names ({@code int}, {@code double}, {@code bool}, {@code string},
+     * {@code list(Reading)}), in declaration order.
+     */
+    public static final Map<String, Map<String, String>> TYPES = types();
 
     /** Bounds any {@code all}/{@code exists}/{@code map} loop, so one rule cannot stall evaluation. */
     private static final int MAX_COMPREHENSION_ITERATIONS = 1_000;
@@ -103,23 +224,52 @@ public final class CelRules {
     private final ConcurrentMap<String, Compiled> valueCache = new ConcurrentHashMap<>();
 
     public CelRules() {
+        this.compiler = compilerBuilder().setResultType(SimpleType.BOOL).build();
+        // A rule's matched value (what the flag shows, e.g. "182/104") is an expression of any type.
+        this.valueCompiler = compilerBuilder().build();
+        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+    }
+
+    /** A compiler builder with the options, macros, types and typed variables shared by both compilers. */
+    private static CelCompilerBuilder compilerBuilder() {
         CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(OPTIONS)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .setResultType(SimpleType.BOOL);
-        for (String variable : VARIABLES) {
-            builder.addVar(variable, MapType.create(SimpleType.STRING, SimpleType.DYN));
-        }
-        this.compiler = builder.build();
-        // A rule's matched value (what the flag shows, e.g. "182/104") is an expression of any type.
-        CelCompilerBuilder values = CelCompilerFactory.standardCelCompilerBuilder()
-                .setOptions(OPTIONS)
-                .setStandardMacros(CelStandardMacro.STANDARD_MACROS);
-        for (String variable : VARIABLES) {
-            values.addVar(variable, MapType.create(SimpleType.STRING, SimpleType.DYN));
-        }
-        this.valueCompiler = values.build();
-        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+                .setTypeProvider(TYPE_PROVIDER);
+        VARIABLE_STRUCTS.forEach(builder::addVar);
+        return builder;
+    }
+
+    /**
+     * The variables and their types' fields as plain text, one type per paragraph, e.g. for the
+     * README:
+     * <pre>
+     * Reading (reading, baseline, previous, session.readings[])
+     *   systolic: int
+     *   …
+     * </pre>
+     */
+    public static String describeTypes() {
+        StringBuilder text = new StringBuilder();
+        TYPES.forEach((type, fields) -> {
+            List<String> usedBy = new ArrayList<>();
+            VARIABLE_STRUCTS.forEach((variable, struct) -> {
+                if (struct.name().equals(type)) {
+                    usedBy.add(variable);
+                }
+                TYPES.get(struct.name()).forEach((field, fieldType) -> {
+                    if (fieldType.equals("list(" + type + ")")) {
+                        usedBy.add(variable + "." + field + "[]");
+                    }
+                });
+            });
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            text.append(type).append(" (").append(String.join(", ", usedBy)).append(")\n");
+            fields.forEach((field, fieldType) -> text.append("  ").append(field).append(": ").append(fieldType).append('\n'));
+        });
+        return text.toString();
     }
 
     /**
@@ -127,7 +277,8 @@ public final class CelRules {
      * once per engine.
      *
      * @throws InvalidCondition with CEL's message (line, column, caret) when the text does not parse,
-     *                          names an unknown variable or function, or does not yield a boolean
+     *                          names an unknown variable, field or function, applies an operator to
+     *                          the wrong types, or does not yield a boolean
      */
     public Compiled compile(String expression) {
         Objects.requireNonNull(expression, "expression");
@@ -168,10 +319,13 @@ public final class CelRules {
      * variables once with {@link #bind} (converting a full set of variables costs about as much as
      * evaluating two simple conditions).
      *
-     * @param variables values by variable name ({@link #VARIABLES}), each a {@code Map} converted as
-     *                  described on {@link CelValues}; absent or {@code null} ones are empty maps
-     * @throws IllegalArgumentException when a variable is not a map or holds a type CEL cannot use,
-     *                                  which is a bug in the caller rather than in the data
+     * @param variables values by variable name ({@link #VARIABLES}), each a {@code Map} with the
+     *                  fields of its type ({@link #TYPES}), converted as described on
+     *                  {@link CelValues}; absent or {@code null} ones are empty maps, {@code null}
+     *                  entries are absent fields
+     * @throws IllegalArgumentException when a variable is not a map, has a key its type does not
+     *                                  declare or a value of the wrong type, which is a bug in the
+     *                                  caller rather than in the data
      */
     public boolean matches(Compiled condition, Map<String, ?> variables) {
         return matches(condition, bind(variables));
@@ -199,7 +353,8 @@ public final class CelRules {
      * Converts variables for CEL once, so that many conditions can be evaluated against them.
      *
      * @param variables as for {@link #matches(Compiled, Map)}
-     * @throws IllegalArgumentException when a variable is not a map or holds a type CEL cannot use
+     * @throws IllegalArgumentException when a variable is not a map, has an undeclared key or a value
+     *                                  of the wrong type
      */
     public static Bindings bind(Map<String, ?> variables) {
         Map<String, Object> activation = new HashMap<>(VARIABLES.size() * 2);
@@ -208,7 +363,7 @@ public final class CelRules {
             if (value == null) {
                 activation.put(name, Map.of());
             } else if (value instanceof Map<?, ?> map) {
-                activation.put(name, CelValues.map(map, name));
+                activation.put(name, CelValues.struct(map, VARIABLE_STRUCTS.get(name), name));
             } else {
                 throw new IllegalArgumentException(
                         "Rule variable '" + name + "' must be a Map, got " + value.getClass().getName());
@@ -224,9 +379,48 @@ public final class CelRules {
         }
         try {
             CelAbstractSyntaxTree ast = result.getAst();
+            // Reading{...} type-checks, but the types are declarations only and cannot be built at run time.
+            if (CelNavigableAst.fromAst(ast).getRoot().allNodes()
+                    .anyMatch(node -> node.getKind() == CelExpr.ExprKind.Kind.STRUCT)) {
+                throw new InvalidCondition(expression, "ERROR: " + description
+                        + ": struct literals such as Reading{...} are not supported; use the variables "
+                        + VARIABLES);
+            }
             return new Compiled(expression, runtime.createProgram(ast));
         } catch (CelValidationException | CelEvaluationException e) {
             throw new InvalidCondition(expression, e.getMessage());
+        }
+    }
+
+    private static StructType struct(String name, ImmutableMap<String, CelType> fields) {
+        return StructType.create(name, fields.keySet(), field -> Optional.ofNullable(fields.get(field)));
+    }
+
+    private static Map<String, String> variableTypes() {
+        Map<String, String> types = new LinkedHashMap<>();
+        VARIABLE_STRUCTS.forEach((variable, type) -> types.put(variable, type.name()));
+        return Collections.unmodifiableMap(types);
+    }
+
+    private static Map<String, Map<String, String>> types() {
+        Map<String, Map<String, String>> types = new LinkedHashMap<>();
+        for (CelType type : TYPE_PROVIDER.types()) {
+            StructType struct = (StructType) type;
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String field : struct.fieldNames()) {
+                fields.put(field, CelTypes.format(struct.findField(field).orElseThrow().type()));
+            }
+            types.put(struct.name(), Collections.unmodifiableMap(fields));
+        }
+        return Collections.unmodifiableMap(types);
+    }
+
+    /** Makes the rule types known to the type checker, which looks struct types up by name. */
+    private record StructTypeProvider(ImmutableList<CelType> types) implements CelTypeProvider {
+
+        @Override
+        public Optional<CelType> findType(String typeName) {
+            return types.stream().filter(type -> type.name().equals(typeName)).findFirst();
         }
     }
 

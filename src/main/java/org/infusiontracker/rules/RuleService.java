@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -39,41 +41,33 @@ public class RuleService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public List<FlagView> onReading(InfusionSession s, VitalReading r) {
-        List<RuleBook.ActiveRule> rules = book.active(s.clinicId, Trigger.READING);
-        if (rules.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Object> vars = inputs.forReading(s, patient(s), r);
-        return flags.raise(evaluate(rules, vars), s, r.id, null);
+        return raise(s, Trigger.READING, patient -> inputs.forReading(s, patient, r), r.id, null);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public List<FlagView> onAdverseEvent(InfusionSession s, AdverseEvent e) {
-        List<RuleBook.ActiveRule> rules = book.active(s.clinicId, Trigger.ADVERSE_EVENT);
-        if (rules.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Object> vars = inputs.forEvent(s, patient(s), e);
-        return flags.raise(evaluate(rules, vars), s, null, e.id);
+        return raise(s, Trigger.ADVERSE_EVENT, patient -> inputs.forEvent(s, patient, e), null, e.id);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public List<FlagView> onDosingStart(InfusionSession s) {
-        List<RuleBook.ActiveRule> rules = book.active(s.clinicId, Trigger.DOSING_START);
-        if (rules.isEmpty()) {
-            return List.of();
-        }
-        return flags.raise(evaluate(rules, inputs.forDosingStart(s, patient(s))), s, null, null);
+        return raise(s, Trigger.DOSING_START, patient -> inputs.forDosingStart(s, patient), null, null);
     }
 
     /** The clock rules for one open session at {@code now}; each fires once per session. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<FlagView> onClock(InfusionSession s, Instant now) {
-        List<RuleBook.ActiveRule> rules = book.active(s.clinicId, Trigger.CLOCK);
+        return raise(s, Trigger.CLOCK, patient -> inputs.forSessionState(s, patient, now), null, null);
+    }
+
+    /** Evaluates the trigger's rules (building the variables only when there are rules) and writes the matches. */
+    private List<FlagView> raise(InfusionSession s, Trigger trigger, Function<Patient, Map<String, Object>> variables,
+            UUID readingId, UUID eventId) {
+        List<RuleBook.ActiveRule> rules = book.active(s.clinicId, trigger);
         if (rules.isEmpty()) {
             return List.of();
         }
-        return flags.raise(evaluate(rules, inputs.forSessionState(s, patient(s), now)), s, null, null);
+        return flags.raise(evaluate(rules, variables.apply(patient(s))), s, readingId, eventId);
     }
 
     /**
@@ -107,7 +101,8 @@ public class RuleService {
         return evaluate(rules, inputs.forSessionState(s, patient(s), at));
     }
 
-    private List<Match> evaluate(List<RuleBook.ActiveRule> rules, Map<String, Object> vars) {
+    /** Every rule against one set of variables, bound once. */
+    List<Match> evaluate(List<RuleBook.ActiveRule> rules, Map<String, Object> vars) {
         CelRules.Bindings activation = CelRules.bind(vars);
         List<Match> matches = new ArrayList<>();
         for (RuleBook.ActiveRule rule : rules) {

@@ -9,24 +9,36 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CelRulesTest {
 
     private final CelRules rules = new CelRules();
 
     enum Drug { KETAMINE, ESKETAMINE }
+
+    enum Consciousness { ALERT, VOICE }
+
+    /** A map that, unlike {@code Map.of}, accepts {@code null} values: {@code map("spo2", 97L, …)}. */
+    static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
 
     @Nested
     class Compiling {
@@ -97,10 +109,101 @@ class CelRulesTest {
         }
 
         @Test
-        void everyDeclaredVariableCompiles() {
+        void everyDeclaredFieldOfEveryVariableCompiles() {
+            assertEquals(CelRules.VARIABLES, List.copyOf(CelRules.VARIABLE_TYPES.keySet()));
             for (String variable : CelRules.VARIABLES) {
-                assertNotNull(rules.compile("has(" + variable + ".x)"));
+                for (String field : CelRules.TYPES.get(CelRules.VARIABLE_TYPES.get(variable)).keySet()) {
+                    assertNotNull(rules.compile("has(" + variable + "." + field + ")"));
+                }
             }
+        }
+
+        @Test
+        void undeclaredFieldOfEveryVariableIsRejected() {
+            for (String variable : CelRules.VARIABLES) {
+                InvalidCondition e = assertThrows(InvalidCondition.class, () -> rules.compile("has(" + variable + ".x)"));
+
+                assertTrue(e.getMessage().contains("undefined field 'x'"), e.getMessage());
+            }
+        }
+
+        @Test
+        void misspeltFieldIsRejected() {
+            InvalidCondition e = assertThrows(InvalidCondition.class,
+                    () -> rules.compile("has(reading.spo3) && reading.spo3 < 90"));
+
+            assertTrue(e.getMessage().contains("undefined field 'spo3'"), e.getMessage());
+            assertTrue(e.getMessage().contains("condition:1:4"), e.getMessage());
+        }
+
+        @Test
+        void fieldOfAReadingInTheSessionIsChecked() {
+            InvalidCondition e = assertThrows(InvalidCondition.class,
+                    () -> rules.compile("session.readings.exists(r, has(r.bp) && r.bp > 180)"));
+
+            assertTrue(e.getMessage().contains("undefined field 'bp'"), e.getMessage());
+        }
+
+        @Test
+        void fieldThatIsNotABooleanIsRejected() {
+            InvalidCondition e = assertThrows(InvalidCondition.class, () -> rules.compile("reading.spo2"));
+
+            assertTrue(e.getMessage().contains("expected type 'bool' but found 'int'"), e.getMessage());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+                "has(reading.spo2) && reading.spo2 < 'low'",
+                "reading.consciousness > 3",
+                "reading.preDose == 'false'",
+                "session.drug == 1",
+                "'COGNITIVE' in session.readings",
+                "patient.riskFactors == 'PREGNANCY'",
+                "event.grade >= 'severe'",
+                "news2.complete > 0",
+                "reading.systolic >= baseline.systolic * 1.2",
+                "size(baseline) == 0",
+                "'spo2' in reading",
+                "reading.spo2 == null",
+        })
+        void wrongTypesAreRejected(String condition) {
+            InvalidCondition e = assertThrows(InvalidCondition.class, () -> rules.compile(condition));
+
+            assertTrue(e.getMessage().contains("no matching overload"), e.getMessage());
+        }
+
+        @Test
+        void structLiteralsAreRejected() {
+            InvalidCondition e = assertThrows(InvalidCondition.class,
+                    () -> rules.compile("Reading{spo2: 90}.spo2 == 90"));
+
+            assertTrue(e.getMessage().contains("struct literals"), e.getMessage());
+            assertThrows(InvalidCondition.class, () -> rules.compileValue("[Event{type: 'X'}]"));
+        }
+
+        @Test
+        void valueExpressionsAreTypeCheckedToo() {
+            assertThrows(InvalidCondition.class, () -> rules.compileValue("string(reading.spo3) + '%'"));
+            assertThrows(InvalidCondition.class, () -> rules.compileValue("'MOAA/S ' + reading.sedationMoaas"));
+            assertNotNull(rules.compileValue("reading.spo2"));
+        }
+
+        @Test
+        void typesAreDescribedForTheReadme() {
+            assertEquals(List.of("Reading", "Session", "Patient", "Event", "News2"), List.copyOf(CelRules.TYPES.keySet()));
+            assertEquals("int", CelRules.TYPES.get("Reading").get("spo2"));
+            assertEquals("double", CelRules.TYPES.get("Reading").get("temperatureC"));
+            assertEquals("list(Reading)", CelRules.TYPES.get("Session").get("readings"));
+            assertEquals("list(string)", CelRules.TYPES.get("Patient").get("riskFactors"));
+            assertEquals(15, CelRules.TYPES.get("Reading").size());
+            assertEquals(13, CelRules.TYPES.get("Session").size());
+            assertEquals("Reading", CelRules.VARIABLE_TYPES.get("previous"));
+
+            String text = CelRules.describeTypes();
+
+            assertTrue(text.startsWith("Reading (reading, baseline, previous, session.readings[])\n  systolic: int\n"), text);
+            assertTrue(text.contains("News2 (news2)\n  total: int\n"), text);
+            assertTrue(text.contains("  unresolvedEventTypes: list(string)\n"), text);
         }
     }
 
@@ -148,8 +251,16 @@ class CelRulesTest {
             reading.put("heartRate", 80L);
 
             assertFalse(rules.matches(rules.compile("has(reading.spo2)"), Map.of("reading", reading)));
-            assertFalse(rules.matches(rules.compile("'spo2' in reading"), Map.of("reading", reading)));
-            assertFalse(rules.matches(rules.compile("reading.spo2 == null"), Map.of("reading", reading)));
+            assertTrue(rules.matches(rules.compile("has(reading.heartRate)"), Map.of("reading", reading)));
+            assertTrue(rules.evaluate(rules.compile("reading.spo2 < 100"), CelRules.bind(Map.of("reading", reading)))
+                    .failed());
+        }
+
+        @Test
+        void nullInAListIsDropped() {
+            Map<String, Object> variables = Map.of("patient", map("riskFactors", java.util.Arrays.asList("PREGNANCY", null)));
+
+            assertTrue(rules.matches(rules.compile("size(patient.riskFactors) == 1"), variables));
         }
 
         @ParameterizedTest(name = "spo2={0} → {1}")
@@ -174,7 +285,7 @@ class CelRulesTest {
 
         @Test
         void absentVariablesAreEmptyMaps() {
-            CelRules.Compiled noPrevious = rules.compile("!has(previous.spo2) && size(baseline) == 0");
+            CelRules.Compiled noPrevious = rules.compile("!has(previous.spo2) && !has(baseline.systolic)");
 
             assertTrue(rules.matches(noPrevious, Map.of()));
             assertTrue(rules.matches(noPrevious, Map.of("reading", Map.of("spo2", 97L))));
@@ -182,10 +293,16 @@ class CelRulesTest {
 
         @Test
         void otherEvaluationErrorsAreNoMatch() {
-            assertFalse(rules.matches(rules.compile("reading.spo2 / reading.zero > 1"),
-                    Map.of("reading", Map.of("spo2", 97L, "zero", 0L))));
-            assertFalse(rules.matches(rules.compile("reading.consciousness > 3"),
-                    Map.of("reading", Map.of("consciousness", "ALERT"))));
+            assertFalse(rules.matches(rules.compile("reading.spo2 / (reading.heartRate - 80) > 1"),
+                    Map.of("reading", Map.of("spo2", 97L, "heartRate", 80L))));
+        }
+
+        @Test
+        void absentListIsNoMatchButEmptyListIsEvaluated() {
+            CelRules.Compiled condition = rules.compile("!session.readings.exists(r, has(r.systolic))");
+
+            assertFalse(rules.matches(condition, Map.of("session", Map.of("drug", "KETAMINE"))));
+            assertTrue(rules.matches(condition, Map.of("session", Map.of("readings", List.of()))));
         }
 
         @Test
@@ -196,6 +313,32 @@ class CelRulesTest {
             assertThrows(IllegalArgumentException.class,
                     () -> rules.matches(condition, Map.of("reading", Map.of("spo2", new Object()))));
         }
+
+        @Test
+        void undeclaredKeyIsACallerBug() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CelRules.bind(Map.of("reading", Map.of("spo3", 97L))));
+
+            assertTrue(e.getMessage().contains("reading has a key that type Reading does not declare: 'spo3'"),
+                    e.getMessage());
+        }
+
+        @Test
+        void undeclaredKeyInANestedReadingIsACallerBug() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CelRules.bind(
+                    Map.of("session", Map.of("readings", List.of(Map.of("spo2", 97L), Map.of("bp", 120L))))));
+
+            assertTrue(e.getMessage().contains("session.readings[1] has a key"), e.getMessage());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("org.infusiontracker.rules.CelRulesTest#wronglyTypedValues")
+        void valueOfTheWrongTypeIsACallerBug(String variable, Map<String, Object> value, String message) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CelRules.bind(Map.of(variable, value)));
+
+            assertTrue(e.getMessage().contains(message), e.getMessage());
+        }
     }
 
     @Nested
@@ -205,7 +348,6 @@ class CelRulesTest {
         @CsvSource(delimiter = '|', value = {
                 "reading.spo2 <= 93            | true",
                 "reading.spo2 <= 93.0          | true",
-                "reading.spo2 == 92.0          | true",
                 "reading.temperatureC >= 38.1  | true",
                 "reading.temperatureC >= 38    | true",
                 "reading.temperatureC >= 39    | false",
@@ -221,38 +363,60 @@ class CelRulesTest {
         }
 
         @Test
-        void mixedArithmeticWithoutConversionIsNoMatch() {
+        void mixedEqualityIsACompileError() {
+            InvalidCondition e = assertThrows(InvalidCondition.class, () -> rules.compile("reading.spo2 == 92.0"));
+
+            assertTrue(e.getMessage().contains("'_==_' applied to '(int, double)'"), e.getMessage());
+            assertTrue(rules.matches(rules.compile("double(reading.spo2) == 92.0"), Map.of("reading", Map.of("spo2", 92L))));
+        }
+
+        @Test
+        void mixedArithmeticWithoutConversionIsACompileError() {
+            InvalidCondition e = assertThrows(InvalidCondition.class,
+                    () -> rules.compile("reading.systolic >= baseline.systolic * 1.2"));
+
+            assertTrue(e.getMessage().contains("'_*_' applied to '(int, double)'"), e.getMessage());
+        }
+
+        @Test
+        void integerForADoubleFieldIsWidened() {
             Map<String, Object> variables = Map.of(
-                    "reading", Map.of("systolic", 160L), "baseline", Map.of("systolic", 125L));
+                    "reading", Map.of("temperatureC", 38, "minutesAfterDosingStart", 95L),
+                    "session", Map.of("plannedDoseAmount", new BigDecimal("56"), "readings",
+                            List.of(Map.of("minutesAgo", (short) 5))));
 
-            CelRules.Evaluation evaluation =
-                    rules.evaluate(rules.compile("reading.systolic >= baseline.systolic * 1.2"), CelRules.bind(variables));
-
-            assertFalse(evaluation.matched());
-            assertTrue(evaluation.failed());
+            assertTrue(rules.matches(rules.compile("reading.temperatureC == 38.0"), variables));
+            assertTrue(rules.matches(rules.compile("reading.minutesAfterDosingStart >= 90.0"), variables));
+            assertTrue(rules.matches(rules.compile("session.plannedDoseAmount == 56.0"), variables));
+            assertTrue(rules.matches(rules.compile("session.readings.exists(r, r.minutesAgo <= 15.0)"), variables));
         }
 
         @Test
         void entityTypesAreConvertedForCel() {
-            Map<String, Object> reading = Map.of(
-                    "spo2", (short) 92,
-                    "heartRate", 118,
-                    "temperatureC", new BigDecimal("38.10"),
-                    "consciousness", Drug.KETAMINE,
-                    "measuredAt", OffsetDateTime.parse("2025-03-01T10:15:00+01:00"),
-                    "sessionId", UUID.fromString("00000000-0000-0000-0000-000000000001"),
-                    "riskFactors", List.of(Drug.ESKETAMINE));
-            Map<String, Object> variables = Map.of("reading", reading);
+            Map<String, Object> variables = Map.of(
+                    "reading", Map.of(
+                            "spo2", (short) 92,
+                            "heartRate", 118,
+                            "temperatureC", new BigDecimal("38.10"),
+                            "consciousness", Consciousness.VOICE,
+                            "respiratoryRate", java.math.BigInteger.valueOf(22)),
+                    "session", Map.of(
+                            "drug", Drug.ESKETAMINE,
+                            "lotNumber", UUID.fromString("00000000-0000-0000-0000-000000000001"),
+                            "unresolvedEventTypes", java.util.Set.of(Drug.KETAMINE)),
+                    "patient", Map.of("riskFactors", List.of(Drug.ESKETAMINE), "birthYear", 1980));
 
             assertTrue(rules.matches(rules.compile("reading.spo2 <= 93"), variables));
             assertTrue(rules.matches(rules.compile("reading.heartRate > 110"), variables));
             assertTrue(rules.matches(rules.compile("reading.temperatureC >= 38.1"), variables));
-            assertTrue(rules.matches(rules.compile("reading.consciousness == 'KETAMINE'"), variables));
+            assertTrue(rules.matches(rules.compile("reading.consciousness == 'VOICE'"), variables));
+            assertTrue(rules.matches(rules.compile("reading.respiratoryRate == 22"), variables));
+            assertTrue(rules.matches(rules.compile("session.drug == 'ESKETAMINE'"), variables));
             assertTrue(rules.matches(
-                    rules.compile("reading.measuredAt == timestamp('2025-03-01T09:15:00Z')"), variables));
-            assertTrue(rules.matches(
-                    rules.compile("reading.sessionId == '00000000-0000-0000-0000-000000000001'"), variables));
-            assertTrue(rules.matches(rules.compile("'ESKETAMINE' in reading.riskFactors"), variables));
+                    rules.compile("session.lotNumber == '00000000-0000-0000-0000-000000000001'"), variables));
+            assertTrue(rules.matches(rules.compile("'KETAMINE' in session.unresolvedEventTypes"), variables));
+            assertTrue(rules.matches(rules.compile("'ESKETAMINE' in patient.riskFactors"), variables));
+            assertTrue(rules.matches(rules.compile("patient.birthYear < 1990"), variables));
         }
 
         @ParameterizedTest(name = "temperature {0} ≥ 38.1 → {1}")
@@ -260,19 +424,6 @@ class CelRulesTest {
         void decimalTemperatureComparesWithDecimalLiteral(BigDecimal temperature, boolean expected) {
             assertEquals(expected, rules.matches(rules.compile("reading.temperatureC >= 38.1"),
                     Map.of("reading", Map.of("temperatureC", temperature))));
-        }
-
-        @Test
-        void timesAndDurationsAreCelTimestampsAndDurations() {
-            Map<String, Object> session = Map.of(
-                    "dosingStartedAt", Instant.parse("2025-03-01T09:00:00Z"),
-                    "sinceDosingStarted", Duration.ofMinutes(42));
-
-            assertTrue(rules.matches(rules.compile("session.sinceDosingStarted >= duration('30m')"),
-                    Map.of("session", session)));
-            assertTrue(rules.matches(
-                    rules.compile("session.dosingStartedAt < timestamp('2025-03-01T09:30:00Z')"),
-                    Map.of("session", session)));
         }
     }
 
@@ -382,5 +533,297 @@ class CelRulesTest {
             assertTrue(rules.matches(rules.compile("patient.riskFactors.filter(r, r != 'PREGNANCY').size() == 1"),
                     variables));
         }
+    }
+
+    static Stream<Arguments> wronglyTypedValues() {
+        return Stream.of(
+                Arguments.of("reading", Map.of("spo2", 92.5), "reading.spo2 must be int but is a java.lang.Double"),
+                Arguments.of("reading", Map.of("spo2", "92"), "reading.spo2 must be int"),
+                Arguments.of("reading", Map.of("preDose", "false"), "reading.preDose must be bool"),
+                Arguments.of("reading", Map.of("consciousness", 3L), "reading.consciousness must be string"),
+                Arguments.of("reading", Map.of("temperatureC", "38.1"), "reading.temperatureC must be double"),
+                Arguments.of("patient", Map.of("riskFactors", "PREGNANCY"), "patient.riskFactors must be list(string)"),
+                Arguments.of("patient", Map.of("riskFactors", List.of(1L)), "patient.riskFactors[0] must be string"),
+                Arguments.of("session", Map.of("readings", List.of(97L)), "session.readings[0] must be Reading"),
+                Arguments.of("event", Map.of("grade", true), "event.grade must be int"));
+    }
+
+    /**
+     * The patterns of the project's seeded rules: each compiles, and behaves right against plain maps,
+     * including when the values it guards are absent.
+     */
+    @Nested
+    class SeededRules {
+
+        static final String SEDATION_MOAAS_4 = "has(reading.sedationMoaas) && !reading.preDose "
+                + "&& reading.sedationMoaas == 4 "
+                + "&& reading.sedationMoaas < (has(baseline.sedationMoaas) ? baseline.sedationMoaas : 5)";
+        static final String BP_RISE = "has(reading.systolic) && !reading.preDose && has(baseline.systolic) "
+                + "&& (reading.systolic - baseline.systolic >= 40 || reading.diastolic - baseline.diastolic >= 25)";
+        static final String LATE_CONSCIOUSNESS = "has(reading.consciousness) "
+                + "&& reading.consciousness in ['VOICE', 'PAIN', 'UNRESPONSIVE'] "
+                + "&& has(reading.minutesAfterDosingStart) && reading.minutesAfterDosingStart >= 90.0";
+        static final String NO_BP_30_TO_50 = "has(session.minutesSinceDosingStarted) "
+                + "&& session.minutesSinceDosingStarted > 50.0 "
+                + "&& !session.readings.exists(r, has(r.systolic) && has(r.minutesAfterDosingStart) "
+                + "&& r.minutesAfterDosingStart >= 30.0 && r.minutesAfterDosingStart <= 50.0)";
+        static final String IV_NO_RECENT_BP = "session.route == 'IV' && session.status == 'DOSING' "
+                + "&& has(session.minutesSinceDosingStarted) && session.minutesSinceDosingStarted >= 15.0 "
+                + "&& !session.readings.exists(r, has(r.systolic) && r.minutesAgo <= 15.0)";
+        static final String PRESCRIBER_ABSENT = "!session.prescriberOnSite";
+        static final String CONTRAINDICATIONS = "size(patient.contraindications) > 0";
+        static final String SUBSTANCE_USE = "'SUBSTANCE_USE_HISTORY' in patient.riskFactors";
+        static final String FREQUENT_ESKETAMINE = "session.drug == 'ESKETAMINE' && patient.sessionsLast7Days > 2";
+        static final String LOW_SPO2_TWICE = "has(reading.spo2) && reading.spo2 < 93 "
+                + "&& has(previous.spo2) && previous.spo2 < 93";
+        static final String ON_OXYGEN = "has(reading.onOxygen) && reading.onOxygen";
+        static final String NEWS2_RED_LOW_TOTAL = "news2.maxSingle >= 3 && news2.total <= 4";
+        static final String VOMITING_SEDATED = "event.type == 'VOMITING' && has(reading.sedationMoaas) "
+                + "&& reading.sedationMoaas <= 3";
+        static final String SEVERE_DIZZINESS = "event.type == 'DIZZINESS' && event.grade >= 3";
+        static final String COGNITION = "'COGNITIVE' in session.unresolvedEventTypes "
+                + "|| (has(reading.consciousness) && reading.consciousness != 'ALERT')";
+        static final String DISCHARGED_EARLY = "!has(session.minutesSinceDosingStarted) "
+                + "|| session.minutesSinceDosingStarted < 120.0";
+        static final String ESKETAMINE_UNRECORDED = "session.drug == 'ESKETAMINE' "
+                + "&& (!has(session.lotNumber) || !has(session.plannedDoseAmount))";
+        static final String UNACKNOWLEDGED = "session.unacknowledgedFlags > 0";
+        static final String NOT_RECOVERED = "!has(reading.sedationMoaas) "
+                + "|| reading.sedationMoaas < (has(baseline.sedationMoaas) ? baseline.sedationMoaas : 5)";
+        static final String FEVER = "has(reading.temperatureC) && reading.temperatureC >= 38.1";
+
+        static final List<String> CONDITIONS = List.of(SEDATION_MOAAS_4, BP_RISE, LATE_CONSCIOUSNESS,
+                NO_BP_30_TO_50, IV_NO_RECENT_BP, PRESCRIBER_ABSENT, CONTRAINDICATIONS, SUBSTANCE_USE,
+                FREQUENT_ESKETAMINE, LOW_SPO2_TWICE, ON_OXYGEN, NEWS2_RED_LOW_TOTAL, VOMITING_SEDATED,
+                SEVERE_DIZZINESS, COGNITION, DISCHARGED_EARLY, ESKETAMINE_UNRECORDED, UNACKNOWLEDGED,
+                NOT_RECOVERED, FEVER);
+
+        static final List<String> VALUES = List.of(
+                "'MOAA/S ' + string(reading.sedationMoaas)",
+                "string(reading.systolic) + '/' + string(reading.diastolic) + ' (pre-dose ' "
+                        + "+ string(baseline.systolic) + '/' + string(baseline.diastolic) + ')'",
+                "patient.contraindications",
+                "string(patient.sessionsLast7Days) + ' sessions in 7 days'",
+                "string(previous.spo2) + '%, ' + string(reading.spo2) + '%'",
+                "'NEWS2 ' + string(news2.total)",
+                "string(int(session.minutesSinceDosingStarted)) + ' min since dosing started'");
+
+        static Stream<String> conditions() {
+            return CONDITIONS.stream();
+        }
+
+        static Stream<String> values() {
+            return VALUES.stream();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("conditions")
+        void conditionCompiles(String condition) {
+            assertNotNull(rules.compile(condition));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("values")
+        void matchedValueCompiles(String value) {
+            assertNotNull(rules.compileValue(value));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+                "reading.spo2",
+                "has(reading.spo2) && reading.spo2 < 'low'",
+                "has(reading.spo3) && reading.spo3 < 90",
+                "vitals.spo2 < 90",
+                "reading.spo2 <=",
+        })
+        void nonsenseIsRejected(String condition) {
+            assertThrows(InvalidCondition.class, () -> rules.compile(condition));
+        }
+
+        /** With nothing measured or known, only the rules written to fire on absence match. */
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("conditions")
+        void absentValuesDoNotMatchByAccident(String condition) {
+            boolean firesOnAbsence = condition.equals(DISCHARGED_EARLY) || condition.equals(NOT_RECOVERED);
+
+            assertEquals(firesOnAbsence, rules.matches(rules.compile(condition), Map.of()));
+            assertEquals(firesOnAbsence, rules.matches(rules.compile(condition), Map.of(
+                    "reading", Map.of(), "baseline", Map.of(), "previous", Map.of(),
+                    "session", Map.of("readings", List.of(), "unresolvedEventTypes", List.of()),
+                    "patient", Map.of("riskFactors", List.of(), "contraindications", List.of()),
+                    "event", Map.of(), "news2", Map.of())));
+        }
+
+        @ParameterizedTest(name = "[{index}] {0} → {2}")
+        @MethodSource("org.infusiontracker.rules.CelRulesTest#seededRuleCases")
+        void conditionBehaves(String condition, Map<String, Object> variables, boolean expected) {
+            CelRules.Evaluation evaluation = rules.evaluate(rules.compile(condition), CelRules.bind(variables));
+
+            assertEquals(expected, evaluation.matched(), () -> "error: " + evaluation.error());
+        }
+
+        @Test
+        void matchedValuesRender() {
+            CelRules.Bindings variables = CelRules.bind(Map.of(
+                    "reading", Map.of("sedationMoaas", 4L, "systolic", 182L, "diastolic", 104L, "spo2", 91L),
+                    "baseline", Map.of("systolic", 130L, "diastolic", 80L),
+                    "previous", Map.of("spo2", 92L),
+                    "session", Map.of("minutesSinceDosingStarted", 125.7),
+                    "patient", Map.of("contraindications", List.of("PREGNANCY", "PSYCHOSIS"), "sessionsLast7Days", 3L),
+                    "news2", NEWS2.score(16, 97, false, 120, 70, "VOICE", new BigDecimal("37.0")).asVariables()));
+
+            List<String> rendered = VALUES.stream().map(v -> rules.render(rules.compileValue(v), variables)).toList();
+
+            assertEquals(List.of("MOAA/S 4", "182/104 (pre-dose 130/80)", "PREGNANCY, PSYCHOSIS",
+                    "3 sessions in 7 days", "92%, 91%", "NEWS2 3", "125 min since dosing started"), rendered);
+        }
+
+        @Test
+        void matchedValueOfAbsentFieldsIsNull() {
+            CelRules.Bindings nothing = CelRules.bind(Map.of());
+
+            for (String value : VALUES) {
+                assertNull(rules.render(rules.compileValue(value), nothing), value);
+            }
+        }
+    }
+
+    static Stream<Arguments> seededRuleCases() {
+        String sedation = SeededRules.SEDATION_MOAAS_4;
+        String bpRise = SeededRules.BP_RISE;
+        String late = SeededRules.LATE_CONSCIOUSNESS;
+        String noBp = SeededRules.NO_BP_30_TO_50;
+        String iv = SeededRules.IV_NO_RECENT_BP;
+        String notRecovered = SeededRules.NOT_RECOVERED;
+        return Stream.of(
+                Arguments.of(sedation, Map.of("reading", map("sedationMoaas", 4L, "preDose", false),
+                        "baseline", map("sedationMoaas", 5L)), true),
+                Arguments.of(sedation, Map.of("reading", map("sedationMoaas", 4L, "preDose", false)), true),
+                Arguments.of(sedation, Map.of("reading", map("sedationMoaas", 4L, "preDose", false),
+                        "baseline", map("sedationMoaas", 4L)), false),
+                Arguments.of(sedation, Map.of("reading", map("sedationMoaas", 4L, "preDose", true)), false),
+                Arguments.of(sedation, Map.of("reading", map("sedationMoaas", 3L, "preDose", false)), false),
+                Arguments.of(sedation, Map.of("reading", map("sedationMoaas", null, "preDose", false)), false),
+
+                Arguments.of(bpRise, Map.of("reading", map("systolic", 165L, "diastolic", 80L, "preDose", false),
+                        "baseline", map("systolic", 125L, "diastolic", 80L)), true),
+                Arguments.of(bpRise, Map.of("reading", map("systolic", 130L, "diastolic", 105L, "preDose", false),
+                        "baseline", map("systolic", 125L, "diastolic", 80L)), true),
+                Arguments.of(bpRise, Map.of("reading", map("systolic", 150L, "diastolic", 95L, "preDose", false),
+                        "baseline", map("systolic", 125L, "diastolic", 80L)), false),
+                Arguments.of(bpRise, Map.of("reading", map("systolic", 200L, "diastolic", 120L, "preDose", true),
+                        "baseline", map("systolic", 125L, "diastolic", 80L)), false),
+                Arguments.of(bpRise, Map.of("reading", map("systolic", 200L, "diastolic", 120L, "preDose", false)),
+                        false),
+
+                Arguments.of(late, Map.of("reading", map("consciousness", "VOICE", "minutesAfterDosingStart", 95.0)),
+                        true),
+                Arguments.of(late, Map.of("reading", map("consciousness", "ALERT", "minutesAfterDosingStart", 95.0)),
+                        false),
+                Arguments.of(late, Map.of("reading", map("consciousness", "PAIN", "minutesAfterDosingStart", 60.0)),
+                        false),
+                Arguments.of(late, Map.of("reading", map("consciousness", "PAIN")), false),
+
+                Arguments.of(noBp, Map.of("session", map("minutesSinceDosingStarted", 55.0, "readings", List.of(
+                        map("systolic", 120L, "minutesAfterDosingStart", 10.0),
+                        map("spo2", 97L, "minutesAfterDosingStart", 40.0),
+                        map("systolic", 118L)))), true),
+                Arguments.of(noBp, Map.of("session", map("minutesSinceDosingStarted", 55.0, "readings", List.of())),
+                        true),
+                Arguments.of(noBp, Map.of("session", map("minutesSinceDosingStarted", 55.0, "readings", List.of(
+                        map("systolic", 120L, "minutesAfterDosingStart", 10.0),
+                        map("systolic", 131L, "minutesAfterDosingStart", 40.0)))), false),
+                Arguments.of(noBp, Map.of("session", map("minutesSinceDosingStarted", 45.0, "readings", List.of())),
+                        false),
+
+                Arguments.of(iv, Map.of("session", map("route", "IV", "status", "DOSING",
+                        "minutesSinceDosingStarted", 20.0, "readings", List.of(
+                                map("systolic", 120L, "minutesAgo", 18.0), map("spo2", 97L, "minutesAgo", 2.0)))), true),
+                Arguments.of(iv, Map.of("session", map("route", "IV", "status", "DOSING",
+                        "minutesSinceDosingStarted", 20.0, "readings", List.of(
+                                map("systolic", 120L, "minutesAgo", 18.0), map("systolic", 124L, "minutesAgo", 4.0)))),
+                        false),
+                Arguments.of(iv, Map.of("session", map("route", "IM", "status", "DOSING",
+                        "minutesSinceDosingStarted", 20.0, "readings", List.of())), false),
+                Arguments.of(iv, Map.of("session", map("route", "IV", "status", "DOSING",
+                        "minutesSinceDosingStarted", 10.0, "readings", List.of())), false),
+
+                Arguments.of(SeededRules.PRESCRIBER_ABSENT, Map.of("session", map("prescriberOnSite", false)), true),
+                Arguments.of(SeededRules.PRESCRIBER_ABSENT, Map.of("session", map("prescriberOnSite", true)), false),
+
+                Arguments.of(SeededRules.CONTRAINDICATIONS,
+                        Map.of("patient", map("contraindications", List.of("PREGNANCY"))), true),
+                Arguments.of(SeededRules.CONTRAINDICATIONS, Map.of("patient", map("contraindications", List.of())),
+                        false),
+
+                Arguments.of(SeededRules.SUBSTANCE_USE,
+                        Map.of("patient", map("riskFactors", List.of("HYPERTENSION", "SUBSTANCE_USE_HISTORY"))), true),
+                Arguments.of(SeededRules.SUBSTANCE_USE, Map.of("patient", map("riskFactors", List.of("HYPERTENSION"))),
+                        false),
+
+                Arguments.of(SeededRules.FREQUENT_ESKETAMINE, Map.of("session", map("drug", "ESKETAMINE"),
+                        "patient", map("sessionsLast7Days", 3L)), true),
+                Arguments.of(SeededRules.FREQUENT_ESKETAMINE, Map.of("session", map("drug", "ESKETAMINE"),
+                        "patient", map("sessionsLast7Days", 2L)), false),
+                Arguments.of(SeededRules.FREQUENT_ESKETAMINE, Map.of("session", map("drug", "KETAMINE"),
+                        "patient", map("sessionsLast7Days", 5L)), false),
+
+                Arguments.of(SeededRules.LOW_SPO2_TWICE,
+                        Map.of("reading", map("spo2", 91L), "previous", map("spo2", 92L)), true),
+                Arguments.of(SeededRules.LOW_SPO2_TWICE,
+                        Map.of("reading", map("spo2", 91L), "previous", map("spo2", 95L)), false),
+                Arguments.of(SeededRules.LOW_SPO2_TWICE, Map.of("reading", map("spo2", 91L)), false),
+
+                Arguments.of(SeededRules.ON_OXYGEN, Map.of("reading", map("onOxygen", true)), true),
+                Arguments.of(SeededRules.ON_OXYGEN, Map.of("reading", map("onOxygen", false)), false),
+
+                Arguments.of(SeededRules.NEWS2_RED_LOW_TOTAL, Map.of("news2",
+                        NEWS2.score(16, 97, false, 120, 70, "VOICE", new BigDecimal("37.0")).asVariables()), true),
+                Arguments.of(SeededRules.NEWS2_RED_LOW_TOTAL, Map.of("news2",
+                        NEWS2.score(22, 91, true, 105, 115, "ALERT", new BigDecimal("37.0")).asVariables()), false),
+
+                Arguments.of(SeededRules.VOMITING_SEDATED, Map.of("event", map("type", "VOMITING", "grade", 2L),
+                        "reading", map("sedationMoaas", 3L)), true),
+                Arguments.of(SeededRules.VOMITING_SEDATED, Map.of("event", map("type", "VOMITING", "grade", 2L),
+                        "reading", map("sedationMoaas", 5L)), false),
+                Arguments.of(SeededRules.VOMITING_SEDATED, Map.of("event", map("type", "VOMITING")), false),
+                Arguments.of(SeededRules.VOMITING_SEDATED, Map.of("reading", map("sedationMoaas", 2L)), false),
+
+                Arguments.of(SeededRules.SEVERE_DIZZINESS, Map.of("event", map("type", "DIZZINESS", "grade", 3L)), true),
+                Arguments.of(SeededRules.SEVERE_DIZZINESS, Map.of("event", map("type", "DIZZINESS", "grade", 2L)), false),
+                Arguments.of(SeededRules.SEVERE_DIZZINESS, Map.of("event", map("type", "NAUSEA", "grade", 4L)), false),
+
+                Arguments.of(SeededRules.COGNITION,
+                        Map.of("session", map("unresolvedEventTypes", List.of("COGNITIVE"))), true),
+                Arguments.of(SeededRules.COGNITION, Map.of("session", map("unresolvedEventTypes", List.of()),
+                        "reading", map("consciousness", "CONFUSION")), true),
+                Arguments.of(SeededRules.COGNITION, Map.of("reading", map("consciousness", "CONFUSION")), true),
+                Arguments.of(SeededRules.COGNITION, Map.of("session", map("unresolvedEventTypes", List.of("NAUSEA")),
+                        "reading", map("consciousness", "ALERT")), false),
+
+                Arguments.of(SeededRules.DISCHARGED_EARLY, Map.of("session", map("minutesSinceDosingStarted", 95.0)),
+                        true),
+                Arguments.of(SeededRules.DISCHARGED_EARLY, Map.of("session", map("minutesSinceDosingStarted", 120L)),
+                        false),
+
+                Arguments.of(SeededRules.ESKETAMINE_UNRECORDED, Map.of("session", map("drug", "ESKETAMINE",
+                        "lotNumber", "L123", "plannedDoseAmount", null)), true),
+                Arguments.of(SeededRules.ESKETAMINE_UNRECORDED, Map.of("session", map("drug", "ESKETAMINE",
+                        "plannedDoseAmount", 56L)), true),
+                Arguments.of(SeededRules.ESKETAMINE_UNRECORDED, Map.of("session", map("drug", "ESKETAMINE",
+                        "lotNumber", "L123", "plannedDoseAmount", 56.0)), false),
+                Arguments.of(SeededRules.ESKETAMINE_UNRECORDED, Map.of("session", map("drug", "KETAMINE")), false),
+
+                Arguments.of(SeededRules.UNACKNOWLEDGED, Map.of("session", map("unacknowledgedFlags", 1L)), true),
+                Arguments.of(SeededRules.UNACKNOWLEDGED, Map.of("session", map("unacknowledgedFlags", 0)), false),
+
+                Arguments.of(notRecovered, Map.of("reading", map("sedationMoaas", 4L)), true),
+                Arguments.of(notRecovered, Map.of("reading", map("sedationMoaas", 5L)), false),
+                Arguments.of(notRecovered, Map.of("reading", map("sedationMoaas", 4L),
+                        "baseline", map("sedationMoaas", 4L)), false),
+
+                Arguments.of(SeededRules.FEVER, Map.of("reading", map("temperatureC", 38.1)), true),
+                Arguments.of(SeededRules.FEVER, Map.of("reading", map("temperatureC", new BigDecimal("38.05"))), false),
+                Arguments.of(SeededRules.FEVER, Map.of("reading", map("temperatureC", null)), false));
     }
 }
