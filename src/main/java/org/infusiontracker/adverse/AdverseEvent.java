@@ -9,19 +9,22 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.hibernate.annotations.Filter;
+import org.infusiontracker.api.ClinicFilter;
+import org.infusiontracker.api.ClinicOwned;
+
 
 /**
  * An adverse event in a session, graded by CTCAE v5.0 (1 mild to 5 death). Its description is
  * never changed; resolving it adds the outcome, once.
  */
 @Entity
+@Filter(name = ClinicFilter.NAME)
 @Table(name = "adverse_event")
-public class AdverseEvent extends PanacheEntityBase {
+public class AdverseEvent extends ClinicOwned {
 
     @Id
     public UUID id;
-    public String clinicId;
     public UUID sessionId;
     @Enumerated(EnumType.STRING)
     public AdverseEventType type;

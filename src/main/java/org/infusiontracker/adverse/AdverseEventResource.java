@@ -2,6 +2,7 @@ package org.infusiontracker.adverse;
 
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.security.Roles;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.adverse.AdverseEventApi.ResolveAdverseEvent;
 
@@ -28,6 +30,7 @@ public class AdverseEventResource {
         this.events = events;
     }
 
+    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Path("{id}")
     @Operation(summary = "Read one adverse event")
@@ -35,6 +38,7 @@ public class AdverseEventResource {
         return events.get(id);
     }
 
+    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Path("{id}/resolve")
     @Operation(summary = "Resolve an adverse event with its outcome (at defaults to now)")

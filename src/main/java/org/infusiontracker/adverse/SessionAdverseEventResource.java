@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.security.Roles;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.adverse.AdverseEventApi.RecordAdverseEvent;
 
@@ -31,6 +33,7 @@ public class SessionAdverseEventResource {
         this.events = events;
     }
 
+    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Path("{sessionId}/adverse-events")
     @Operation(summary = "Record an adverse event with its CTCAE grade (onsetAt defaults to now)")
@@ -39,6 +42,7 @@ public class SessionAdverseEventResource {
         return Response.created(URI.create("/api/v1/adverse-events/" + created.id())).entity(created).build();
     }
 
+    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Path("{sessionId}/adverse-events")
     @Operation(summary = "A session's adverse events in onset order")

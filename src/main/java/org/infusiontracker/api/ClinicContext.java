@@ -1,26 +1,49 @@
 package org.infusiontracker.api;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.infusiontracker.security.Roles;
+
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * The clinic the current request acts for. Every query and every insert takes its clinic from
- * here, so that scoping by tenant lives in one place.
+ * Who the current request acts for, from its verified token: the clinic (claim {@code clinic}),
+ * the person ({@code preferred_username}, else {@code sub}) and the roles ({@code groups}). Every
+ * query and every insert takes its clinic from here, and a Hibernate filter applies it to every
+ * entity read ({@link ClinicFilter}).
  */
-@ApplicationScoped
+@RequestScoped
 public class ClinicContext {
 
-    private final InfusionConfig config;
+    private final JsonWebToken token;
+    private final SecurityIdentity identity;
 
-    ClinicContext(InfusionConfig config) {
-        this.config = config;
+    ClinicContext(JsonWebToken token, SecurityIdentity identity) {
+        this.token = token;
+        this.identity = identity;
     }
 
     public String clinicId() {
-        return config.defaultClinic();
+        Object clinic = token.getClaim("clinic");
+        if (clinic == null || clinic.toString().isBlank()) {
+            throw new Forbidden("The token names no clinic (claim 'clinic')");
+        }
+        return clinic.toString();
     }
 
-    /** Who is acting: recorded on acknowledgements and rule edits. */
+    /** The person acting, recorded on every write and acknowledgement. */
     public String actor() {
-        return config.defaultActor();
+        Object username = token.getClaim("preferred_username");
+        return username != null ? username.toString() : token.getSubject();
+    }
+
+    /** The caller's roles, comma-separated, for the audit trail. */
+    public String roles() {
+        return String.join(",", identity.getRoles().stream().sorted().toList());
+    }
+
+    public boolean isPhysician() {
+        return identity.hasRole(Roles.PHYSICIAN);
     }
 }

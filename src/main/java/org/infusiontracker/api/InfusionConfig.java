@@ -9,13 +9,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "infusion")
 public interface InfusionConfig {
 
-    /** The clinic that requests act for until authentication lands. */
-    String defaultClinic();
-
-    /** The person recorded as acting until authentication lands. */
-    @WithDefault("unauthenticated")
-    String defaultActor();
-
     /** How far in the future a clinical time may lie before it is refused (device clocks drift). */
     @WithDefault("PT5M")
     Duration clockSkew();

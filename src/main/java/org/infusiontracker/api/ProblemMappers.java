@@ -30,6 +30,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * The one place where failures become HTTP answers. Every answer is problem+json; none carries a
@@ -136,6 +140,19 @@ public class ProblemMappers {
             default -> title;
         };
         return answer(status, title, detail, null, uri);
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class })
+    public Response unauthenticated(Exception e, UriInfo uri) {
+        return Response.fromResponse(answer(401, "Unauthorized",
+                "A valid bearer token is required (Authorization: Bearer ...)", null, uri))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return answer(403, "Forbidden", "Your role does not allow this", null, uri);
     }
 
     @ServerExceptionMapper

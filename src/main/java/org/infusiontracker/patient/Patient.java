@@ -9,19 +9,22 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Filter;
+import org.infusiontracker.api.ClinicFilter;
+import org.infusiontracker.api.ClinicOwned;
+
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A pseudonymous patient of one clinic: MRN and display name, never more identity than that. */
 @Entity
+@Filter(name = ClinicFilter.NAME)
 @Table(name = "patient")
-public class Patient extends PanacheEntityBase {
+public class Patient extends ClinicOwned {
 
     @Id
     public UUID id;
-    public String clinicId;
     public String mrn;
     public String displayName;
     public Short birthYear;

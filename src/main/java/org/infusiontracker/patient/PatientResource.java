@@ -3,6 +3,7 @@ package org.infusiontracker.patient;
 import java.net.URI;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.security.Roles;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.patient.PatientApi.CreatePatient;
@@ -36,6 +38,7 @@ public class PatientResource {
         this.patients = patients;
     }
 
+    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Operation(summary = "Register a patient (pseudonymous: MRN and display name)")
     public Response create(@NotNull @Valid CreatePatient body) {
@@ -43,6 +46,7 @@ public class PatientResource {
         return Response.created(URI.create("/api/v1/patients/" + created.id())).entity(created).build();
     }
 
+    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Path("{id}")
     @Operation(summary = "Read a patient")
@@ -50,6 +54,7 @@ public class PatientResource {
         return patients.find(id).orElseThrow(() -> new NotFound("Patient", id));
     }
 
+    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Operation(summary = "List patients, or find one by MRN")
     public Page<PatientView> list(@QueryParam("mrn") String mrn,

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+import org.infusiontracker.api.ClinicFilter;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionStatus;
@@ -53,6 +55,10 @@ public class ClockSweep {
         if (!Boolean.TRUE.equals(locked)) {
             return 0;
         }
+        // A system job across clinics: the request-scoped clinic filter does not apply here.
+        Session session = em.unwrap(Session.class);
+        session.disableFilter(ClinicFilter.NAME);
+        session.disableFilter(ClinicFilter.WITH_DEFAULTS);
         Instant now = time.now();
         int raised = 0;
         List<InfusionSession> open = InfusionSession.list("status in ?1",

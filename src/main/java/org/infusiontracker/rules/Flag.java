@@ -10,19 +10,22 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.hibernate.annotations.Filter;
+import org.infusiontracker.api.ClinicFilter;
+import org.infusiontracker.api.ClinicOwned;
+
 
 /**
  * A rule's hit in a session. It copies what the rule said when it fired (version, severity,
  * message), so that later edits of the rule leave it as it was. Written by {@link FlagService}.
  */
 @Entity
+@Filter(name = ClinicFilter.NAME)
 @Table(name = "flag")
-public class Flag extends PanacheEntityBase {
+public class Flag extends ClinicOwned {
 
     @Id
     public UUID id;
-    public String clinicId;
     public UUID sessionId;
     public UUID ruleId;
     public String ruleCode;

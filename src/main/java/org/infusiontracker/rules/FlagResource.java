@@ -3,6 +3,7 @@ package org.infusiontracker.rules;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.security.Roles;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.rules.FlagApi.Acknowledge;
@@ -35,6 +37,7 @@ public class FlagResource {
         this.flags = flags;
     }
 
+    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Operation(summary = "The clinic's flags, newest first; status and severity take comma-separated lists")
     public Page<FlagView> list(@QueryParam("status") String status, @QueryParam("severity") String severity,
@@ -44,6 +47,7 @@ public class FlagResource {
                 QueryParams.enums(severity, Severity.class, "severity"), page, size);
     }
 
+    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Path("{id}/acknowledge")
     @Operation(summary = "Acknowledge a flag with a note")

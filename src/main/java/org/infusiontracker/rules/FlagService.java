@@ -16,6 +16,7 @@ import org.hibernate.query.NativeQuery;
 import org.infusiontracker.api.ClinicContext;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
+import org.infusiontracker.api.Forbidden;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.rules.FlagApi.FlagView;
@@ -138,6 +139,9 @@ public class FlagService {
         Flag f = Flag.<Flag>find("id = ?1 and clinicId = ?2", id, clinic.clinicId())
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> new NotFound("Flag", id));
+        if (f.severity == Severity.CRITICAL && !clinic.isPhysician()) {
+            throw new Forbidden("Only a physician may acknowledge a CRITICAL flag");
+        }
         if (f.status == FlagStatus.ACKNOWLEDGED) {
             throw new Conflict("Already acknowledged", "Flag " + id + " was acknowledged at " + f.acknowledgedAt
                     + " by " + f.acknowledgedBy);

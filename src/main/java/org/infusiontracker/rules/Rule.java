@@ -10,21 +10,24 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.hibernate.annotations.Filter;
+import org.infusiontracker.api.ClinicFilter;
+import org.infusiontracker.api.ClinicOwned;
+
 
 /**
  * One version of one rule. Never updated: an edit is a new row with the next version. Rows of
  * clinic {@value #EVERY_CLINIC} are the shipped defaults; a clinic's own version of a code wins.
  */
 @Entity
+@Filter(name = ClinicFilter.WITH_DEFAULTS)
 @Table(name = "rule")
-public class Rule extends PanacheEntityBase {
+public class Rule extends ClinicOwned {
 
     public static final String EVERY_CLINIC = "*";
 
     @Id
     public UUID id;
-    public String clinicId;
     public String code;
     public int version;
     @Enumerated(EnumType.STRING)

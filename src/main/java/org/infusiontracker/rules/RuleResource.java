@@ -3,6 +3,7 @@ package org.infusiontracker.rules;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.security.Roles;
 import org.infusiontracker.rules.RuleApi.Backtest;
 import org.infusiontracker.rules.RuleApi.BacktestResult;
 import org.infusiontracker.rules.RuleApi.EditRule;
@@ -34,12 +36,14 @@ public class RuleResource {
         this.rules = rules;
     }
 
+    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN, Roles.ADMIN })
     @GET
     @Operation(summary = "The rules in force for this clinic, one version per code")
     public List<RuleView> list() {
         return rules.current();
     }
 
+    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN, Roles.ADMIN })
     @GET
     @Path("{code}")
     @Operation(summary = "A rule's version in force and its version history")
@@ -47,6 +51,7 @@ public class RuleResource {
         return rules.history(code);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{code}")
     @Operation(summary = "Write a new version of a rule (or a new rule); the condition is compiled and type-checked first")
@@ -57,6 +62,7 @@ public class RuleResource {
                 : Response.ok(saved).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("{code}/backtest")
     @Operation(summary = "Replay recorded history through the rule in force and a candidate condition, and count what each would have raised")

@@ -9,21 +9,24 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Filter;
+import org.infusiontracker.api.ClinicFilter;
+import org.infusiontracker.api.ClinicOwned;
 import jakarta.persistence.Version;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * One treatment session. Its lifecycle times are set once each, by the transitions; the
  * version guards against two transitions racing.
  */
 @Entity
+@Filter(name = ClinicFilter.NAME)
 @Table(name = "treatment_session")
-public class InfusionSession extends PanacheEntityBase {
+public class InfusionSession extends ClinicOwned {
 
     @Id
     public UUID id;
-    public String clinicId;
     public UUID patientId;
     @Enumerated(EnumType.STRING)
     public Drug drug;

@@ -3,6 +3,7 @@ package org.infusiontracker.session;
 import java.net.URI;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.security.Roles;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.api.QueryParams;
@@ -41,6 +43,7 @@ public class SessionResource {
         this.sessions = sessions;
     }
 
+    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Operation(summary = "Plan a treatment session for a patient")
     public Response create(@NotNull @Valid CreateSession body) {
@@ -48,6 +51,7 @@ public class SessionResource {
         return Response.created(URI.create("/api/v1/sessions/" + created.id())).entity(created).build();
     }
 
+    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Path("{id}")
     @Operation(summary = "Read a session with its baseline and latest reading")
@@ -55,6 +59,7 @@ public class SessionResource {
         return sessions.find(id).orElseThrow(() -> new NotFound("Session", id));
     }
 
+    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Operation(summary = "List sessions, newest first; status takes a comma-separated list, from/to bound the creation time")
     public Page<SessionView> list(@QueryParam("status") String status,
@@ -68,6 +73,7 @@ public class SessionResource {
                 page, size);
     }
 
+    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Path("{id}/start-dosing")
     @Operation(summary = "PLANNED -> DOSING: the first dose is given (at defaults to now)")
@@ -75,6 +81,7 @@ public class SessionResource {
         return sessions.startDosing(id, body);
     }
 
+    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Path("{id}/end-dosing")
     @Operation(summary = "DOSING -> OBSERVATION: dosing is complete, with the dose given")
@@ -82,6 +89,7 @@ public class SessionResource {
         return sessions.endDosing(id, body);
     }
 
+    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Path("{id}/discharge")
     @Operation(summary = "OBSERVATION -> DISCHARGED: the patient leaves (an override needs a reason)")
@@ -89,6 +97,7 @@ public class SessionResource {
         return sessions.discharge(id, body);
     }
 
+    @RolesAllowed(Roles.PHYSICIAN)
     @POST
     @Path("{id}/abort")
     @Operation(summary = "Any open state -> ABORTED, with a reason")

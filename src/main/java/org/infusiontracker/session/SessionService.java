@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import org.infusiontracker.api.ClinicContext;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
+import org.infusiontracker.api.Forbidden;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
@@ -173,6 +174,9 @@ public class SessionService {
         String reason = body == null ? null : blankToNull(body.reason());
         if (override && reason == null) {
             throw new InvalidInput("reason", "is required when overriding");
+        }
+        if (override && !clinic.isPhysician()) {
+            throw new Forbidden("Only a physician may override discharge readiness");
         }
         Instant at = notBefore(time.orNow(body == null ? null : body.at(), "at"), s.dosingEndedAt, "dosing ended");
         DischargeReadiness readiness = rules.readiness(s, at);

@@ -2,6 +2,7 @@ package org.infusiontracker.vitals;
 
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.security.Roles;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 
 /** A reading by its own id: where the {@code Location} of a recorded reading points. */
@@ -23,6 +25,7 @@ public class ReadingResource {
         this.vitals = vitals;
     }
 
+    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Path("{id}")
     @Operation(summary = "Read one reading")

@@ -11,19 +11,22 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.hibernate.annotations.Filter;
+import org.infusiontracker.api.ClinicFilter;
+import org.infusiontracker.api.ClinicOwned;
+
 
 /**
  * One set of vital signs and scores taken at one moment ({@code measuredAt}, clinical time) and
  * stored at {@code recordedAt} (server time). Any subset of values, at least one. Never updated.
  */
 @Entity
+@Filter(name = ClinicFilter.NAME)
 @Table(name = "vital_reading")
-public class VitalReading extends PanacheEntityBase {
+public class VitalReading extends ClinicOwned {
 
     @Id
     public UUID id;
-    public String clinicId;
     public UUID sessionId;
     public Instant measuredAt;
     public Instant recordedAt;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.security.Roles;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 import org.infusiontracker.vitals.VitalsApi.RecordReading;
 
@@ -31,6 +33,7 @@ public class VitalsResource {
         this.vitals = vitals;
     }
 
+    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Path("{sessionId}/vitals")
     @Operation(summary = "Record a set of vital signs (measuredAt defaults to now)")
@@ -39,6 +42,7 @@ public class VitalsResource {
         return Response.created(URI.create("/api/v1/vitals/" + created.id())).entity(created).build();
     }
 
+    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Path("{sessionId}/vitals")
     @Operation(summary = "A session's readings in clinical-time order")

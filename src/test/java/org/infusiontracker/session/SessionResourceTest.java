@@ -79,6 +79,7 @@ class SessionResourceTest {
     void startDosingWithoutABodyMeansNow() throws Exception {
         String id = Fixtures.session();
         HttpRequest bare = HttpRequest.newBuilder(URI.create(sessions + "/" + id + "/start-dosing"))
+                .header("Authorization", org.infusiontracker.TestTokens.bearer(org.infusiontracker.TestTokens.DEFAULT))
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> answer = HttpClient.newHttpClient().send(bare, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), answer.body());
