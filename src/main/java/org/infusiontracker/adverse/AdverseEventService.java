@@ -2,6 +2,7 @@ package org.infusiontracker.adverse;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.adverse.AdverseEventApi.RecordAdverseEvent;
 import org.infusiontracker.adverse.AdverseEventApi.ResolveAdverseEvent;
 import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.InvalidInput;
@@ -30,8 +32,11 @@ public class AdverseEventService {
     private final ClinicalTime time;
     private final SessionService sessions;
     private final RuleService rules;
+    private final AuditLog audit;
 
-    AdverseEventService(ClinicContext clinic, ClinicalTime time, SessionService sessions, RuleService rules) {
+    AdverseEventService(ClinicContext clinic, ClinicalTime time, SessionService sessions, RuleService rules,
+            AuditLog audit) {
+        this.audit = audit;
         this.clinic = clinic;
         this.time = time;
         this.sessions = sessions;
@@ -53,19 +58,21 @@ public class AdverseEventService {
         e.description = blankToNull(body.description());
         e.actionTaken = blankToNull(body.actionTaken());
         e.persist();
+        audit.write("CREATE", "adverse-event", e.id, Map.of("sessionId", session.id, "type", e.type));
         return AdverseEventView.of(e, rules.onAdverseEvent(session, e));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<AdverseEventView> list(UUID sessionId) {
         InfusionSession session = sessions.require(sessionId);
+        audit.read("adverse-events", session.id);
         return AdverseEvent.<AdverseEvent>find("sessionId = ?1", Sort.by("onsetAt").and("recordedAt").and("id"), session.id)
                 .stream().map(AdverseEventView::of).toList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public AdverseEventView get(UUID id) {
-        return AdverseEventView.of(find(id, LockModeType.NONE));
+        AdverseEvent e = find(id, LockModeType.NONE);
+        audit.read("adverse-event", e.id);
+        return AdverseEventView.of(e);
     }
 
     /** Adds the outcome, once: a resolved event is not resolved again (409). */
@@ -82,6 +89,7 @@ public class AdverseEventService {
         e.outcome = body.outcome();
         e.resolvedAt = at;
         e.resolutionNote = blankToNull(body.note());
+        audit.write("RESOLVE", "adverse-event", e.id, Map.of("outcome", e.outcome));
         return AdverseEventView.of(e);
     }
 

@@ -3,6 +3,7 @@ package org.infusiontracker.patient;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.InvalidInput;
@@ -26,10 +28,12 @@ public class PatientService {
 
     private final ClinicContext clinic;
     private final ClinicalTime time;
+    private final AuditLog audit;
 
-    PatientService(ClinicContext clinic, ClinicalTime time) {
+    PatientService(ClinicContext clinic, ClinicalTime time, AuditLog audit) {
         this.clinic = clinic;
         this.time = time;
+        this.audit = audit;
     }
 
     public PatientView create(CreatePatient body) {
@@ -51,12 +55,14 @@ public class PatientService {
         p.contraindications = names(body.contraindications());
         p.createdAt = time.now();
         p.persist();
+        audit.write("CREATE", "patient", p.id, Map.of("mrn", p.mrn));
         return PatientView.of(p);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PatientView> find(UUID id) {
-        return findEntity(id).map(PatientView::of);
+        Optional<Patient> found = findEntity(id);
+        found.ifPresent(p -> audit.read("patient", p.id));
+        return found.map(PatientView::of);
     }
 
     /** The patient in the caller's clinic, or 404. Other features use this to check a patient exists. */
@@ -65,8 +71,8 @@ public class PatientService {
         return findEntity(id).orElseThrow(() -> new NotFound("Patient", id));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Page<PatientView> list(String mrn, int page, int size) {
+        audit.write("SEARCH", "patient", mrn == null || mrn.isBlank() ? "*" : "mrn=" + mrn.strip(), null);
         var query = mrn == null || mrn.isBlank()
                 ? Patient.<Patient>find("clinicId = ?1", Sort.by("mrn").and("id"), clinic.clinicId())
                 : Patient.<Patient>find("clinicId = ?1 and mrn = ?2", Sort.by("mrn").and("id"), clinic.clinicId(), mrn.strip());

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.query.NativeQuery;
 import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.Forbidden;
@@ -55,8 +56,10 @@ public class FlagService {
     private final EntityManager em;
     private final ClinicContext clinic;
     private final ClinicalTime time;
+    private final AuditLog audit;
 
-    FlagService(EntityManager em, ClinicContext clinic, ClinicalTime time) {
+    FlagService(EntityManager em, ClinicContext clinic, ClinicalTime time, AuditLog audit) {
+        this.audit = audit;
         this.em = em;
         this.clinic = clinic;
         this.time = time;
@@ -104,8 +107,8 @@ public class FlagService {
         return ids.stream().distinct().map(byId::get).map(FlagView::of).toList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<FlagView> ofSession(UUID sessionId) {
+        audit.read("flags", sessionId);
         return Flag.<Flag>find("sessionId = ?1 and clinicId = ?2", Sort.by("raisedAt").and("id"), sessionId, clinic.clinicId())
                 .stream().map(FlagView::of).toList();
     }
@@ -116,8 +119,8 @@ public class FlagService {
                 .stream().map(FlagView::of).toList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Page<FlagView> list(List<FlagStatus> statuses, List<Severity> severities, int page, int size) {
+        audit.write("SEARCH", "flag", "*", null);
         StringBuilder where = new StringBuilder("clinicId = :clinic");
         Map<String, Object> params = new HashMap<>();
         params.put("clinic", clinic.clinicId());
@@ -150,6 +153,7 @@ public class FlagService {
         f.acknowledgedAt = time.now();
         f.acknowledgedBy = clinic.actor();
         f.acknowledgementNote = note.strip();
+        audit.write("ACKNOWLEDGE", "flag", f.id, Map.of("severity", f.severity, "ruleCode", f.ruleCode));
         return FlagView.of(f);
     }
 }

@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 
 import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
@@ -51,8 +52,10 @@ public class RuleEditor {
     private final CelRules cel;
     private final RuleBook book;
     private final RulesConfig config;
+    private final AuditLog audit;
 
-    RuleEditor(ClinicContext clinic, ClinicalTime time, CelRules cel, RuleBook book, RulesConfig config) {
+    RuleEditor(ClinicContext clinic, ClinicalTime time, CelRules cel, RuleBook book, RulesConfig config, AuditLog audit) {
+        this.audit = audit;
         this.clinic = clinic;
         this.time = time;
         this.cel = cel;
@@ -106,12 +109,12 @@ public class RuleEditor {
         next.version = highest + 1;
         next.persist();
         Rule.flush();
+        audit.write("RULE_EDIT", "rule", code, Map.of("version", next.version, "reason", next.changeReason));
         book.forget(clinic.clinicId());
         return RuleView.of(next);
     }
 
     /** Replays recorded readings or adverse events through the rule in force and a candidate condition. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public BacktestResult backtest(String code, Backtest body) {
         Rule current = inForce(code);
         if (current.trigger != Trigger.READING && current.trigger != Trigger.ADVERSE_EVENT) {
@@ -137,6 +140,7 @@ public class RuleEditor {
             next.add(replay.sessionId(), cel.matches(candidate, activation));
             evaluated++;
         }
+        audit.write("BACKTEST", "rule", code, Map.of("from", from, "to", to, "evaluated", evaluated));
         return new BacktestResult(code, current.trigger, from, to, evaluated,
                 now.outcome(current.version, current.condition), next.outcome(null, body.condition().strip()));
     }

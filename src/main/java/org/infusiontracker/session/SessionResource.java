@@ -11,14 +11,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.api.NotFound;
@@ -55,8 +59,9 @@ public class SessionResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Read a session with its baseline and latest reading")
-    public SessionView get(UUID id) {
-        return sessions.find(id).orElseThrow(() -> new NotFound("Session", id));
+    @APIResponseSchema(SessionView.class)
+    public Response get(UUID id) {
+        return tagged(sessions.find(id).orElseThrow(() -> new NotFound("Session", id)));
     }
 
     @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
@@ -76,32 +81,41 @@ public class SessionResource {
     @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Path("{id}/start-dosing")
-    @Operation(summary = "PLANNED -> DOSING: the first dose is given (at defaults to now)")
-    public SessionView startDosing(UUID id, @Valid StartDosing body) {
-        return sessions.startDosing(id, body);
+    @Operation(summary = "PLANNED -> DOSING: the first dose is given (at defaults to now); honours If-Match")
+    @APIResponseSchema(SessionView.class)
+    public Response startDosing(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid StartDosing body) {
+        return tagged(sessions.startDosing(id, ifMatch, body));
     }
 
     @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Path("{id}/end-dosing")
     @Operation(summary = "DOSING -> OBSERVATION: dosing is complete, with the dose given")
-    public SessionView endDosing(UUID id, @Valid EndDosing body) {
-        return sessions.endDosing(id, body);
+    @APIResponseSchema(SessionView.class)
+    public Response endDosing(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid EndDosing body) {
+        return tagged(sessions.endDosing(id, ifMatch, body));
     }
 
     @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Path("{id}/discharge")
     @Operation(summary = "OBSERVATION -> DISCHARGED: the patient leaves (an override needs a reason)")
-    public SessionView discharge(UUID id, @Valid Discharge body) {
-        return sessions.discharge(id, body);
+    @APIResponseSchema(SessionView.class)
+    public Response discharge(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid Discharge body) {
+        return tagged(sessions.discharge(id, ifMatch, body));
     }
 
     @RolesAllowed(Roles.PHYSICIAN)
     @POST
     @Path("{id}/abort")
     @Operation(summary = "Any open state -> ABORTED, with a reason")
-    public SessionView abort(UUID id, @NotNull @Valid Abort body) {
-        return sessions.abort(id, body);
+    @APIResponseSchema(SessionView.class)
+    public Response abort(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid Abort body) {
+        return tagged(sessions.abort(id, ifMatch, body));
+    }
+
+    /** A session with its version as the entity tag, for a later {@code If-Match}. */
+    private static Response tagged(SessionView session) {
+        return Response.ok(session).tag(new EntityTag(String.valueOf(session.version()))).build();
     }
 }

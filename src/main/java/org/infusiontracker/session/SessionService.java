@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,12 +14,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.Forbidden;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
+import org.infusiontracker.api.Versions;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.rules.FlagApi.DischargeReadiness;
 import org.infusiontracker.rules.FlagService;
@@ -43,9 +46,11 @@ public class SessionService {
     private final VitalsService vitals;
     private final RuleService rules;
     private final FlagService flags;
+    private final AuditLog audit;
 
     SessionService(ClinicContext clinic, ClinicalTime time, PatientService patients, VitalsService vitals,
-            RuleService rules, FlagService flags) {
+            RuleService rules, FlagService flags, AuditLog audit) {
+        this.audit = audit;
         this.clinic = clinic;
         this.time = time;
         this.patients = patients;
@@ -75,13 +80,15 @@ public class SessionService {
         s.status = SessionStatus.PLANNED;
         s.createdAt = time.now();
         s.persist();
+        audit.write("CREATE", "session", s.id, Map.of("patientId", s.patientId));
         return SessionView.of(s);
     }
 
     /** The session with its baseline, latest reading, open flags and (while open) discharge readiness. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<SessionView> find(UUID id) {
-        return findEntity(id).map(this::detail);
+        Optional<InfusionSession> found = findEntity(id);
+        found.ifPresent(s -> audit.read("session", s.id));
+        return found.map(this::detail);
     }
 
     private SessionView detail(InfusionSession s) {
@@ -123,9 +130,9 @@ public class SessionService {
         return true;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Page<SessionView> list(List<SessionStatus> statuses, UUID patientId, OffsetDateTime from, OffsetDateTime to,
             int page, int size) {
+        audit.write("SEARCH", "session", patientId == null ? "*" : "patientId=" + patientId, null);
         StringBuilder where = new StringBuilder("clinicId = :clinic");
         Map<String, Object> params = new HashMap<>();
         params.put("clinic", clinic.clinicId());
@@ -151,25 +158,27 @@ public class SessionService {
         return new Page<>(items, page, size, query.count()).map(SessionView::of);
     }
 
-    public SessionView startDosing(UUID id, StartDosing body) {
-        InfusionSession s = transition(id, "start dosing for", SessionStatus.PLANNED);
+    public SessionView startDosing(UUID id, String ifMatch, StartDosing body) {
+        InfusionSession s = transition(id, ifMatch, "start dosing for", SessionStatus.PLANNED);
         s.dosingStartedAt = time.orNow(body == null ? null : body.at(), "at");
         s.status = SessionStatus.DOSING;
         s.flush();
+        audit.write("START_DOSING", "session", s.id, Map.of("at", s.dosingStartedAt));
         rules.onDosingStart(s);
         return detail(s);
     }
 
-    public SessionView endDosing(UUID id, EndDosing body) {
-        InfusionSession s = transition(id, "end dosing for", SessionStatus.DOSING);
+    public SessionView endDosing(UUID id, String ifMatch, EndDosing body) {
+        InfusionSession s = transition(id, ifMatch, "end dosing for", SessionStatus.DOSING);
         s.dosingEndedAt = notBefore(time.orNow(body == null ? null : body.at(), "at"), s.dosingStartedAt, "dosing started");
         s.administeredDoseMg = body == null ? null : body.administeredDoseMg();
         s.status = SessionStatus.OBSERVATION;
+        audit.write("END_DOSING", "session", s.id, Map.of("at", s.dosingEndedAt));
         return saved(s);
     }
 
-    public SessionView discharge(UUID id, Discharge body) {
-        InfusionSession s = transition(id, "discharge", SessionStatus.OBSERVATION);
+    public SessionView discharge(UUID id, String ifMatch, Discharge body) {
+        InfusionSession s = transition(id, ifMatch, "discharge", SessionStatus.OBSERVATION);
         boolean override = body != null && Boolean.TRUE.equals(body.override());
         String reason = body == null ? null : blankToNull(body.reason());
         if (override && reason == null) {
@@ -190,22 +199,30 @@ public class SessionService {
         s.dischargeOverride = override && !readiness.ready();
         s.dischargeOverrideReason = s.dischargeOverride ? reason : null;
         s.status = SessionStatus.DISCHARGED;
+        audit.write("DISCHARGE", "session", s.id, s.dischargeOverride
+                ? Map.of("at", at, "override", true, "reason", s.dischargeOverrideReason,
+                        "blockers", readiness.blockers().stream().map(b -> b.code()).toList())
+                : Map.of("at", at));
         return saved(s);
     }
 
-    public SessionView abort(UUID id, Abort body) {
-        InfusionSession s = transition(id, "abort", SessionStatus.PLANNED, SessionStatus.DOSING, SessionStatus.OBSERVATION);
+    public SessionView abort(UUID id, String ifMatch, Abort body) {
+        InfusionSession s = transition(id, ifMatch, "abort", SessionStatus.PLANNED, SessionStatus.DOSING,
+                SessionStatus.OBSERVATION);
         Instant at = time.orNow(body.at(), "at");
         at = notBefore(at, s.dosingStartedAt, "dosing started");
         at = notBefore(at, s.dosingEndedAt, "dosing ended");
         s.abortedAt = at;
         s.abortReason = body.reason().strip();
         s.status = SessionStatus.ABORTED;
+        audit.write("ABORT", "session", s.id, Map.of("at", at, "reason", s.abortReason));
         return saved(s);
     }
 
-    private InfusionSession transition(UUID id, String action, SessionStatus... allowedFrom) {
+    /** The session, if {@code ifMatch} names its current version (412 otherwise) and its state allows the move (409). */
+    private InfusionSession transition(UUID id, String ifMatch, String action, SessionStatus... allowedFrom) {
         InfusionSession s = require(id);
+        Versions.checkIfMatch(ifMatch, s.version);
         for (SessionStatus allowed : allowedFrom) {
             if (s.status == allowed) {
                 return s;

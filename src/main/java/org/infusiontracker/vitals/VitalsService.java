@@ -2,6 +2,7 @@ package org.infusiontracker.vitals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
@@ -31,8 +33,10 @@ public class VitalsService {
     private final ClinicalTime time;
     private final SessionService sessions;
     private final RuleService rules;
+    private final AuditLog audit;
 
-    VitalsService(ClinicContext clinic, ClinicalTime time, SessionService sessions, RuleService rules) {
+    VitalsService(ClinicContext clinic, ClinicalTime time, SessionService sessions, RuleService rules, AuditLog audit) {
+        this.audit = audit;
         this.clinic = clinic;
         this.time = time;
         this.sessions = sessions;
@@ -61,20 +65,22 @@ public class VitalsService {
         r.nausea = small(body.nausea());
         r.consciousness = body.consciousness();
         r.persist();
+        audit.write("CREATE", "reading", r.id, Map.of("sessionId", session.id));
         return ReadingView.of(r, rules.onReading(session, r));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<ReadingView> list(UUID sessionId) {
         InfusionSession session = sessions.require(sessionId);
+        audit.read("vitals", session.id);
         return VitalReading.<VitalReading>find("sessionId = ?1", CLINICAL_ORDER, session.id)
                 .stream().map(ReadingView::of).toList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public ReadingView get(UUID id) {
-        return VitalReading.<VitalReading>find("id = ?1 and clinicId = ?2", id, clinic.clinicId())
-                .firstResultOptional().map(ReadingView::of).orElseThrow(() -> new NotFound("Reading", id));
+        VitalReading r = VitalReading.<VitalReading>find("id = ?1 and clinicId = ?2", id, clinic.clinicId())
+                .firstResultOptional().orElseThrow(() -> new NotFound("Reading", id));
+        audit.read("reading", r.id);
+        return ReadingView.of(r);
     }
 
     /**

@@ -1,0 +1,32 @@
+package org.infusiontracker.audit;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Filter;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.infusiontracker.api.ClinicFilter;
+import org.infusiontracker.api.ClinicOwned;
+
+/** One row of the audit trail, as read back. Rows are written by {@link AuditLog} only. */
+@Entity
+@Filter(name = ClinicFilter.NAME)
+@Table(name = "audit_event")
+public class AuditEvent extends ClinicOwned {
+
+    @Id
+    public Long id;
+    public Instant at;
+    public String actor;
+    public String roles;
+    public String action;
+    public String entity;
+    public String entityId;
+    public String requestId;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String detail;
+}

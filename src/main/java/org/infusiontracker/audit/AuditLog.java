@@ -1,0 +1,108 @@
+package org.infusiontracker.audit;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.api.ClinicalTime;
+import org.infusiontracker.api.Page;
+import org.infusiontracker.api.RequestLogFilter;
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.panache.common.Sort;
+
+/**
+ * Writes the audit trail, in the transaction of the change or read it records: a write that
+ * commits has its row, and one that rolls back has none. Services call it for every write and
+ * every read of a patient's records.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private static final String INSERT = """
+            insert into audit_event (at, clinic_id, actor, roles, action, entity, entity_id, request_id, detail)
+            values (:at, :clinic, :actor, :roles, :action, :entity, :entityId, :requestId, cast(:detail as jsonb))
+            """;
+
+    private final EntityManager em;
+    private final ClinicContext clinic;
+    private final ClinicalTime time;
+    private final ObjectMapper json;
+
+    AuditLog(EntityManager em, ClinicContext clinic, ClinicalTime time, ObjectMapper json) {
+        this.em = em;
+        this.clinic = clinic;
+        this.time = time;
+        this.json = json;
+    }
+
+    /** A look at a patient's records. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void read(String entity, Object id) {
+        record("READ", entity, id, null);
+    }
+
+    /** A change: {@code action} in upper case ({@code CREATE}, {@code DISCHARGE}, {@code ACKNOWLEDGE}, ...). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void write(String action, String entity, Object id, Map<String, ?> detail) {
+        record(action, entity, id, detail);
+    }
+
+    /** The clinic's trail, newest first, narrowed by entity, id and time window. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<AuditEvent> list(String entity, String id, OffsetDateTime from, OffsetDateTime to, int page, int size) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (entity != null && !entity.isBlank()) {
+            where.append(" and entity = :entity");
+            params.put("entity", entity.strip());
+        }
+        if (id != null && !id.isBlank()) {
+            where.append(" and entityId = :id");
+            params.put("id", id.strip());
+        }
+        if (from != null) {
+            where.append(" and at >= :from");
+            params.put("from", from.toInstant());
+        }
+        if (to != null) {
+            where.append(" and at < :to");
+            params.put("to", to.toInstant());
+        }
+        var query = AuditEvent.<AuditEvent>find(where.toString(), Sort.descending("at").and("id", Sort.Direction.Descending), params);
+        List<AuditEvent> items = query.page(page, size).list();
+        return new Page<>(items, page, size, query.count());
+    }
+
+    private void record(String action, String entity, Object id, Map<String, ?> detail) {
+        Object requestId = MDC.get(RequestLogFilter.MDC_KEY);
+        em.createNativeQuery(INSERT)
+                .setParameter("at", time.now())
+                .setParameter("clinic", clinic.clinicId())
+                .setParameter("actor", clinic.actor())
+                .setParameter("roles", clinic.roles())
+                .setParameter("action", action)
+                .setParameter("entity", entity)
+                .setParameter("entityId", String.valueOf(id))
+                .setParameter("requestId", requestId == null ? null : requestId.toString())
+                .setParameter("detail", detail == null || detail.isEmpty() ? null : toJson(detail))
+                .executeUpdate();
+    }
+
+    private String toJson(Map<String, ?> detail) {
+        try {
+            return json.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Audit detail cannot be written as JSON", e);
+        }
+    }
+}
