@@ -1,0 +1,86 @@
+package org.infusiontracker.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.UserTransaction;
+
+import org.infusiontracker.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Every write and every look at a patient's records leaves a row the database will not let anyone change. */
+@QuarkusTest
+class AuditTrailTest {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    UserTransaction tx;
+
+    @Test
+    void writesAndReadsLeaveRowsWithActorRoleAndRequestId() {
+        String session = Fixtures.dosingSession(30);
+        String reading = Fixtures.recordVitals(session, Map.of("spo2", 97)).statusCode(201).extract().path("id");
+        String requestId = given().header("X-Request-Id", "audit-test-" + session.substring(0, 8))
+                .get("/api/v1/sessions/" + session).then().statusCode(200).extract().header("X-Request-Id");
+
+        given().queryParam("entity", "session").queryParam("id", session).get("/api/v1/audit").then().statusCode(200)
+                .body("items.action", hasItems("CREATE", "START_DOSING", "READ"))
+                .body("items.find { it.action == 'READ' }.actor", equalTo("test.user"))
+                .body("items.find { it.action == 'READ' }.roles", equalTo("admin,nurse,physician"))
+                .body("items.find { it.action == 'READ' }.requestId", equalTo(requestId))
+                .body("items.find { it.action == 'START_DOSING' }.detail.at", notNullValue());
+        given().queryParam("entity", "reading").queryParam("id", reading).get("/api/v1/audit").then()
+                .body("items.action", hasItem("CREATE"))
+                .body("items[0].detail.sessionId", equalTo(session));
+    }
+
+    @Test
+    void aReadOfTheVitalsIsAudited() {
+        String session = Fixtures.dosingSession(30);
+        given().get("/api/v1/sessions/" + session + "/vitals").then().statusCode(200);
+        given().queryParam("entity", "vitals").queryParam("id", session).get("/api/v1/audit").then()
+                .body("total", equalTo(1)).body("items[0].action", equalTo("READ"));
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeOrDeleteTheTrail() throws Exception {
+        Fixtures.session();
+        for (String sql : new String[] { "update audit_event set actor = 'someone else'", "delete from audit_event",
+                "truncate audit_event" }) {
+            tx.begin();
+            try {
+                Exception refused = assertThrows(Exception.class, () -> em.createNativeQuery(sql).executeUpdate(), sql);
+                assertTrue(causes(refused).contains("append-only"), () -> sql + ": " + causes(refused));
+            } finally {
+                tx.rollback();
+            }
+        }
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+
+    @Test
+    void theTrailIsForPhysiciansAndAdminsWithValidFilters() {
+        given().queryParam("from", "yesterday").get("/api/v1/audit").then().statusCode(400)
+                .body("violations[0].field", equalTo("from"));
+    }
+}
