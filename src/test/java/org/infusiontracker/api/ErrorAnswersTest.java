@@ -68,6 +68,36 @@ class ErrorAnswersTest {
         given().queryParam("mrn", mrn).get("/api/v1/patients").then().body("total", equalTo(0));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a number too big for its field | {\"spo2\":99999999999999999999}",
+            "a negative huge number | {\"systolic\":-1e308,\"diastolic\":80}",
+            "an object where a number belongs | {\"spo2\":{\"value\":97}}",
+            "a list where an object belongs | {\"spo2\":[97]}",
+            "null for a value | {\"spo2\":null}",
+            "a string where a time belongs | {\"spo2\":97,\"measuredAt\":12}",
+            "JSON null as the body | null",
+            "a bare string as the body | \"97\"",
+    })
+    void oddBodiesAre400NotServerErrors(String why, String json) {
+        String session = Fixtures.dosingSession(5);
+        given().contentType(ContentType.JSON).body(json).post("/api/v1/sessions/" + session + "/vitals").then()
+                .statusCode(400).contentType("application/problem+json");
+        assertEquals(0, Fixtures.readingCount(session));
+    }
+
+    @Test
+    void aVeryLongStringIsRefusedNamingTheField() {
+        given().contentType(ContentType.JSON).body(java.util.Map.of("mrn", "M".repeat(5000), "displayName", "x"))
+                .post("/api/v1/patients").then().statusCode(400).body("violations[0].field", equalTo("mrn"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() {
+        String big = "{\"mrn\":\"" + "x".repeat(70_000) + "\",\"displayName\":\"x\"}";
+        given().contentType(ContentType.JSON).body(big).post("/api/v1/patients").then().statusCode(413);
+    }
+
     @Test
     void validationProblemsListEveryBadField() {
         String session = Fixtures.dosingSession(5);
