@@ -100,23 +100,33 @@ public class RuleInputs {
      * and unresolved adverse events are counted.
      */
     public Map<String, Object> forSessionState(InfusionSession s, Patient p, Instant at) {
-        List<VitalReading> readings = readings(s);
+        long unacknowledged = Flag.count("sessionId = ?1 and status = ?2 and severity in ?3",
+                s.id, FlagStatus.OPEN, List.of(Severity.WARNING, Severity.CRITICAL));
+        List<String> unresolved = AdverseEvent.<AdverseEvent>find("sessionId = ?1 and outcome is null", s.id)
+                .stream().map(e -> e.type.name()).distinct().toList();
+        return forSessionState(s, p, at, readings(s), unacknowledged, unresolved);
+    }
+
+    /** The same from records already at hand (the board loads them for all open sessions at once). */
+    public static Map<String, Object> forSessionState(InfusionSession s, Patient p, Instant at, List<VitalReading> readings,
+            long unacknowledgedFlags, List<String> unresolvedEventTypes) {
         Map<String, Object> session = session(s, at);
         List<Map<String, Object>> list = new ArrayList<>(readings.size());
         for (VitalReading r : readings) {
+            if (r.measuredAt.isAfter(at)) {
+                continue;
+            }
             Map<String, Object> values = values(r, s);
             values.put("minutesAgo", minutes(r.measuredAt, at));
             list.add(values);
         }
         session.put("readings", list);
-        session.put("unacknowledgedFlags", Flag.count("sessionId = ?1 and status = ?2 and severity in ?3",
-                s.id, FlagStatus.OPEN, List.of(Severity.WARNING, Severity.CRITICAL)));
-        session.put("unresolvedEventTypes", AdverseEvent.<AdverseEvent>find("sessionId = ?1 and outcome is null", s.id)
-                .stream().map(e -> e.type.name()).distinct().toList());
+        session.put("unacknowledgedFlags", unacknowledgedFlags);
+        session.put("unresolvedEventTypes", unresolvedEventTypes);
         Map<String, Object> latest = latestValues(s, readings, at);
         Map<String, Object> vars = new HashMap<>();
         vars.put("reading", latest);
-        vars.put("baseline", baseline(s).map(b -> values(b, s)).orElse(Map.of()));
+        vars.put("baseline", baselineOf(s, readings).map(b -> values(b, s)).orElse(Map.of()));
         vars.put("session", session);
         vars.put("patient", patient(p));
         vars.put("news2", news2(latest));

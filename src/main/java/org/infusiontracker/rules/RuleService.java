@@ -75,12 +75,26 @@ public class RuleService {
      * blocker. Only a session under observation can be ready.
      */
     public DischargeReadiness readiness(InfusionSession s, Instant at) {
+        return readiness(s, dischargeMatches(s, at));
+    }
+
+    /** Readiness from variables already built ({@link RuleInputs#forSessionState}), for many sessions at once. */
+    public DischargeReadiness readiness(InfusionSession s, Map<String, Object> stateAt) {
+        return readiness(s, evaluate(book.active(s.clinicId, Trigger.DISCHARGE), stateAt));
+    }
+
+    /** The clock rules that would match the given state, ignoring whether they already fired. */
+    public List<Match> clockMatches(InfusionSession s, Map<String, Object> stateAt) {
+        return evaluate(book.active(s.clinicId, Trigger.CLOCK), stateAt);
+    }
+
+    private DischargeReadiness readiness(InfusionSession s, List<Match> matches) {
         List<Blocker> blockers = new ArrayList<>();
         if (s.status != SessionStatus.OBSERVATION) {
             blockers.add(new Blocker("NOT_IN_OBSERVATION", null,
                     "The session is " + s.status + "; discharge follows the end of dosing", null));
         }
-        for (Match match : dischargeMatches(s, at)) {
+        for (Match match : matches) {
             blockers.add(new Blocker(match.rule().code(), match.rule().severity(), match.rule().message(),
                     match.matchedValue()));
         }

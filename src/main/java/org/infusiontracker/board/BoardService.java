@@ -1,0 +1,155 @@
+package org.infusiontracker.board;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.infusiontracker.adverse.AdverseEvent;
+import org.infusiontracker.api.ClinicalTime;
+import org.infusiontracker.audit.AuditLog;
+import org.infusiontracker.board.BoardApi.Board;
+import org.infusiontracker.board.BoardApi.Chair;
+import org.infusiontracker.board.BoardApi.Due;
+import org.infusiontracker.board.BoardApi.FlagCounts;
+import org.infusiontracker.board.BoardApi.PatientRef;
+import org.infusiontracker.patient.Patient;
+import org.infusiontracker.rules.Flag;
+import org.infusiontracker.rules.FlagStatus;
+import org.infusiontracker.rules.RuleInputs;
+import org.infusiontracker.rules.RuleService;
+import org.infusiontracker.rules.Severity;
+import org.infusiontracker.rules.Trigger;
+import org.infusiontracker.session.InfusionSession;
+import org.infusiontracker.session.SessionStatus;
+import org.infusiontracker.vitals.VitalReading;
+import org.infusiontracker.vitals.VitalsApi.ReadingView;
+
+/**
+ * The board in a fixed number of statements whatever the number of open sessions: the open
+ * sessions with their patients, then their readings, their open and clock flags and their
+ * unresolved adverse events, each in one query by session id (served by the session indexes);
+ * everything else, discharge readiness and what is due included, is computed in memory.
+ */
+@ApplicationScoped
+public class BoardService {
+
+    private static final List<SessionStatus> OPEN = List.of(SessionStatus.PLANNED, SessionStatus.DOSING,
+            SessionStatus.OBSERVATION);
+    /** How far ahead, and how finely, the clock rules are sampled for what is due next. */
+    private static final int DUE_HORIZON_MINUTES = 60;
+    private static final int DUE_STEP_MINUTES = 5;
+
+    private final EntityManager em;
+    private final ClinicalTime time;
+    private final RuleService rules;
+    private final AuditLog audit;
+
+    BoardService(EntityManager em, ClinicalTime time, RuleService rules, AuditLog audit) {
+        this.em = em;
+        this.time = time;
+        this.rules = rules;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public Board board() {
+        Instant now = time.now();
+        audit.read("board", "open-sessions");
+        List<Object[]> rows = em.createQuery("select s, p from InfusionSession s join Patient p on p.id = s.patientId "
+                + "where s.status in :open order by s.createdAt, s.id", Object[].class)
+                .setParameter("open", OPEN).getResultList();
+        if (rows.isEmpty()) {
+            return new Board(now, 0, List.of());
+        }
+        List<UUID> ids = rows.stream().map(r -> ((InfusionSession) r[0]).id).toList();
+        Map<UUID, List<VitalReading>> readings = new HashMap<>();
+        em.createQuery("from VitalReading where sessionId in :ids order by sessionId, measuredAt, recordedAt, id",
+                VitalReading.class).setParameter("ids", ids).getResultList()
+                .forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>()).add(r));
+        Map<UUID, List<Flag>> flags = new HashMap<>();
+        em.createQuery("from Flag where sessionId in :ids and (status = :open or trigger = :clock)", Flag.class)
+                .setParameter("ids", ids).setParameter("open", FlagStatus.OPEN).setParameter("clock", Trigger.CLOCK)
+                .getResultList().forEach(f -> flags.computeIfAbsent(f.sessionId, k -> new ArrayList<>()).add(f));
+        Map<UUID, List<String>> unresolved = new HashMap<>();
+        em.createQuery("from AdverseEvent where sessionId in :ids and outcome is null", AdverseEvent.class)
+                .setParameter("ids", ids).getResultList()
+                .forEach(e -> unresolved.computeIfAbsent(e.sessionId, k -> new ArrayList<>()).add(e.type.name()));
+
+        List<Chair> chairs = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            InfusionSession s = (InfusionSession) row[0];
+            chairs.add(chair(s, (Patient) row[1], readings.getOrDefault(s.id, List.of()),
+                    flags.getOrDefault(s.id, List.of()), unresolved.getOrDefault(s.id, List.of()), now));
+        }
+        chairs.sort(Comparator.comparing((Chair c) -> rank(c.openFlags().mostSevere())).reversed()
+                .thenComparing(c -> c.dosingStartedAt() == null ? Instant.MAX : c.dosingStartedAt()));
+        return new Board(now, chairs.size(), chairs);
+    }
+
+    private Chair chair(InfusionSession s, Patient p, List<VitalReading> readings, List<Flag> flags,
+            List<String> unresolved, Instant now) {
+        int critical = 0;
+        int warning = 0;
+        int info = 0;
+        Set<String> clockFired = new HashSet<>();
+        for (Flag f : flags) {
+            if (f.trigger == Trigger.CLOCK) {
+                clockFired.add(f.ruleCode);
+            }
+            if (f.status == FlagStatus.OPEN) {
+                switch (f.severity) {
+                    case CRITICAL -> critical++;
+                    case WARNING -> warning++;
+                    case INFO -> info++;
+                }
+            }
+        }
+        Severity mostSevere = critical > 0 ? Severity.CRITICAL : warning > 0 ? Severity.WARNING : info > 0 ? Severity.INFO : null;
+        long unacknowledged = critical + warning;
+        Map<String, Object> state = RuleInputs.forSessionState(s, p, now, readings, unacknowledged, unresolved);
+        VitalReading baseline = readings.stream()
+                .filter(r -> s.dosingStartedAt == null || r.measuredAt.isBefore(s.dosingStartedAt)).findFirst().orElse(null);
+        VitalReading latest = readings.isEmpty() ? null : readings.get(readings.size() - 1);
+        return new Chair(s.id, new PatientRef(p.id, p.displayName, p.mrn), s.drug, s.route, s.status, s.dosingStartedAt,
+                minutes(s.dosingStartedAt, now), minutes(s.dosingEndedAt, now),
+                baseline == null ? null : ReadingView.of(baseline), latest == null ? null : ReadingView.of(latest),
+                new FlagCounts(mostSevere, critical, warning, info), rules.readiness(s, state),
+                nextDue(s, p, readings, unacknowledged, unresolved, clockFired, now));
+    }
+
+    /** The first clock rule, not yet fired, that would fire within the horizon if nothing were recorded. */
+    private Due nextDue(InfusionSession s, Patient p, List<VitalReading> readings, long unacknowledged,
+            List<String> unresolved, Set<String> clockFired, Instant now) {
+        if (s.status == SessionStatus.PLANNED) {
+            return null;
+        }
+        for (int minutes = 0; minutes <= DUE_HORIZON_MINUTES; minutes += DUE_STEP_MINUTES) {
+            Instant at = now.plus(Duration.ofMinutes(minutes));
+            for (var match : rules.clockMatches(s, RuleInputs.forSessionState(s, p, at, readings, unacknowledged, unresolved))) {
+                if (!clockFired.contains(match.rule().code())) {
+                    return new Due(match.rule().code(), match.rule().message(), at);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int rank(Severity severity) {
+        return severity == null ? -1 : severity.ordinal();
+    }
+
+    private static Double minutes(Instant from, Instant to) {
+        return from == null ? null : Duration.between(from, to).toMillis() / 60_000.0;
+    }
+}
