@@ -72,6 +72,13 @@ public final class Fixtures {
                 .then();
     }
 
+    /** {@code POST /api/v1/{records}/{id}/amend}, where records is {@code vitals} or {@code adverse-events}. */
+    public static ValidatableResponse amend(String records, String id, Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .post("/api/v1/" + records + "/" + id + "/amend")
+                .then();
+    }
+
     public static int readingCount(String sessionId) {
         return given().get("/api/v1/sessions/" + sessionId + "/vitals").then().statusCode(200)
                 .extract().jsonPath().getList("$").size();

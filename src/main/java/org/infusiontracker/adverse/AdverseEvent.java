@@ -6,25 +6,22 @@ import java.util.UUID;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Filter;
 import org.infusiontracker.api.ClinicFilter;
-import org.infusiontracker.api.ClinicOwned;
-
+import org.infusiontracker.api.ClinicalRecord;
 
 /**
  * An adverse event in a session, graded by CTCAE v5.0 (1 mild to 5 death). Its description is
- * never changed; resolving it adds the outcome, once.
+ * never changed in place (a correction is a new version, {@link ClinicalRecord}); resolving it
+ * adds the outcome, once.
  */
 @Entity
 @Filter(name = ClinicFilter.NAME)
 @Table(name = "adverse_event")
-public class AdverseEvent extends ClinicOwned {
+public class AdverseEvent extends ClinicalRecord {
 
-    @Id
-    public UUID id;
     public UUID sessionId;
     @Enumerated(EnumType.STRING)
     public AdverseEventType type;

@@ -7,9 +7,12 @@ import java.util.UUID;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.infusiontracker.api.Amendment;
+import org.infusiontracker.api.RecordStatus;
 import org.infusiontracker.rules.FlagApi.FlagView;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -29,6 +32,33 @@ public final class AdverseEventApi {
             @Size(max = 1000) String actionTaken) {
     }
 
+    /**
+     * {@code POST /adverse-events/{id}/amend}: the corrected event's fields, as
+     * {@link RecordAdverseEvent} takes them, with the reason; or {@code enteredInError: true} with
+     * the reason alone. The fields are checked as a {@link RecordAdverseEvent} when the correction is made.
+     */
+    public record AmendAdverseEvent(
+            AdverseEventType type,
+            Integer grade,
+            Boolean serious,
+            OffsetDateTime onsetAt,
+            String description,
+            String actionTaken,
+            Boolean enteredInError,
+            @NotBlank @Size(max = 1000) String reason) implements Amendment<RecordAdverseEvent> {
+
+        @Override
+        public RecordAdverseEvent values() {
+            return new RecordAdverseEvent(type, grade, serious, onsetAt, description, actionTaken);
+        }
+
+        @Override
+        public boolean hasValues() {
+            return type != null || grade != null || serious != null || onsetAt != null || description != null
+                    || actionTaken != null;
+        }
+    }
+
     public record ResolveAdverseEvent(OffsetDateTime at, @NotNull Outcome outcome, @Size(max = 1000) String note) {
     }
 
@@ -46,6 +76,13 @@ public final class AdverseEventApi {
             Outcome outcome,
             Instant resolvedAt,
             String resolutionNote,
+            RecordStatus status,
+            UUID supersedes,
+            String recordedBy,
+            String amendmentReason,
+            Instant retractedAt,
+            String retractedBy,
+            String retractionReason,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<FlagView> flags) {
 
         static AdverseEventView of(AdverseEvent e) {
@@ -55,7 +92,9 @@ public final class AdverseEventApi {
         /** The event with, when just recorded, the flags it raised. */
         static AdverseEventView of(AdverseEvent e, List<FlagView> flags) {
             return new AdverseEventView(e.id, e.sessionId, e.type, e.grade, e.serious, e.onsetAt, e.recordedAt,
-                    e.lateEntry, e.description, e.actionTaken, e.outcome, e.resolvedAt, e.resolutionNote, flags);
+                    e.lateEntry, e.description, e.actionTaken, e.outcome, e.resolvedAt, e.resolutionNote, e.status,
+                    e.supersedes, e.recordedBy, e.amendmentReason, e.retractedAt, e.retractedBy, e.retractionReason,
+                    flags);
         }
     }
 }

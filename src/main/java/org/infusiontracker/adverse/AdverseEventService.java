@@ -10,14 +10,17 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
+import org.infusiontracker.adverse.AdverseEventApi.AmendAdverseEvent;
 import org.infusiontracker.adverse.AdverseEventApi.RecordAdverseEvent;
 import org.infusiontracker.adverse.AdverseEventApi.ResolveAdverseEvent;
+import org.infusiontracker.api.Amendments;
 import org.infusiontracker.api.ClinicContext;
 import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
+import org.infusiontracker.api.RecordStatus;
 import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
@@ -32,40 +35,93 @@ public class AdverseEventService {
     private final ClinicalTime time;
     private final SessionService sessions;
     private final RuleService rules;
+    private final Amendments amendments;
     private final AuditLog audit;
 
     AdverseEventService(ClinicContext clinic, ClinicalTime time, SessionService sessions, RuleService rules,
-            AuditLog audit) {
-        this.audit = audit;
+            Amendments amendments, AuditLog audit) {
         this.clinic = clinic;
         this.time = time;
         this.sessions = sessions;
         this.rules = rules;
+        this.amendments = amendments;
+        this.audit = audit;
     }
 
     public AdverseEventView record(UUID sessionId, RecordAdverseEvent body) {
         InfusionSession session = sessions.requireForRecording(sessionId);
-        AdverseEvent e = new AdverseEvent();
-        e.id = UUID.randomUUID();
-        e.clinicId = clinic.clinicId();
-        e.sessionId = session.id;
-        e.type = body.type();
-        e.grade = body.grade().shortValue();
-        e.serious = Boolean.TRUE.equals(body.serious());
-        e.recordedAt = time.now();
-        e.onsetAt = time.orNow(body.onsetAt(), "onsetAt");
-        e.lateEntry = SessionService.isLateEntry(session, e.onsetAt, "an event with onset");
-        e.description = blankToNull(body.description());
-        e.actionTaken = blankToNull(body.actionTaken());
+        AdverseEvent e = newEvent(session, body, time.orNow(body.onsetAt(), "onsetAt"));
         e.persist();
         audit.write("CREATE", "adverse-event", e.id, Map.of("sessionId", session.id, "type", e.type));
         return AdverseEventView.of(e, rules.onAdverseEvent(session, e));
     }
 
-    public List<AdverseEventView> list(UUID sessionId) {
+    /**
+     * A correction: a new version of the event, checked, timed and ruled on as a new event is (with
+     * onset, by default, that of the old one); the old version becomes AMENDED. The correction keeps
+     * the old version's outcome, because a resolution is a fact of its own that a corrected grade or
+     * description does not undo, and an event can be resolved only once.
+     */
+    public AdverseEventView correct(UUID id, AmendAdverseEvent body) {
+        RecordAdverseEvent values = amendments.correction(body);
+        AdverseEvent old = inForce(id);
+        InfusionSession session = sessions.requireForRecording(old.sessionId);
+        AdverseEvent e = newEvent(session, values,
+                values.onsetAt() == null ? old.onsetAt : time.notInFuture(values.onsetAt(), "onsetAt"));
+        if (old.outcome != null) {
+            if (old.resolvedAt.isBefore(e.onsetAt)) {
+                throw new InvalidInput("onsetAt", "must not be after the event was resolved (" + old.resolvedAt + ")");
+            }
+            e.outcome = old.outcome;
+            e.resolvedAt = old.resolvedAt;
+            e.resolutionNote = old.resolutionNote;
+        }
+        amendments.supersede(old, e, body.reason());
+        e.persist();
+        audit.write("AMEND", "adverse-event", old.id, Map.of("newVersion", e.id, "reason", body.reason()));
+        return AdverseEventView.of(e, rules.onAdverseEvent(session, e));
+    }
+
+    /** A retraction: the event was entered in error and leaves the session's events; nothing new is written. */
+    public AdverseEventView retract(UUID id, AmendAdverseEvent body) {
+        amendments.checkRetraction(body);
+        AdverseEvent e = inForce(id);
+        sessions.requireForRecording(e.sessionId);
+        amendments.retract(e, body.reason());
+        audit.write("RETRACT", "adverse-event", e.id, Map.of("reason", body.reason()));
+        return AdverseEventView.of(e);
+    }
+
+    /** Every version of the event that {@code id} is one of, oldest first. */
+    public List<AdverseEventView> history(UUID id) {
+        audit.read("adverse-event", id);
+        return amendments.history(AdverseEvent.class, find(id, LockModeType.NONE)).stream()
+                .map(AdverseEventView::of).toList();
+    }
+
+    private AdverseEvent newEvent(InfusionSession session, RecordAdverseEvent body, Instant onsetAt) {
+        AdverseEvent e = new AdverseEvent();
+        e.id = UUID.randomUUID();
+        e.clinicId = clinic.clinicId();
+        e.sessionId = session.id;
+        e.recordedBy = clinic.actor();
+        e.type = body.type();
+        e.grade = body.grade().shortValue();
+        e.serious = Boolean.TRUE.equals(body.serious());
+        e.recordedAt = time.now();
+        e.onsetAt = onsetAt;
+        e.lateEntry = SessionService.isLateEntry(session, e.onsetAt, "an event with onset");
+        e.description = blankToNull(body.description());
+        e.actionTaken = blankToNull(body.actionTaken());
+        return e;
+    }
+
+    /** The session's events in onset order: the versions in force, or with {@code includeAmended} all of them. */
+    public List<AdverseEventView> list(UUID sessionId, boolean includeAmended) {
         InfusionSession session = sessions.require(sessionId);
         audit.read("adverse-events", session.id);
-        return AdverseEvent.<AdverseEvent>find("sessionId = ?1", Sort.by("onsetAt").and("recordedAt").and("id"), session.id)
+        String where = includeAmended ? "sessionId = ?1" : "sessionId = ?1 and " + RecordStatus.IN_FORCE;
+        return AdverseEvent.<AdverseEvent>find(where, Sort.by("onsetAt").and("recordedAt").and("id"), session.id)
                 .stream().map(AdverseEventView::of).toList();
     }
 
@@ -75,9 +131,12 @@ public class AdverseEventService {
         return AdverseEventView.of(e);
     }
 
-    /** Adds the outcome, once: a resolved event is not resolved again (409). */
+    /**
+     * Adds the outcome, once: a resolved event is not resolved again (409). Only the version in
+     * force is resolved, so that a correction cannot miss an outcome given to the version it replaced.
+     */
     public AdverseEventView resolve(UUID id, ResolveAdverseEvent body) {
-        AdverseEvent e = find(id, LockModeType.PESSIMISTIC_WRITE);
+        AdverseEvent e = inForce(id);
         if (e.outcome != null) {
             throw new Conflict("Already resolved", "Adverse event " + id + " was resolved at " + e.resolvedAt
                     + " as " + e.outcome);
@@ -91,6 +150,13 @@ public class AdverseEventService {
         e.resolutionNote = blankToNull(body.note());
         audit.write("RESOLVE", "adverse-event", e.id, Map.of("outcome", e.outcome));
         return AdverseEventView.of(e);
+    }
+
+    /** The version to change, locked so that two changes of it end in one 409; 404, or 409 when not in force. */
+    private AdverseEvent inForce(UUID id) {
+        AdverseEvent e = find(id, LockModeType.PESSIMISTIC_WRITE);
+        amendments.requireFinal(e, "Adverse event");
+        return e;
     }
 
     private AdverseEvent find(UUID id, LockModeType lock) {

@@ -12,11 +12,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.adverse.AdverseEventApi.RecordAdverseEvent;
@@ -45,8 +47,8 @@ public class SessionAdverseEventResource {
     @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Path("{sessionId}/adverse-events")
-    @Operation(summary = "A session's adverse events in onset order")
-    public List<AdverseEventView> list(UUID sessionId) {
-        return events.list(sessionId);
+    @Operation(summary = "A session's adverse events in force in onset order (includeAmended=true: every version)")
+    public List<AdverseEventView> list(UUID sessionId, @QueryParam("includeAmended") String includeAmended) {
+        return events.list(sessionId, QueryParams.bool(includeAmended, "includeAmended"));
     }
 }

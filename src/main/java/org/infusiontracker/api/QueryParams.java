@@ -39,6 +39,18 @@ public final class QueryParams {
         }
     }
 
+    /** {@code true} or {@code false}, false when absent; anything else is a 400 naming the parameter. */
+    public static boolean bool(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidInput(name, "must be true or false");
+        };
+    }
+
     /** A comma-separated list of enumeration names ({@code DOSING,OBSERVATION}); empty when absent. */
     public static <E extends Enum<E>> List<E> enums(String value, Class<E> type, String name) {
         List<E> result = new ArrayList<>();

@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 
 import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.api.ClinicalTime;
+import org.infusiontracker.api.RecordStatus;
 import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.board.BoardApi.Board;
 import org.infusiontracker.board.BoardApi.Chair;
@@ -74,7 +75,8 @@ public class BoardService {
         }
         List<UUID> ids = rows.stream().map(r -> ((InfusionSession) r[0]).id).toList();
         Map<UUID, List<VitalReading>> readings = new HashMap<>();
-        em.createQuery("from VitalReading where sessionId in :ids order by sessionId, measuredAt, recordedAt, id",
+        em.createQuery("from VitalReading where sessionId in :ids and " + RecordStatus.IN_FORCE
+                + " order by sessionId, measuredAt, recordedAt, id",
                 VitalReading.class).setParameter("ids", ids).getResultList()
                 .forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>()).add(r));
         Map<UUID, List<Flag>> flags = new HashMap<>();
@@ -82,7 +84,8 @@ public class BoardService {
                 .setParameter("ids", ids).setParameter("open", FlagStatus.OPEN).setParameter("clock", Trigger.CLOCK)
                 .getResultList().forEach(f -> flags.computeIfAbsent(f.sessionId, k -> new ArrayList<>()).add(f));
         Map<UUID, List<String>> unresolved = new HashMap<>();
-        em.createQuery("from AdverseEvent where sessionId in :ids and outcome is null", AdverseEvent.class)
+        em.createQuery("from AdverseEvent where sessionId in :ids and outcome is null and " + RecordStatus.IN_FORCE,
+                AdverseEvent.class)
                 .setParameter("ids", ids).getResultList()
                 .forEach(e -> unresolved.computeIfAbsent(e.sessionId, k -> new ArrayList<>()).add(e.type.name()));
 

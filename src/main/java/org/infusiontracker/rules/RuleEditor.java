@@ -21,6 +21,7 @@ import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Problem.Violation;
+import org.infusiontracker.api.RecordStatus;
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.rules.RuleApi.Backtest;
 import org.infusiontracker.rules.RuleApi.BacktestResult;
@@ -151,13 +152,14 @@ public class RuleEditor {
     /**
      * The records of the window in session and clinical order, each with the variables the live
      * service gave it: the session's full readings are loaded so that baseline and previous are right.
+     * Only versions in force are replayed, and only they make up a session's readings.
      */
     private List<Replay> replay(Trigger trigger, Instant from, Instant to) {
         String clinicId = clinic.clinicId();
         String records = trigger == Trigger.READING
-                ? "select distinct r.sessionId from VitalReading r where r.clinicId = :clinic and r.measuredAt >= :from and r.measuredAt < :to"
-                : "select distinct e.sessionId from AdverseEvent e where e.clinicId = :clinic and e.onsetAt >= :from and e.onsetAt < :to";
-        List<UUID> sessionIds = Rule.getEntityManager().createQuery(records, UUID.class)
+                ? "select distinct sessionId from VitalReading where clinicId = :clinic and measuredAt >= :from and measuredAt < :to"
+                : "select distinct sessionId from AdverseEvent where clinicId = :clinic and onsetAt >= :from and onsetAt < :to";
+        List<UUID> sessionIds = Rule.getEntityManager().createQuery(records + " and " + RecordStatus.IN_FORCE, UUID.class)
                 .setParameter("clinic", clinicId).setParameter("from", from).setParameter("to", to).getResultList();
         List<Replay> replays = new ArrayList<>();
         if (sessionIds.isEmpty()) {
@@ -169,7 +171,7 @@ public class RuleEditor {
         Patient.<Patient>list("id in ?1", sessions.values().stream().map(s -> s.patientId).distinct().toList())
                 .forEach(p -> patients.put(p.id, p));
         Map<UUID, List<VitalReading>> readings = new HashMap<>();
-        VitalReading.<VitalReading>list("sessionId in ?1", Sort.by("sessionId").and("measuredAt").and("recordedAt").and("id"),
+        VitalReading.<VitalReading>list("sessionId in ?1 and " + RecordStatus.IN_FORCE, Sort.by("sessionId").and("measuredAt").and("recordedAt").and("id"),
                 sessionIds).forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>()).add(r));
         for (UUID sessionId : sessionIds) {
             InfusionSession s = sessions.get(sessionId);
@@ -185,7 +187,7 @@ public class RuleEditor {
                     }
                 }
             } else {
-                AdverseEvent.<AdverseEvent>list("sessionId = ?1 and onsetAt >= ?2 and onsetAt < ?3",
+                AdverseEvent.<AdverseEvent>list("sessionId = ?1 and " + RecordStatus.IN_FORCE + " and onsetAt >= ?2 and onsetAt < ?3",
                         Sort.by("onsetAt").and("recordedAt"), sessionId, from, to)
                         .forEach(e -> replays.add(new Replay(sessionId, RuleInputs.forEvent(s, p, e, list))));
             }

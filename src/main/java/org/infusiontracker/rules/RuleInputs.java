@@ -13,6 +13,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.infusiontracker.adverse.AdverseEvent;
+import org.infusiontracker.api.RecordStatus;
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionStatus;
@@ -24,17 +25,19 @@ import io.quarkus.panache.common.Sort;
  * Builds the variables a rule condition sees ({@code reading}, {@code baseline}, {@code previous},
  * {@code session}, {@code patient}, {@code event}, {@code news2}) for each trigger. What a trigger
  * does not know is left out, so that a guarded condition cannot match it by accident; the README's
- * "Rules" section lists what each trigger fills.
+ * "Rules" section lists what each trigger fills. Only the versions in force count: an amended or
+ * retracted reading or event is history, not the session's state.
  */
 @ApplicationScoped
 public class RuleInputs {
 
     private static final Sort CLINICAL_ORDER = Sort.by("measuredAt").and("recordedAt").and("id");
+    private static final String OF_SESSION = "sessionId = ?1 and " + RecordStatus.IN_FORCE;
 
     /** A new reading: the reading itself, the session's baseline and the reading before it. */
     public Map<String, Object> forReading(InfusionSession s, Patient p, VitalReading r) {
         VitalReading previous = VitalReading.<VitalReading>find(
-                "sessionId = ?1 and id <> ?2 and (measuredAt < ?3 or (measuredAt = ?3 and recordedAt < ?4))",
+                OF_SESSION + " and id <> ?2 and (measuredAt < ?3 or (measuredAt = ?3 and recordedAt < ?4))",
                 Sort.descending("measuredAt").and("recordedAt", Sort.Direction.Descending),
                 s.id, r.id, r.measuredAt, r.recordedAt).firstResult();
         return forReading(s, p, r, baseline(s).orElse(null), previous);
@@ -102,7 +105,7 @@ public class RuleInputs {
     public Map<String, Object> forSessionState(InfusionSession s, Patient p, Instant at) {
         long unacknowledged = Flag.count("sessionId = ?1 and status = ?2 and severity in ?3",
                 s.id, FlagStatus.OPEN, List.of(Severity.WARNING, Severity.CRITICAL));
-        List<String> unresolved = AdverseEvent.<AdverseEvent>find("sessionId = ?1 and outcome is null", s.id)
+        List<String> unresolved = AdverseEvent.<AdverseEvent>find(OF_SESSION + " and outcome is null", s.id)
                 .stream().map(e -> e.type.name()).distinct().toList();
         return forSessionState(s, p, at, readings(s), unacknowledged, unresolved);
     }
@@ -182,13 +185,13 @@ public class RuleInputs {
     }
 
     static List<VitalReading> readings(InfusionSession s) {
-        return VitalReading.<VitalReading>find("sessionId = ?1", CLINICAL_ORDER, s.id).list();
+        return VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id).list();
     }
 
     static java.util.Optional<VitalReading> baseline(InfusionSession s) {
         return s.dosingStartedAt == null
-                ? VitalReading.<VitalReading>find("sessionId = ?1", CLINICAL_ORDER, s.id).firstResultOptional()
-                : VitalReading.<VitalReading>find("sessionId = ?1 and measuredAt < ?2", CLINICAL_ORDER, s.id, s.dosingStartedAt)
+                ? VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id).firstResultOptional()
+                : VitalReading.<VitalReading>find(OF_SESSION + " and measuredAt < ?2", CLINICAL_ORDER, s.id, s.dosingStartedAt)
                         .firstResultOptional();
     }
 

@@ -1,19 +1,27 @@
 package org.infusiontracker.vitals;
 
+import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.security.Roles;
+import org.infusiontracker.vitals.VitalsApi.AmendReading;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 
-/** A reading by its own id: where the {@code Location} of a recorded reading points. */
+/** A reading by its own id: where the {@code Location} of a recorded reading points, with its versions. */
 @Path("/api/v1/vitals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Vital signs")
@@ -28,8 +36,29 @@ public class ReadingResource {
     @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Path("{id}")
-    @Operation(summary = "Read one reading")
+    @Operation(summary = "Read one reading (any version)")
     public ReadingView get(UUID id) {
         return vitals.get(id);
+    }
+
+    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
+    @POST
+    @Path("{id}/amend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Correct a reading with a new version (201), or retract it with enteredInError (200); a reason is required")
+    public Response amend(UUID id, @NotNull @Valid AmendReading body) {
+        if (body.retraction()) {
+            return Response.ok(vitals.retract(id, body)).build();
+        }
+        ReadingView created = vitals.correct(id, body);
+        return Response.created(URI.create("/api/v1/vitals/" + created.id())).entity(created).build();
+    }
+
+    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @GET
+    @Path("{id}/history")
+    @Operation(summary = "Every version of the reading, oldest first, whichever version's id is given")
+    public List<ReadingView> history(UUID id) {
+        return vitals.history(id);
     }
 }

@@ -8,25 +8,22 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Filter;
 import org.infusiontracker.api.ClinicFilter;
-import org.infusiontracker.api.ClinicOwned;
-
+import org.infusiontracker.api.ClinicalRecord;
 
 /**
  * One set of vital signs and scores taken at one moment ({@code measuredAt}, clinical time) and
- * stored at {@code recordedAt} (server time). Any subset of values, at least one. Never updated.
+ * stored at {@code recordedAt} (server time). Any subset of values, at least one. Its values are
+ * never updated: a correction is a new version ({@link ClinicalRecord}).
  */
 @Entity
 @Filter(name = ClinicFilter.NAME)
 @Table(name = "vital_reading")
-public class VitalReading extends ClinicOwned {
+public class VitalReading extends ClinicalRecord {
 
-    @Id
-    public UUID id;
     public UUID sessionId;
     public Instant measuredAt;
     public Instant recordedAt;

@@ -11,7 +11,11 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
+import org.infusiontracker.api.Amendment;
+import org.infusiontracker.api.RecordStatus;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.rules.NEWS2;
 
@@ -44,6 +48,39 @@ public final class VitalsApi {
         }
     }
 
+    /**
+     * {@code POST /vitals/{id}/amend}: the corrected reading's values, as {@link RecordReading}
+     * takes them, with the reason; or {@code enteredInError: true} with the reason alone. The
+     * values are left unannotated here because the correction is checked as a {@link RecordReading}.
+     */
+    public record AmendReading(
+            OffsetDateTime measuredAt,
+            Integer systolic,
+            Integer diastolic,
+            Integer heartRate,
+            Integer spo2,
+            Integer respiratoryRate,
+            BigDecimal temperatureC,
+            Boolean onOxygen,
+            Integer sedationMoaas,
+            Integer dissociationCadss,
+            Integer nausea,
+            Consciousness consciousness,
+            Boolean enteredInError,
+            @NotBlank @Size(max = 1000) String reason) implements Amendment<RecordReading> {
+
+        @Override
+        public RecordReading values() {
+            return new RecordReading(measuredAt, systolic, diastolic, heartRate, spo2, respiratoryRate, temperatureC,
+                    onOxygen, sedationMoaas, dissociationCadss, nausea, consciousness);
+        }
+
+        @Override
+        public boolean hasValues() {
+            return measuredAt != null || values().hasValue();
+        }
+    }
+
     public record ReadingView(
             UUID id,
             UUID sessionId,
@@ -61,6 +98,13 @@ public final class VitalsApi {
             Integer dissociationCadss,
             Integer nausea,
             Consciousness consciousness,
+            RecordStatus status,
+            UUID supersedes,
+            String recordedBy,
+            String amendmentReason,
+            Instant retractedAt,
+            String retractedBy,
+            String retractionReason,
             NEWS2 news2,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<FlagView> flags) {
 
@@ -75,7 +119,8 @@ public final class VitalsApi {
             return new ReadingView(r.id, r.sessionId, r.measuredAt, r.recordedAt, r.lateEntry, integer(r.systolic),
                     integer(r.diastolic), integer(r.heartRate), integer(r.spo2), integer(r.respiratoryRate),
                     r.temperatureC, r.onOxygen, integer(r.sedationMoaas), integer(r.dissociationCadss),
-                    integer(r.nausea), r.consciousness, news2, flags);
+                    integer(r.nausea), r.consciousness, r.status, r.supersedes, r.recordedBy, r.amendmentReason,
+                    r.retractedAt, r.retractedBy, r.retractionReason, news2, flags);
         }
 
         private static Integer integer(Short value) {

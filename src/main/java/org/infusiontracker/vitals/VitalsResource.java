@@ -12,11 +12,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 import org.infusiontracker.vitals.VitalsApi.RecordReading;
@@ -45,8 +47,8 @@ public class VitalsResource {
     @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Path("{sessionId}/vitals")
-    @Operation(summary = "A session's readings in clinical-time order")
-    public List<ReadingView> list(UUID sessionId) {
-        return vitals.list(sessionId);
+    @Operation(summary = "A session's readings in force in clinical-time order (includeAmended=true: every version)")
+    public List<ReadingView> list(UUID sessionId, @QueryParam("includeAmended") String includeAmended) {
+        return vitals.list(sessionId, QueryParams.bool(includeAmended, "includeAmended"));
     }
 }
