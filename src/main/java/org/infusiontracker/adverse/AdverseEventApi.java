@@ -85,7 +85,7 @@ public final class AdverseEventApi {
             String retractionReason,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<FlagView> flags) {
 
-        static AdverseEventView of(AdverseEvent e) {
+        public static AdverseEventView of(AdverseEvent e) {
             return of(e, null);
         }
 

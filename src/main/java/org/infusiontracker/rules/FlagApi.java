@@ -35,7 +35,7 @@ public final class FlagApi {
             String acknowledgedBy,
             String acknowledgementNote) {
 
-        static FlagView of(Flag f) {
+        public static FlagView of(Flag f) {
             return new FlagView(f.id, f.sessionId, f.ruleCode, f.ruleVersion, f.seedTable, f.seedRow, f.severity,
                     f.message, f.matchedValue, f.status, f.occurrences, f.raisedAt, f.lastMatchedAt, f.readingId,
                     f.adverseEventId, f.acknowledgedAt, f.acknowledgedBy, f.acknowledgementNote);
