@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.Idempotent;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.adverse.AdverseEventApi.AmendAdverseEvent;
@@ -52,6 +53,7 @@ public class AdverseEventResource {
 
     @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
+    @Idempotent
     @Path("{id}/amend")
     @Operation(summary = "Correct an adverse event with a new version (201), or retract it with enteredInError (200); a reason is required")
     public Response amend(UUID id, @NotNull @Valid AmendAdverseEvent body) {

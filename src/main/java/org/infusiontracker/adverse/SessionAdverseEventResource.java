@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.Idempotent;
 import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
@@ -38,6 +39,7 @@ public class SessionAdverseEventResource {
     @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Path("{sessionId}/adverse-events")
+    @Idempotent
     @Operation(summary = "Record an adverse event with its CTCAE grade (onsetAt defaults to now)")
     public Response record(UUID sessionId, @NotNull @Valid RecordAdverseEvent body) {
         AdverseEventView created = events.record(sessionId, body);

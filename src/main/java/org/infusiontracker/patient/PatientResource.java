@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.Idempotent;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
@@ -40,6 +41,7 @@ public class PatientResource {
 
     @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
+    @Idempotent
     @Operation(summary = "Register a patient (pseudonymous: MRN and display name)")
     public Response create(@NotNull @Valid CreatePatient body) {
         PatientView created = patients.create(body);

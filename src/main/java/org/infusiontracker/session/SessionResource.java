@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.Idempotent;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
@@ -49,6 +50,7 @@ public class SessionResource {
 
     @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
+    @Idempotent
     @Operation(summary = "Plan a treatment session for a patient")
     public Response create(@NotNull @Valid CreateSession body) {
         SessionView created = sessions.create(body);

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.Idempotent;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.vitals.VitalsApi.AmendReading;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
@@ -43,6 +44,7 @@ public class ReadingResource {
 
     @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
+    @Idempotent
     @Path("{id}/amend")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Correct a reading with a new version (201), or retract it with enteredInError (200); a reason is required")

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.Idempotent;
 import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
@@ -38,6 +39,7 @@ public class VitalsResource {
     @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
     @POST
     @Path("{sessionId}/vitals")
+    @Idempotent
     @Operation(summary = "Record a set of vital signs (measuredAt defaults to now)")
     public Response record(UUID sessionId, @NotNull @Valid RecordReading body) {
         ReadingView created = vitals.record(sessionId, body);

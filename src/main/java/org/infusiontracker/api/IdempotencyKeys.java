@@ -1,0 +1,122 @@
+package org.infusiontracker.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.hibernate.query.NativeQuery;
+
+/**
+ * The table of idempotency keys ({@code V5__idempotency_keys.sql}), in plain SQL rather than as an
+ * entity: claiming a key is {@code insert ... on conflict do nothing}, so that the primary key,
+ * not a look before the insert, decides between two requests sent at once with one key.
+ */
+@ApplicationScoped
+public class IdempotencyKeys {
+
+    /** The answer first given under a key, and the fingerprint of the request it answered. */
+    public record FirstAnswer(String requestHash, int status, String location, String body) {
+
+        /** The first answer again, marked as a replay. */
+        public Response replay() {
+            Response.ResponseBuilder replay = Response.status(status).header(IdempotencyInterceptor.REPLAYED, "true");
+            if (location != null) {
+                replay.header(HttpHeaders.LOCATION, location);
+            }
+            if (body != null) {
+                replay.entity(body).type(MediaType.APPLICATION_JSON_TYPE);
+            }
+            return replay.build();
+        }
+    }
+
+    private final EntityManager em;
+    private final ClinicalTime time;
+
+    IdempotencyKeys(EntityManager em, ClinicalTime time) {
+        this.em = em;
+        this.time = time;
+    }
+
+    /**
+     * Claims the key for the current transaction (empty), or returns the answer already given under
+     * it. A request that finds the key claimed by a transaction still running waits here until that
+     * one ends: committed, its answer is returned; rolled back, the key is claimed by this request.
+     */
+    @Transactional(TxType.MANDATORY)
+    public Optional<FirstAnswer> claim(String clinicId, String key, String requestHash) {
+        while (true) {
+            int claimed = em.createNativeQuery("""
+                    insert into idempotency_key (clinic_id, key, request_hash, created_at)
+                    values (:clinic, :key, :hash, :at)
+                    on conflict (clinic_id, key) do nothing""")
+                    .setParameter("clinic", clinicId)
+                    .setParameter("key", key)
+                    .setParameter("hash", requestHash)
+                    .setParameter("at", time.now())
+                    .executeUpdate();
+            if (claimed == 1) {
+                return Optional.empty();
+            }
+            Optional<FirstAnswer> first = find(clinicId, key);
+            if (first.isPresent()) {
+                return first;
+            }
+            // The cleanup removed the expired key between the two statements: it is free again.
+        }
+    }
+
+    /** Stores the answer under a key this transaction claimed; it becomes visible when the write commits. */
+    @Transactional(TxType.MANDATORY)
+    public void remember(String clinicId, String key, int status, String location, String body) {
+        // Flush the write first, so that a constraint it breaks fails as itself here, not as a failed commit.
+        em.flush();
+        em.createNativeQuery("""
+                update idempotency_key set status = :status, location = :location, body = :body
+                where clinic_id = :clinic and key = :key""")
+                .unwrap(NativeQuery.class)
+                .setParameter("status", status)
+                .setParameter("location", location, String.class)
+                .setParameter("body", body, String.class)
+                .setParameter("clinic", clinicId)
+                .setParameter("key", key)
+                .executeUpdate();
+    }
+
+    /** Gives a claimed key up: an answer that is not a success is not kept, and a retry tries again. */
+    @Transactional(TxType.MANDATORY)
+    public void release(String clinicId, String key) {
+        em.createNativeQuery("delete from idempotency_key where clinic_id = :clinic and key = :key")
+                .setParameter("clinic", clinicId)
+                .setParameter("key", key)
+                .executeUpdate();
+    }
+
+    /** Deletes the keys of every clinic created before {@code cutoff}; returns how many. */
+    @Transactional
+    public int removeCreatedBefore(Instant cutoff) {
+        return em.createNativeQuery("delete from idempotency_key where created_at < :cutoff")
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
+    }
+
+    private Optional<FirstAnswer> find(String clinicId, String key) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select request_hash, status, location, body from idempotency_key
+                where clinic_id = :clinic and key = :key""")
+                .setParameter("clinic", clinicId)
+                .setParameter("key", key)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> new FirstAnswer((String) row[0],
+                ((Number) row[1]).intValue(), (String) row[2], (String) row[3]));
+    }
+}
