@@ -15,6 +15,7 @@ import org.infusiontracker.adverse.AdverseEventApi.RecordAdverseEvent;
 import org.infusiontracker.adverse.AdverseEventApi.ResolveAdverseEvent;
 import org.infusiontracker.api.Amendments;
 import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.stream.EventLog;
 import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
@@ -37,9 +38,11 @@ public class AdverseEventService {
     private final RuleService rules;
     private final Amendments amendments;
     private final AuditLog audit;
+    private final EventLog events;
 
     AdverseEventService(ClinicContext clinic, ClinicalTime time, SessionService sessions, RuleService rules,
-            Amendments amendments, AuditLog audit) {
+            Amendments amendments, AuditLog audit, EventLog events) {
+        this.events = events;
         this.clinic = clinic;
         this.time = time;
         this.sessions = sessions;
@@ -53,7 +56,7 @@ public class AdverseEventService {
         AdverseEvent e = newEvent(session, body, time.orNow(body.onsetAt(), "onsetAt"));
         e.persist();
         audit.write("CREATE", "adverse-event", e.id, Map.of("sessionId", session.id, "type", e.type));
-        return AdverseEventView.of(e, rules.onAdverseEvent(session, e));
+        return published(AdverseEventView.of(e, rules.onAdverseEvent(session, e)));
     }
 
     /**
@@ -79,7 +82,7 @@ public class AdverseEventService {
         amendments.supersede(old, e, body.reason());
         e.persist();
         audit.write("AMEND", "adverse-event", old.id, Map.of("newVersion", e.id, "reason", body.reason()));
-        return AdverseEventView.of(e, rules.onAdverseEvent(session, e));
+        return published(AdverseEventView.of(e, rules.onAdverseEvent(session, e)));
     }
 
     /** A retraction: the event was entered in error and leaves the session's events; nothing new is written. */
@@ -89,7 +92,12 @@ public class AdverseEventService {
         sessions.requireForRecording(e.sessionId);
         amendments.retract(e, body.reason());
         audit.write("RETRACT", "adverse-event", e.id, Map.of("reason", body.reason()));
-        return AdverseEventView.of(e);
+        return published(AdverseEventView.of(e));
+    }
+
+    private AdverseEventView published(AdverseEventView view) {
+        events.publish(clinic.clinicId(), "adverse-event.recorded", view);
+        return view;
     }
 
     /** Every version of the event that {@code id} is one of, oldest first. */
@@ -149,7 +157,7 @@ public class AdverseEventService {
         e.resolvedAt = at;
         e.resolutionNote = blankToNull(body.note());
         audit.write("RESOLVE", "adverse-event", e.id, Map.of("outcome", e.outcome));
-        return AdverseEventView.of(e);
+        return published(AdverseEventView.of(e));
     }
 
     /** The version to change, locked so that two changes of it end in one 409; 404, or 409 when not in force. */

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.query.NativeQuery;
 import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.stream.EventLog;
 import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
@@ -57,8 +58,10 @@ public class FlagService {
     private final ClinicContext clinic;
     private final ClinicalTime time;
     private final AuditLog audit;
+    private final EventLog events;
 
-    FlagService(EntityManager em, ClinicContext clinic, ClinicalTime time, AuditLog audit) {
+    FlagService(EntityManager em, ClinicContext clinic, ClinicalTime time, AuditLog audit, EventLog events) {
+        this.events = events;
         this.audit = audit;
         this.em = em;
         this.clinic = clinic;
@@ -104,7 +107,9 @@ public class FlagService {
             em.refresh(f);
             byId.put(f.id, f);
         }
-        return ids.stream().distinct().map(byId::get).map(FlagView::of).toList();
+        List<FlagView> raised = ids.stream().distinct().map(byId::get).map(FlagView::of).toList();
+        raised.forEach(view -> events.publish(s.clinicId, "flag.raised", view));
+        return raised;
     }
 
     public List<FlagView> ofSession(UUID sessionId) {
@@ -154,6 +159,8 @@ public class FlagService {
         f.acknowledgedBy = clinic.actor();
         f.acknowledgementNote = note.strip();
         audit.write("ACKNOWLEDGE", "flag", f.id, Map.of("severity", f.severity, "ruleCode", f.ruleCode));
-        return FlagView.of(f);
+        FlagView view = FlagView.of(f);
+        events.publish(f.clinicId, "flag.acknowledged", view);
+        return view;
     }
 }

@@ -14,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.stream.EventLog;
 import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
@@ -47,9 +48,11 @@ public class SessionService {
     private final RuleService rules;
     private final FlagService flags;
     private final AuditLog audit;
+    private final EventLog events;
 
     SessionService(ClinicContext clinic, ClinicalTime time, PatientService patients, VitalsService vitals,
-            RuleService rules, FlagService flags, AuditLog audit) {
+            RuleService rules, FlagService flags, AuditLog audit, EventLog events) {
+        this.events = events;
         this.audit = audit;
         this.clinic = clinic;
         this.time = time;
@@ -81,7 +84,7 @@ public class SessionService {
         s.createdAt = time.now();
         s.persist();
         audit.write("CREATE", "session", s.id, Map.of("patientId", s.patientId));
-        return SessionView.of(s);
+        return published(SessionView.of(s));
     }
 
     /** The session with its baseline, latest reading, open flags and (while open) discharge readiness. */
@@ -165,7 +168,7 @@ public class SessionService {
         s.flush();
         audit.write("START_DOSING", "session", s.id, Map.of("at", s.dosingStartedAt));
         rules.onDosingStart(s);
-        return detail(s);
+        return published(detail(s));
     }
 
     public SessionView endDosing(UUID id, String ifMatch, EndDosing body) {
@@ -174,7 +177,7 @@ public class SessionService {
         s.administeredDoseMg = body == null ? null : body.administeredDoseMg();
         s.status = SessionStatus.OBSERVATION;
         audit.write("END_DOSING", "session", s.id, Map.of("at", s.dosingEndedAt));
-        return saved(s);
+        return published(saved(s));
     }
 
     public SessionView discharge(UUID id, String ifMatch, Discharge body) {
@@ -203,7 +206,7 @@ public class SessionService {
                 ? Map.of("at", at, "override", true, "reason", s.dischargeOverrideReason,
                         "blockers", readiness.blockers().stream().map(b -> b.code()).toList())
                 : Map.of("at", at));
-        return saved(s);
+        return published(saved(s));
     }
 
     public SessionView abort(UUID id, String ifMatch, Abort body) {
@@ -216,7 +219,7 @@ public class SessionService {
         s.abortReason = body.reason().strip();
         s.status = SessionStatus.ABORTED;
         audit.write("ABORT", "session", s.id, Map.of("at", at, "reason", s.abortReason));
-        return saved(s);
+        return published(saved(s));
     }
 
     /** The session, if {@code ifMatch} names its current version (412 otherwise) and its state allows the move (409). */
@@ -231,9 +234,14 @@ public class SessionService {
         throw new IllegalTransition(action, s.status, allowedFrom);
     }
 
+    private SessionView published(SessionView view) {
+        events.publish(clinic.clinicId(), "session.updated", view);
+        return view;
+    }
+
     private SessionView saved(InfusionSession s) {
         s.flush();
-        return detail(s);
+        return published(detail(s));
     }
 
     private static Instant notBefore(Instant at, Instant earlier, String what) {

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import org.infusiontracker.api.Amendments;
 import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.stream.EventLog;
 import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.InvalidInput;
@@ -41,9 +42,11 @@ public class VitalsService {
     private final RuleService rules;
     private final Amendments amendments;
     private final AuditLog audit;
+    private final EventLog events;
 
     VitalsService(ClinicContext clinic, ClinicalTime time, SessionService sessions, RuleService rules,
-            Amendments amendments, AuditLog audit) {
+            Amendments amendments, AuditLog audit, EventLog events) {
+        this.events = events;
         this.audit = audit;
         this.clinic = clinic;
         this.time = time;
@@ -58,7 +61,7 @@ public class VitalsService {
         VitalReading r = newReading(session, body, time.orNow(body.measuredAt(), "measuredAt"));
         r.persist();
         audit.write("CREATE", "reading", r.id, Map.of("sessionId", session.id));
-        return ReadingView.of(r, rules.onReading(session, r));
+        return published(session.clinicId, ReadingView.of(r, rules.onReading(session, r)));
     }
 
     /**
@@ -75,7 +78,7 @@ public class VitalsService {
         amendments.supersede(old, r, body.reason());
         r.persist();
         audit.write("AMEND", "reading", old.id, Map.of("newVersion", r.id, "reason", body.reason()));
-        return ReadingView.of(r, rules.onReading(session, r));
+        return published(session.clinicId, ReadingView.of(r, rules.onReading(session, r)));
     }
 
     /** A retraction: the reading was entered in error and leaves the session's readings; nothing new is written. */
@@ -85,7 +88,12 @@ public class VitalsService {
         sessions.requireForRecording(r.sessionId);
         amendments.retract(r, body.reason());
         audit.write("RETRACT", "reading", r.id, Map.of("reason", body.reason()));
-        return ReadingView.of(r);
+        return published(r.clinicId, ReadingView.of(r));
+    }
+
+    private ReadingView published(String clinicId, ReadingView view) {
+        events.publish(clinicId, "vitals.recorded", view);
+        return view;
     }
 
     /** Every version of the reading that {@code id} is one of, oldest first. */

@@ -1,0 +1,57 @@
+package org.infusiontracker.stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.infusiontracker.api.ClinicalTime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Publishes a stream event in the caller's transaction: the row in {@code stream_event} and a
+ * NOTIFY that PostgreSQL delivers only when the transaction commits. A change that rolls back
+ * publishes nothing.
+ */
+@ApplicationScoped
+public class EventLog {
+
+    public static final String CHANNEL = "infusion_events";
+
+    private static final String PUBLISH = """
+            with event as (
+                insert into stream_event (clinic_id, type, payload, created_at)
+                values (:clinic, :type, :payload, :at) returning clinic_id)
+            select pg_notify('%s', clinic_id) from event
+            """.formatted(CHANNEL);
+
+    private final EntityManager em;
+    private final ClinicalTime time;
+    private final ObjectMapper json;
+
+    EventLog(EntityManager em, ClinicalTime time, ObjectMapper json) {
+        this.em = em;
+        this.time = time;
+        this.json = json;
+    }
+
+    /** {@code type} is one of the stream's event types; {@code payload} is what the dashboard receives. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(String clinicId, String type, Object payload) {
+        em.createNativeQuery(PUBLISH)
+                .setParameter("clinic", clinicId)
+                .setParameter("type", type)
+                .setParameter("payload", toJson(payload))
+                .setParameter("at", time.now())
+                .getResultList();
+    }
+
+    private String toJson(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Stream payload cannot be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.infusiontracker.stream;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the live stream ({@code infusion.stream.*}). */
+@ConfigMapping(prefix = "infusion.stream")
+public interface StreamConfig {
+
+    /** How often open streams look for events even without a notification (a lost NOTIFY costs at most this). */
+    @WithDefault("PT2S")
+    Duration poll();
+
+    /** How often an idle stream gets a keep-alive comment, so that proxies keep it open. */
+    @WithDefault("PT15S")
+    Duration heartbeat();
+}
