@@ -173,8 +173,35 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
-        Log.errorf(e, "Unexpected failure answering %s", uri.getPath());
+        if (databaseUnavailable(e)) {
+            Log.warnf("Database unavailable answering %s: %s", uri == null ? "?" : uri.getPath(), e.getMessage());
+            return Response.fromResponse(answer(503, "Service unavailable",
+                    "The database cannot be reached; retry shortly", null, uri))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
+        Log.errorf(e, "Unexpected failure answering %s", uri == null ? "?" : uri.getPath());
         return answer(500, "Internal error", "The server could not answer; quote the request id", null, uri);
+    }
+
+    /** What a client should wait before retrying while the database is away. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * Whether a failure means the database could not be reached: a connection exception (SQL state
+     * class 08), PostgreSQL shutting down or starting up (57P01-57P03), or no pooled connection in
+     * time. Such a failure is the server's, temporary, and the client's request was fine: 503.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t instanceof SQLException && t.getMessage() != null && t.getMessage().contains("Acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response answer(int status, String title, String detail, List<Problem.Violation> violations, UriInfo uri) {
