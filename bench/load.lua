@@ -1,0 +1,36 @@
+-- wrk script for bench/load.sh: POST .../vitals over many open sessions, each request with an
+-- Idempotency-Key of its own; about one reading in ten is abnormal enough to raise flags.
+local sessions = {}
+for line in io.lines(os.getenv("LOAD_SESSIONS")) do sessions[#sessions + 1] = line end
+local token = os.getenv("LOAD_TOKEN")
+local counter = 0
+local thread_id = math.random(1, 1e9)
+
+function request()
+  counter = counter + 1
+  local session = sessions[math.random(1, #sessions)]
+  local body
+  if counter % 10 == 0 then
+    body = string.format('{"systolic":%d,"diastolic":%d,"heartRate":%d,"spo2":%d}',
+      150 + math.random(0, 40), 90 + math.random(0, 20), 100 + math.random(0, 40), 90 + math.random(0, 4))
+  else
+    body = string.format('{"systolic":%d,"diastolic":%d,"heartRate":%d,"spo2":%d,"respiratoryRate":%d}',
+      110 + math.random(0, 25), 70 + math.random(0, 15), 60 + math.random(0, 25), 96 + math.random(0, 4), 12 + math.random(0, 6))
+  end
+  return wrk.format("POST", "/api/v1/sessions/" .. session .. "/vitals", {
+    ["Authorization"] = "Bearer " .. token,
+    ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = thread_id .. "-" .. counter,
+  }, body)
+end
+
+local non201 = 0
+function response(status, headers, body)
+  if status ~= 201 then non201 = non201 + 1 end
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("LOAD: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, %d errors\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Write load on POST .../vitals: wrk, 16 connections, 200 open sessions, a realistic mix (one
+# reading in ten raises flags), each request with its own Idempotency-Key; prints requests per
+# second, p50 and p99, and the ratio to the database's own ceiling (bench/db-limit.sh) measured
+# in the same run.
+#
+#   bench/load.sh [SECONDS]      (needs the packaged jar: ./mvnw package; apt-get install wrk)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+command -v wrk >/dev/null || { echo "load: wrk is missing (apt-get install wrk)" >&2; exit 1; }
+ceiling=$(bench/db-limit.sh "$seconds" | grep -oE 'DB-LIMIT: [0-9.]+' | grep -oE '[0-9.]+$')
+schema=infusion_bench_load
+port=18601
+work=$(mktemp -d)
+export PGOPTIONS="--client-min-messages=warning"
+psql -h 127.0.0.1 -U postgres -q -c "drop schema if exists $schema cascade" postgres
+DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
+QUARKUS_FLYWAY_SCHEMAS=$schema QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=$schema \
+MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
+QUARKUS_HTTP_PORT=$port java -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf -o /dev/null http://127.0.0.1:$port/q/health/ready && break; sleep 0.5; done
+token=$(dev/token.sh nurse load-clinic load.nurse 120)
+api=http://127.0.0.1:$port/api/v1
+id() { grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4; }
+for n in $(seq 1 200); do
+    p=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"mrn":"L-'$n'","displayName":"Load '$n'"}' $api/patients | id)
+    s=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"patientId":"'$p'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true}' $api/sessions | id)
+    curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"at":"'$(date -u -d '-20 min' +%Y-%m-%dT%H:%M:%SZ)'"}' $api/sessions/$s/start-dosing
+    echo "$s"
+done >"$work/sessions"
+# Warm the JIT, then measure.
+LOAD_SESSIONS="$work/sessions" LOAD_TOKEN="$token" wrk -t2 -c16 -d5s -s bench/load.lua http://127.0.0.1:$port >/dev/null
+LOAD_SESSIONS="$work/sessions" LOAD_TOKEN="$token" wrk -t2 -c16 -d"${seconds}s" --latency -s bench/load.lua \
+    http://127.0.0.1:$port | tee "$work/wrk.out" | grep -E '^LOAD'
+rps=$(grep -oE '^LOAD: [0-9]+' "$work/wrk.out" | grep -oE '[0-9]+$')
+echo "RATIO: $(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.0f%%", 100 * a / b }') of the database's ceiling ($rps against $ceiling per second)"
