@@ -47,9 +47,8 @@ public class BoardService {
 
     private static final List<SessionStatus> OPEN = List.of(SessionStatus.PLANNED, SessionStatus.DOSING,
             SessionStatus.OBSERVATION);
-    /** How far ahead, and how finely, the clock rules are sampled for what is due next. */
-    private static final int DUE_HORIZON_MINUTES = 60;
-    private static final int DUE_STEP_MINUTES = 5;
+    /** When, in minutes from now, the clock rules are sampled for what is due next: finely soon, coarsely later. */
+    private static final int[] DUE_SAMPLES = { 0, 5, 10, 15, 20, 30, 45, 60 };
 
     private final EntityManager em;
     private final ClinicalTime time;
@@ -137,7 +136,7 @@ public class BoardService {
         if (s.status == SessionStatus.PLANNED) {
             return null;
         }
-        for (int minutes = 0; minutes <= DUE_HORIZON_MINUTES; minutes += DUE_STEP_MINUTES) {
+        for (int minutes : DUE_SAMPLES) {
             Instant at = now.plus(Duration.ofMinutes(minutes));
             for (var match : rules.clockMatches(s, RuleInputs.forSessionState(s, p, at, readings, unacknowledged, unresolved))) {
                 if (!clockFired.contains(match.rule().code())) {
