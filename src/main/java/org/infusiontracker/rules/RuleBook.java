@@ -5,7 +5,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -27,7 +29,7 @@ public class RuleBook {
             Trigger trigger, String message, CelRules.Compiled condition, CelRules.Compiled matchedValue) {
     }
 
-    private record Entry(long loadedAt, Map<Trigger, List<ActiveRule>> byTrigger) {
+    private record Entry(long loadedAt, Map<Trigger, List<ActiveRule>> byTrigger, Map<Trigger, Set<String>> variables) {
     }
 
     private final CelRules cel;
@@ -41,12 +43,24 @@ public class RuleBook {
 
     /** The enabled rules of this trigger in force for the clinic. */
     public List<ActiveRule> active(String clinicId, Trigger trigger) {
+        return entry(clinicId).byTrigger.getOrDefault(trigger, List.of());
+    }
+
+    /**
+     * Whether any enabled rule of this trigger names the variable: the write path skips the query
+     * behind a variable that no rule reads.
+     */
+    public boolean uses(String clinicId, Trigger trigger, String variable) {
+        return entry(clinicId).variables.getOrDefault(trigger, Set.of()).contains(variable);
+    }
+
+    private Entry entry(String clinicId) {
         Entry entry = byClinic.get(clinicId);
         if (entry == null || System.nanoTime() - entry.loadedAt > config.cacheTtl().toNanos()) {
             entry = load(clinicId);
             byClinic.put(clinicId, entry);
         }
-        return entry.byTrigger.getOrDefault(trigger, List.of());
+        return entry;
     }
 
     public void forget(String clinicId) {
@@ -93,6 +107,15 @@ public class RuleBook {
             }
         }
         byTrigger.replaceAll((trigger, rules) -> List.copyOf(rules));
-        return new Entry(System.nanoTime(), byTrigger);
+        Map<Trigger, Set<String>> variables = new EnumMap<>(Trigger.class);
+        byTrigger.forEach((trigger, rules) -> variables.put(trigger, Set.copyOf(rules.stream()
+                .flatMap(rule -> CelRules.VARIABLES.stream().filter(name -> mentions(rule, name))).toList())));
+        return new Entry(System.nanoTime(), byTrigger, variables);
+    }
+
+    private static boolean mentions(ActiveRule rule, String variable) {
+        Pattern name = Pattern.compile("\\b" + variable + "\\b");
+        return name.matcher(rule.condition().expression()).find()
+                || (rule.matchedValue() != null && name.matcher(rule.matchedValue().expression()).find());
     }
 }

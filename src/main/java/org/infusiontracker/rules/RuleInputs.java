@@ -214,7 +214,11 @@ public class RuleInputs {
         return v;
     }
 
+    /** The patient's variables; none when no rule of the trigger reads them and the patient was not loaded. */
     private static Map<String, Object> patient(Patient p) {
+        if (p == null) {
+            return new HashMap<>();
+        }
         Map<String, Object> v = new HashMap<>();
         v.put("riskFactors", Arrays.asList(p.riskFactors));
         v.put("contraindications", Arrays.asList(p.contraindications));

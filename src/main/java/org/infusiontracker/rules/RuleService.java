@@ -67,7 +67,8 @@ public class RuleService {
         if (rules.isEmpty()) {
             return List.of();
         }
-        return flags.raise(evaluate(rules, variables.apply(patient(s))), s, readingId, eventId);
+        Patient patient = trigger == Trigger.DOSING_START || book.uses(s.clinicId, trigger, "patient") ? patient(s) : null;
+        return flags.raise(evaluate(rules, variables.apply(patient)), s, readingId, eventId);
     }
 
     /**
