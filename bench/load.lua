@@ -4,7 +4,20 @@ local sessions = {}
 for line in io.lines(os.getenv("LOAD_SESSIONS")) do sessions[#sessions + 1] = line end
 local token = os.getenv("LOAD_TOKEN")
 local counter = 0
-local thread_id = math.random(1, 1e9)
+
+-- Each wrk thread gets its own number and random sequence: otherwise every thread would send the
+-- same keys, and half the requests would be replays waiting on the other thread's transaction.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
+
+local run
+function init(args)
+  run = os.time()
+  math.randomseed(thread_number * 7919 + run)
+end
 
 function request()
   counter = counter + 1
@@ -20,7 +33,7 @@ function request()
   return wrk.format("POST", "/api/v1/sessions/" .. session .. "/vitals", {
     ["Authorization"] = "Bearer " .. token,
     ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = thread_id .. "-" .. counter,
+    ["Idempotency-Key"] = run .. "-" .. thread_number .. "-" .. counter,
   }, body)
 end
 
