@@ -46,25 +46,26 @@ done
 python3 bench/outage-client.py "http://127.0.0.1:$port" "$token" "$sessions" "$run_for" "$work/load.jsonl" &
 client=$!
 sleep "$stop_after"
-down_at=$(date +%s.%N)
 pg_ctlcluster --skip-systemctl-redirect "$version" main stop -m fast
+down_at=$(date +%s.%N)          # from here the database is certainly down ...
 sleep "$down_for"
+starting_at=$(date +%s.%N)      # ... until here
 pg_ctlcluster --skip-systemctl-redirect "$version" main start
 up_at=$(date +%s.%N)
 wait "$client"
 
-python3 - "$work/load.jsonl" "$down_at" "$up_at" "$schema" <<'PY'
+python3 - "$work/load.jsonl" "$down_at" "$starting_at" "$up_at" "$schema" <<'PY'
 import json, subprocess, sys
-log, down, up, schema = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+log, down, starting, up, schema = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
 entries = [json.loads(line) for line in open(log)]
 posts = [e for e in entries if e["kind"] == "post"]
-during = [e for e in posts if down <= e["t"] - e["latency"] and e["t"] <= up]
+during = [e for e in posts if down <= e["t"] - e["latency"] and e["t"] <= starting]
 refused = [e for e in during if e["status"] == 503]
 without_retry = [e for e in refused if not e["retryAfter"]]
 other = sorted({e["status"] for e in during if e["status"] != 503})
 slowest = max((e["latency"] for e in during), default=0)
-ready_down = [e for e in entries if e["kind"] == "ready" and down + 1 <= e["t"] <= up and e["status"] != 200]
-ready_samples = [e for e in entries if e["kind"] == "ready" and down + 1 <= e["t"] <= up]
+ready_samples = [e for e in entries if e["kind"] == "ready" and down + 1 <= e["t"] <= starting]
+ready_down = [e for e in ready_samples if e["status"] != 200]
 after = [e for e in posts if e["t"] >= up and e["status"] == 201]
 recovery = (min(e["t"] for e in after) - up) if after else None
 acknowledged = {e["key"]: e["id"] for e in posts if e["status"] == 201}
@@ -74,7 +75,7 @@ stored = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atq", "-
 ids = set(subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atq", "-c",
     f"select id from {schema}.vital_reading"], capture_output=True, text=True).stdout.split())
 missing = [k for k, i in acknowledged.items() if i not in ids]
-print(f"OUTAGE: database down {up - down:.1f} s; {len(during)} answers while down: {len(refused)} were 503 "
+print(f"OUTAGE: database certainly down for {starting - down:.1f} s; {len(during)} answers while down: {len(refused)} were 503 "
       f"({len(without_retry)} without Retry-After), other statuses {other}; slowest answer {slowest:.2f} s; "
       f"readiness down in {len(ready_down)}/{len(ready_samples)} samples; first 201 {recovery:.2f} s after the database returned; "
       f"acknowledged {len(acknowledged)}, missing {len(missing)}, stored rows/distinct {stored}, gave up {len(gave_up)}")
