@@ -95,7 +95,9 @@ class ErrorAnswersTest {
     @Test
     void aBodyOverTheLimitIs413() {
         String big = "{\"mrn\":\"" + "x".repeat(70_000) + "\",\"displayName\":\"x\"}";
-        given().contentType(ContentType.JSON).body(big).post("/api/v1/patients").then().statusCode(413);
+        given().contentType(ContentType.JSON).body(big).post("/api/v1/patients").then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413));
     }
 
     @Test
