@@ -48,11 +48,19 @@ class BoardTest {
         return session;
     }
 
+    /**
+     * Statements of one board call, the fewest of three: the statistics count every thread's
+     * statements, and a rule cache refreshing at that moment is not the board's cost.
+     */
     private long statementsForOneBoardCall() {
         as().get("/api/v1/board").then().statusCode(200);
-        long before = sessionFactory.getStatistics().getPrepareStatementCount();
-        as().get("/api/v1/board").then().statusCode(200);
-        return sessionFactory.getStatistics().getPrepareStatementCount() - before;
+        long fewest = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long before = sessionFactory.getStatistics().getPrepareStatementCount();
+            as().get("/api/v1/board").then().statusCode(200);
+            fewest = Math.min(fewest, sessionFactory.getStatistics().getPrepareStatementCount() - before);
+        }
+        return fewest;
     }
 
     @Test
