@@ -6,6 +6,7 @@
 #   bench/board.sh [SECONDS-PER-MEASURE]      (needs the packaged jar and wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/service.sh
 seconds=${1:-10}
 schema=infusion_bench_board
 port=18701
@@ -13,13 +14,10 @@ clinic=board-bench
 work=$(mktemp -d)
 export PGOPTIONS="--client-min-messages=warning"
 psql -h 127.0.0.1 -U postgres -q -c "drop schema if exists $schema cascade" postgres
-DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
-QUARKUS_FLYWAY_SCHEMAS=$schema QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=$schema \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
-QUARKUS_HTTP_PORT=$port java -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
-pid=$!
+start_service $schema $port "$work/service.log"
+pid=$service_pid
 trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf -o /dev/null http://127.0.0.1:$port/q/health/ready && break; sleep 0.5; done
+wait_ready $port
 sql() { psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1 -c "set search_path = $schema; $1" postgres; }
 
 # 50 open sessions, dosing for 30 minutes, each with a baseline and 12 readings.

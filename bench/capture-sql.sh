@@ -5,19 +5,16 @@
 #   bench/capture-sql.sh      (needs the packaged jar: ./mvnw package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/service.sh
 schema=infusion_capture
 port=18401
 log=$(mktemp)
 export PGOPTIONS="--client-min-messages=warning"
 psql -h 127.0.0.1 -U postgres -q -c "drop schema if exists $schema cascade" postgres
-DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
-QUARKUS_FLYWAY_SCHEMAS=$schema QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=$schema \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
-QUARKUS_HTTP_PORT=$port QUARKUS_HIBERNATE_ORM_LOG_SQL=true QUARKUS_HIBERNATE_ORM_LOG_HIGHLIGHT_SQL=false \
-    java -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
-pid=$!
+start_service $schema $port "$log" QUARKUS_HIBERNATE_ORM_LOG_SQL=true QUARKUS_HIBERNATE_ORM_LOG_HIGHLIGHT_SQL=false
+pid=$service_pid
 trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 1 120); do curl -sf -o /dev/null http://127.0.0.1:$port/q/health/ready && break; sleep 0.5; done
+wait_ready $port
 token=$(dev/token.sh nurse capture-clinic)
 api=http://127.0.0.1:$port/api/v1
 id() { grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4; }

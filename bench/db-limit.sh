@@ -6,6 +6,7 @@
 #   bench/db-limit.sh [SECONDS]      (needs the packaged jar: ./mvnw package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/service.sh
 seconds=${1:-20}
 schema=infusion_bench_db
 jar=target/quarkus-app/quarkus-run.jar
@@ -13,13 +14,9 @@ jar=target/quarkus-app/quarkus-run.jar
 export PGOPTIONS="--client-min-messages=warning"
 psql -h 127.0.0.1 -U postgres -q -c "drop schema if exists $schema cascade" postgres
 # The service creates the schema with its own migrations, so the tables and indexes are the real ones.
-DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
-QUARKUS_FLYWAY_SCHEMAS=$schema QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=$schema \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
-QUARKUS_HTTP_PORT=18501 java -jar "$jar" >/dev/null 2>&1 &
-pid=$!
-for _ in $(seq 1 120); do curl -sf -o /dev/null http://127.0.0.1:18501/q/health/ready && break; sleep 0.5; done
-kill $pid; wait $pid 2>/dev/null || true
+start_service $schema 18501 /dev/null
+wait_ready 18501
+kill $service_pid; wait $service_pid 2>/dev/null || true
 psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1 postgres <<SQL
 set search_path = $schema;
 insert into patient (id, clinic_id, mrn, display_name, created_at)

@@ -8,6 +8,7 @@
 # It stops the machine's PostgreSQL for a few seconds: run it when nothing else uses the database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/service.sh
 down_for=6; run_for=24; stop_after=8
 [ "${1:-}" = "--short" ] && { down_for=4; run_for=16; stop_after=5; }
 jar=target/quarkus-app/quarkus-run.jar
@@ -25,12 +26,9 @@ cleanup() {
 trap cleanup EXIT
 PGOPTIONS="--client-min-messages=warning" psql -h 127.0.0.1 -U postgres -q -c "drop schema if exists $schema cascade" postgres
 
-DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
-QUARKUS_FLYWAY_SCHEMAS=$schema QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=$schema \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
-QUARKUS_HTTP_PORT=$port java -jar "$jar" >"$work/service.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready" && break; sleep 0.5; done
+start_service $schema $port "$work/service.log"
+pid=$service_pid
+wait_ready $port
 
 token=$(dev/token.sh nurse,physician outage-clinic)
 api=http://127.0.0.1:$port/api/v1

@@ -7,6 +7,7 @@
 #   bench/load.sh [SECONDS]      (needs the packaged jar: ./mvnw package; apt-get install wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/service.sh
 seconds=${1:-20}
 command -v wrk >/dev/null || { echo "load: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 ceiling=$(bench/db-limit.sh "$seconds" | grep -oE 'DB-LIMIT: [0-9.]+' | grep -oE '[0-9.]+$')
@@ -15,13 +16,10 @@ port=18601
 work=$(mktemp -d)
 export PGOPTIONS="--client-min-messages=warning"
 psql -h 127.0.0.1 -U postgres -q -c "drop schema if exists $schema cascade" postgres
-DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
-QUARKUS_FLYWAY_SCHEMAS=$schema QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=$schema \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
-QUARKUS_HTTP_PORT=$port java -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
-pid=$!
+start_service $schema $port "$work/service.log"
+pid=$service_pid
 trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf -o /dev/null http://127.0.0.1:$port/q/health/ready && break; sleep 0.5; done
+wait_ready $port
 token=$(dev/token.sh nurse load-clinic load.nurse 120)
 api=http://127.0.0.1:$port/api/v1
 id() { grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4; }

@@ -1,0 +1,23 @@
+# Sourced by the bench scripts: starts the packaged service in a database schema of its own,
+# trusting the dev key pair for tokens.
+#
+#   start_service SCHEMA PORT LOGFILE [NAME=VALUE ...]   sets service_pid
+#   wait_ready PORT
+start_service() {
+    local schema=$1 port=$2 log=$3
+    shift 3
+    env DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
+        QUARKUS_FLYWAY_SCHEMAS="$schema" QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA="$schema" \
+        MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
+        QUARKUS_HTTP_PORT="$port" "$@" java -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
+    service_pid=$!
+}
+
+wait_ready() {
+    for _ in $(seq 1 120); do
+        curl -sf -o /dev/null "http://127.0.0.1:$1/q/health/ready" && return 0
+        sleep 0.5
+    done
+    echo "the service on port $1 did not become ready" >&2
+    return 1
+}
