@@ -8,8 +8,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.Filter;
-import org.infusiontracker.api.ClinicFilter;
 import org.infusiontracker.api.ClinicalRecord;
 
 /**
@@ -18,7 +16,6 @@ import org.infusiontracker.api.ClinicalRecord;
  * adds the outcome, once.
  */
 @Entity
-@Filter(name = ClinicFilter.NAME)
 @Table(name = "adverse_event")
 public class AdverseEvent extends ClinicalRecord {
 

@@ -128,8 +128,8 @@ public class AdverseEventService {
     public List<AdverseEventView> list(UUID sessionId, boolean includeAmended) {
         InfusionSession session = sessions.require(sessionId);
         audit.read("adverse-events", session.id);
-        String where = includeAmended ? "sessionId = ?1" : "sessionId = ?1 and " + RecordStatus.IN_FORCE;
-        return AdverseEvent.<AdverseEvent>find(where, Sort.by("onsetAt").and("recordedAt").and("id"), session.id)
+        String where = "sessionId = ?1 and clinicId = ?2" + (includeAmended ? "" : " and " + RecordStatus.IN_FORCE);
+        return AdverseEvent.<AdverseEvent>find(where, Sort.by("onsetAt").and("recordedAt").and("id"), session.id, session.clinicId)
                 .stream().map(AdverseEventView::of).toList();
     }
 

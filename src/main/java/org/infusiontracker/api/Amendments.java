@@ -81,12 +81,14 @@ public class Amendments {
      */
     public <R extends ClinicalRecord> List<R> history(Class<R> type, R version) {
         EntityManager em = Panache.getEntityManager(type);
-        String successor = "from " + em.getMetamodel().entity(type).getName() + " where supersedes = :id";
+        String entity = em.getMetamodel().entity(type).getName();
+        String successor = "from " + entity + " where supersedes = :id and clinicId = :clinic";
         Deque<R> versions = new ArrayDeque<>();
         versions.add(version);
         R earlier = version;
         while (earlier.supersedes != null) {
-            earlier = em.find(type, earlier.supersedes);
+            earlier = em.createQuery("from " + entity + " where id = :id and clinicId = :clinic", type)
+                    .setParameter("id", earlier.supersedes).setParameter("clinic", version.clinicId).getSingleResult();
             versions.addFirst(earlier);
         }
         R later = next(em, type, successor, version);
@@ -99,6 +101,6 @@ public class Amendments {
 
     /** The correction of {@code version}, or null when it is the latest. */
     private static <R extends ClinicalRecord> R next(EntityManager em, Class<R> type, String successor, R version) {
-        return em.createQuery(successor, type).setParameter("id", version.id).getResultStream().findFirst().orElse(null);
+        return em.createQuery(successor, type).setParameter("id", version.id).setParameter("clinic", version.clinicId).getResultStream().findFirst().orElse(null);
     }
 }

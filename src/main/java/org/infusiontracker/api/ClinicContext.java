@@ -10,14 +10,17 @@ import io.quarkus.security.identity.SecurityIdentity;
 /**
  * Who the current request acts for, from its verified token: the clinic (claim {@code clinic}),
  * the person ({@code preferred_username}, else {@code sub}) and the roles ({@code groups}). Every
- * query and every insert takes its clinic from here, and a Hibernate filter applies it to every
- * entity read ({@link ClinicFilter}).
+ * query and every insert takes its clinic from here ({@link ClinicScope} checks that each query
+ * names one).
  */
 @RequestScoped
 public class ClinicContext {
 
     private final JsonWebToken token;
     private final SecurityIdentity identity;
+    /** Read once per request: a custom claim's lookup in the token is slow (it tries the standard names first). */
+    private String clinicId;
+    private String actor;
 
     ClinicContext(JsonWebToken token, SecurityIdentity identity) {
         this.token = token;
@@ -25,17 +28,23 @@ public class ClinicContext {
     }
 
     public String clinicId() {
-        Object clinic = token.getClaim("clinic");
-        if (clinic == null || clinic.toString().isBlank()) {
-            throw new Forbidden("The token names no clinic (claim 'clinic')");
+        if (clinicId == null) {
+            Object clinic = token.getClaim("clinic");
+            if (clinic == null || clinic.toString().isBlank()) {
+                throw new Forbidden("The token names no clinic (claim 'clinic')");
+            }
+            clinicId = clinic.toString();
         }
-        return clinic.toString();
+        return clinicId;
     }
 
     /** The person acting, recorded on every write and acknowledgement. */
     public String actor() {
-        Object username = token.getClaim("preferred_username");
-        return username != null ? username.toString() : token.getSubject();
+        if (actor == null) {
+            Object username = token.getClaim("preferred_username");
+            actor = username != null ? username.toString() : token.getSubject();
+        }
+        return actor;
     }
 
     /** The caller's roles, comma-separated, for the audit trail. */

@@ -6,15 +6,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.Filter;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.infusiontracker.api.ClinicFilter;
 import org.infusiontracker.api.ClinicOwned;
 
 /** One row of the audit trail, as read back. Rows are written by {@link AuditLog} only. */
 @Entity
-@Filter(name = ClinicFilter.NAME)
 @Table(name = "audit_event")
 public class AuditEvent extends ClinicOwned {
 

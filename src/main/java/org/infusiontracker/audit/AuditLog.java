@@ -60,8 +60,9 @@ public class AuditLog {
     /** The clinic's trail, newest first, narrowed by entity, id and time window. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<AuditEvent> list(String entity, String id, OffsetDateTime from, OffsetDateTime to, int page, int size) {
-        StringBuilder where = new StringBuilder("1 = 1");
+        StringBuilder where = new StringBuilder("clinicId = :clinic");
         Map<String, Object> params = new HashMap<>();
+        params.put("clinic", clinic.clinicId());
         if (entity != null && !entity.isBlank()) {
             where.append(" and entity = :entity");
             params.put("entity", entity.strip());

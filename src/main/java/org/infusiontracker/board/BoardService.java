@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.infusiontracker.adverse.AdverseEvent;
+import org.infusiontracker.api.ClinicContext;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.RecordStatus;
 import org.infusiontracker.audit.AuditLog;
@@ -54,9 +55,11 @@ public class BoardService {
     private final ClinicalTime time;
     private final RuleService rules;
     private final AuditLog audit;
+    private final ClinicContext clinic;
 
-    BoardService(EntityManager em, ClinicalTime time, RuleService rules, AuditLog audit) {
+    BoardService(EntityManager em, ClinicalTime time, RuleService rules, AuditLog audit, ClinicContext clinic) {
         this.em = em;
+        this.clinic = clinic;
         this.time = time;
         this.rules = rules;
         this.audit = audit;
@@ -66,26 +69,27 @@ public class BoardService {
     public Board board() {
         Instant now = time.now();
         audit.read("board", "open-sessions");
+        String clinicId = clinic.clinicId();
         List<Object[]> rows = em.createQuery("select s, p from InfusionSession s join Patient p on p.id = s.patientId "
-                + "where s.status in :open order by s.createdAt, s.id", Object[].class)
-                .setParameter("open", OPEN).getResultList();
+                + "where s.clinicId = :clinic and p.clinicId = :clinic and s.status in :open order by s.createdAt, s.id", Object[].class)
+                .setParameter("clinic", clinicId).setParameter("open", OPEN).getResultList();
         if (rows.isEmpty()) {
             return new Board(now, 0, List.of());
         }
         List<UUID> ids = rows.stream().map(r -> ((InfusionSession) r[0]).id).toList();
         Map<UUID, List<VitalReading>> readings = new HashMap<>();
-        em.createQuery("from VitalReading where sessionId in :ids and " + RecordStatus.IN_FORCE
+        em.createQuery("from VitalReading where sessionId in :ids and clinicId = :clinic and " + RecordStatus.IN_FORCE
                 + " order by sessionId, measuredAt, recordedAt, id",
-                VitalReading.class).setParameter("ids", ids).getResultList()
+                VitalReading.class).setParameter("ids", ids).setParameter("clinic", clinicId).getResultList()
                 .forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>()).add(r));
         Map<UUID, List<Flag>> flags = new HashMap<>();
-        em.createQuery("from Flag where sessionId in :ids and (status = :open or trigger = :clock)", Flag.class)
-                .setParameter("ids", ids).setParameter("open", FlagStatus.OPEN).setParameter("clock", Trigger.CLOCK)
+        em.createQuery("from Flag where sessionId in :ids and clinicId = :clinic and (status = :open or trigger = :clock)", Flag.class)
+                .setParameter("ids", ids).setParameter("clinic", clinicId).setParameter("open", FlagStatus.OPEN).setParameter("clock", Trigger.CLOCK)
                 .getResultList().forEach(f -> flags.computeIfAbsent(f.sessionId, k -> new ArrayList<>()).add(f));
         Map<UUID, List<String>> unresolved = new HashMap<>();
-        em.createQuery("from AdverseEvent where sessionId in :ids and outcome is null and " + RecordStatus.IN_FORCE,
+        em.createQuery("from AdverseEvent where sessionId in :ids and clinicId = :clinic and outcome is null and " + RecordStatus.IN_FORCE,
                 AdverseEvent.class)
-                .setParameter("ids", ids).getResultList()
+                .setParameter("ids", ids).setParameter("clinic", clinicId).getResultList()
                 .forEach(e -> unresolved.computeIfAbsent(e.sessionId, k -> new ArrayList<>()).add(e.type.name()));
 
         List<Chair> chairs = new ArrayList<>(rows.size());

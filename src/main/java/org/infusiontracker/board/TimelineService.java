@@ -62,19 +62,19 @@ public class TimelineService {
         transition(entries, s.dischargedAt, "DISCHARGED", s.dischargeOverride ? "Discharged by override" : "Discharged",
                 s.dischargeOverride ? Map.of("overrideReason", s.dischargeOverrideReason) : Map.of());
         transition(entries, s.abortedAt, "ABORTED", "Aborted", s.abortReason == null ? Map.of() : Map.of("reason", s.abortReason));
-        for (VitalReading r : VitalReading.<VitalReading>list("sessionId = ?1 and " + RecordStatus.IN_FORCE,
-                Sort.by("measuredAt"), s.id)) {
+        for (VitalReading r : VitalReading.<VitalReading>list("sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
+                Sort.by("measuredAt"), s.id, s.clinicId)) {
             entries.add(new Entry(r.measuredAt, "reading", "Vital signs", ReadingView.of(r), null, null, null));
         }
-        for (AdverseEvent e : AdverseEvent.<AdverseEvent>list("sessionId = ?1 and " + RecordStatus.IN_FORCE,
-                Sort.by("onsetAt"), s.id)) {
+        for (AdverseEvent e : AdverseEvent.<AdverseEvent>list("sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
+                Sort.by("onsetAt"), s.id, s.clinicId)) {
             AdverseEventView view = AdverseEventView.of(e);
             entries.add(new Entry(e.onsetAt, "adverse-event", e.type + " grade " + e.grade, null, view, null, null));
             if (e.resolvedAt != null) {
                 entries.add(new Entry(e.resolvedAt, "resolution", e.type + " " + e.outcome, null, view, null, null));
             }
         }
-        for (Flag f : Flag.<Flag>list("sessionId = ?1", Sort.by("raisedAt"), s.id)) {
+        for (Flag f : Flag.<Flag>list("sessionId = ?1 and clinicId = ?2", Sort.by("raisedAt"), s.id, s.clinicId)) {
             FlagView view = FlagView.of(f);
             entries.add(new Entry(f.raisedAt, "flag", f.severity + " " + f.ruleCode, null, null, view, null));
             if (f.acknowledgedAt != null) {

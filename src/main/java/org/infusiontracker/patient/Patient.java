@@ -9,8 +9,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.Filter;
-import org.infusiontracker.api.ClinicFilter;
 import org.infusiontracker.api.ClinicOwned;
 
 import org.hibernate.annotations.JdbcTypeCode;
@@ -19,7 +17,6 @@ import org.hibernate.type.SqlTypes;
 
 /** A pseudonymous patient of one clinic: MRN and display name, never more identity than that. */
 @Entity
-@Filter(name = ClinicFilter.NAME)
 @Table(name = "patient")
 public class Patient extends ClinicOwned {
 

@@ -7,8 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.Session;
-import org.infusiontracker.api.ClinicFilter;
+import org.infusiontracker.api.ClinicScope;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionStatus;
@@ -55,17 +54,16 @@ public class ClockSweep {
         if (!Boolean.TRUE.equals(locked)) {
             return 0;
         }
-        // A system job across clinics: the request-scoped clinic filter does not apply here.
-        Session session = em.unwrap(Session.class);
-        session.disableFilter(ClinicFilter.NAME);
-        session.disableFilter(ClinicFilter.WITH_DEFAULTS);
+        // A system job across clinics: each session's rules and records are those of its own clinic.
         Instant now = time.now();
-        int raised = 0;
-        List<InfusionSession> open = InfusionSession.list("status in ?1",
-                List.of(SessionStatus.DOSING, SessionStatus.OBSERVATION));
-        for (InfusionSession s : open) {
-            raised += rules.onClock(s, now).size();
-        }
-        return raised;
+        return ClinicScope.acrossClinics(() -> {
+            int raised = 0;
+            List<InfusionSession> open = InfusionSession.list("status in ?1",
+                    List.of(SessionStatus.DOSING, SessionStatus.OBSERVATION));
+            for (InfusionSession s : open) {
+                raised += rules.onClock(s, now).size();
+            }
+            return raised;
+        });
     }
 }

@@ -10,8 +10,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.Filter;
-import org.infusiontracker.api.ClinicFilter;
 import org.infusiontracker.api.ClinicOwned;
 
 
@@ -20,7 +18,6 @@ import org.infusiontracker.api.ClinicOwned;
  * message), so that later edits of the rule leave it as it was. Written by {@link FlagService}.
  */
 @Entity
-@Filter(name = ClinicFilter.NAME)
 @Table(name = "flag")
 public class Flag extends ClinicOwned {
 

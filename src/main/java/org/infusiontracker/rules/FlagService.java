@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.query.NativeQuery;
 import org.infusiontracker.api.ClinicContext;
+import org.infusiontracker.api.ClinicScope;
 import org.infusiontracker.stream.EventLog;
 import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
@@ -103,8 +104,13 @@ public class FlagService {
             return List.of();
         }
         Map<UUID, Flag> byId = new HashMap<>();
-        for (Flag f : Flag.<Flag>list("id in ?1", ids)) {
-            em.refresh(f);
+        for (Flag f : Flag.<Flag>list("id in ?1 and clinicId = ?2", ids, s.clinicId)) {
+            // The upsert bypassed the persistence context: reload what it holds of these rows, which
+            // were just written for this session's clinic.
+            ClinicScope.acrossClinics(() -> {
+                em.refresh(f);
+                return f;
+            });
             byId.put(f.id, f);
         }
         List<FlagView> raised = ids.stream().distinct().map(byId::get).map(FlagView::of).toList();
@@ -120,7 +126,8 @@ public class FlagService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<FlagView> openOfSession(UUID sessionId) {
-        return Flag.<Flag>find("sessionId = ?1 and status = ?2", Sort.by("raisedAt").and("id"), sessionId, FlagStatus.OPEN)
+        return Flag.<Flag>find("sessionId = ?1 and clinicId = ?2 and status = ?3", Sort.by("raisedAt").and("id"), sessionId,
+                clinic.clinicId(), FlagStatus.OPEN)
                 .stream().map(FlagView::of).toList();
     }
 

@@ -10,8 +10,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.Filter;
-import org.infusiontracker.api.ClinicFilter;
 import org.infusiontracker.api.ClinicOwned;
 
 
@@ -20,7 +18,6 @@ import org.infusiontracker.api.ClinicOwned;
  * clinic {@value #EVERY_CLINIC} are the shipped defaults; a clinic's own version of a code wins.
  */
 @Entity
-@Filter(name = ClinicFilter.WITH_DEFAULTS)
 @Table(name = "rule")
 public class Rule extends ClinicOwned {
 

@@ -166,13 +166,14 @@ public class RuleEditor {
             return replays;
         }
         Map<UUID, InfusionSession> sessions = new HashMap<>();
-        InfusionSession.<InfusionSession>list("id in ?1", sessionIds).forEach(s -> sessions.put(s.id, s));
+        InfusionSession.<InfusionSession>list("id in ?1 and clinicId = ?2", sessionIds, clinicId).forEach(s -> sessions.put(s.id, s));
         Map<UUID, Patient> patients = new HashMap<>();
-        Patient.<Patient>list("id in ?1", sessions.values().stream().map(s -> s.patientId).distinct().toList())
+        Patient.<Patient>list("id in ?1 and clinicId = ?2",
+                sessions.values().stream().map(s -> s.patientId).distinct().toList(), clinicId)
                 .forEach(p -> patients.put(p.id, p));
         Map<UUID, List<VitalReading>> readings = new HashMap<>();
-        VitalReading.<VitalReading>list("sessionId in ?1 and " + RecordStatus.IN_FORCE, Sort.by("sessionId").and("measuredAt").and("recordedAt").and("id"),
-                sessionIds).forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>()).add(r));
+        VitalReading.<VitalReading>list("sessionId in ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
+                Sort.by("sessionId").and("measuredAt").and("recordedAt").and("id"), sessionIds, clinicId).forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>()).add(r));
         for (UUID sessionId : sessionIds) {
             InfusionSession s = sessions.get(sessionId);
             Patient p = patients.get(s.patientId);
@@ -187,8 +188,8 @@ public class RuleEditor {
                     }
                 }
             } else {
-                AdverseEvent.<AdverseEvent>list("sessionId = ?1 and " + RecordStatus.IN_FORCE + " and onsetAt >= ?2 and onsetAt < ?3",
-                        Sort.by("onsetAt").and("recordedAt"), sessionId, from, to)
+                AdverseEvent.<AdverseEvent>list("sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE
+                        + " and onsetAt >= ?3 and onsetAt < ?4", Sort.by("onsetAt").and("recordedAt"), sessionId, clinicId, from, to)
                         .forEach(e -> replays.add(new Replay(sessionId, RuleInputs.forEvent(s, p, e, list))));
             }
             if (replays.size() > BACKTEST_MAX_RECORDS) {

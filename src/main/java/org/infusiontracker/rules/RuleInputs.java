@@ -32,14 +32,14 @@ import io.quarkus.panache.common.Sort;
 public class RuleInputs {
 
     private static final Sort CLINICAL_ORDER = Sort.by("measuredAt").and("recordedAt").and("id");
-    private static final String OF_SESSION = "sessionId = ?1 and " + RecordStatus.IN_FORCE;
+    private static final String OF_SESSION = "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE;
 
     /** A new reading: the reading itself, the session's baseline and the reading before it. */
     public Map<String, Object> forReading(InfusionSession s, Patient p, VitalReading r) {
         VitalReading previous = VitalReading.<VitalReading>find(
-                OF_SESSION + " and id <> ?2 and (measuredAt < ?3 or (measuredAt = ?3 and recordedAt < ?4))",
+                OF_SESSION + " and id <> ?3 and (measuredAt < ?4 or (measuredAt = ?4 and recordedAt < ?5))",
                 Sort.descending("measuredAt").and("recordedAt", Sort.Direction.Descending),
-                s.id, r.id, r.measuredAt, r.recordedAt).firstResult();
+                s.id, s.clinicId, r.id, r.measuredAt, r.recordedAt).firstResult();
         return forReading(s, p, r, baseline(s).orElse(null), previous);
     }
 
@@ -91,8 +91,8 @@ public class RuleInputs {
     public Map<String, Object> forDosingStart(InfusionSession s, Patient p) {
         Map<String, Object> patient = patient(p);
         patient.put("sessionsLast7Days", InfusionSession.count(
-                "patientId = ?1 and dosingStartedAt > ?2 and dosingStartedAt <= ?3",
-                s.patientId, s.dosingStartedAt.minus(Duration.ofDays(7)), s.dosingStartedAt));
+                "patientId = ?1 and clinicId = ?2 and dosingStartedAt > ?3 and dosingStartedAt <= ?4",
+                s.patientId, s.clinicId, s.dosingStartedAt.minus(Duration.ofDays(7)), s.dosingStartedAt));
         return Map.of("session", session(s, s.dosingStartedAt), "patient", patient);
     }
 
@@ -103,9 +103,9 @@ public class RuleInputs {
      * and unresolved adverse events are counted.
      */
     public Map<String, Object> forSessionState(InfusionSession s, Patient p, Instant at) {
-        long unacknowledged = Flag.count("sessionId = ?1 and status = ?2 and severity in ?3",
-                s.id, FlagStatus.OPEN, List.of(Severity.WARNING, Severity.CRITICAL));
-        List<String> unresolved = AdverseEvent.<AdverseEvent>find(OF_SESSION + " and outcome is null", s.id)
+        long unacknowledged = Flag.count("sessionId = ?1 and clinicId = ?2 and status = ?3 and severity in ?4",
+                s.id, s.clinicId, FlagStatus.OPEN, List.of(Severity.WARNING, Severity.CRITICAL));
+        List<String> unresolved = AdverseEvent.<AdverseEvent>find(OF_SESSION + " and outcome is null", s.id, s.clinicId)
                 .stream().map(e -> e.type.name()).distinct().toList();
         return forSessionState(s, p, at, readings(s), unacknowledged, unresolved);
     }
@@ -185,13 +185,14 @@ public class RuleInputs {
     }
 
     static List<VitalReading> readings(InfusionSession s) {
-        return VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id).list();
+        return VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId).list();
     }
 
     static java.util.Optional<VitalReading> baseline(InfusionSession s) {
         return s.dosingStartedAt == null
-                ? VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id).firstResultOptional()
-                : VitalReading.<VitalReading>find(OF_SESSION + " and measuredAt < ?2", CLINICAL_ORDER, s.id, s.dosingStartedAt)
+                ? VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId).firstResultOptional()
+                : VitalReading.<VitalReading>find(OF_SESSION + " and measuredAt < ?3", CLINICAL_ORDER, s.id, s.clinicId,
+                        s.dosingStartedAt)
                         .firstResultOptional();
     }
 

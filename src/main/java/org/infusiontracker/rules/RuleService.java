@@ -130,6 +130,6 @@ public class RuleService {
     }
 
     private static Patient patient(InfusionSession s) {
-        return Patient.findById(s.patientId);
+        return Patient.<Patient>find("id = ?1 and clinicId = ?2", s.patientId, s.clinicId).firstResult();
     }
 }

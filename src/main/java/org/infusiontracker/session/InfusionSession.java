@@ -10,8 +10,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.Filter;
-import org.infusiontracker.api.ClinicFilter;
 import org.infusiontracker.api.ClinicOwned;
 import jakarta.persistence.Version;
 
@@ -21,7 +19,6 @@ import jakarta.persistence.Version;
  * version guards against two transitions racing.
  */
 @Entity
-@Filter(name = ClinicFilter.NAME)
 @Table(name = "treatment_session")
 public class InfusionSession extends ClinicOwned {
 

@@ -10,8 +10,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.Filter;
-import org.infusiontracker.api.ClinicFilter;
 import org.infusiontracker.api.ClinicalRecord;
 
 /**
@@ -20,7 +18,6 @@ import org.infusiontracker.api.ClinicalRecord;
  * never updated: a correction is a new version ({@link ClinicalRecord}).
  */
 @Entity
-@Filter(name = ClinicFilter.NAME)
 @Table(name = "vital_reading")
 public class VitalReading extends ClinicalRecord {
 

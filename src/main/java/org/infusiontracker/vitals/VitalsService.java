@@ -34,7 +34,7 @@ import io.quarkus.panache.common.Sort;
 public class VitalsService {
 
     private static final Sort CLINICAL_ORDER = Sort.by("measuredAt").and("recordedAt").and("id");
-    private static final String OF_SESSION = "sessionId = ?1 and " + RecordStatus.IN_FORCE;
+    private static final String OF_SESSION = "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE;
 
     private final ClinicContext clinic;
     private final ClinicalTime time;
@@ -129,7 +129,8 @@ public class VitalsService {
     public List<ReadingView> list(UUID sessionId, boolean includeAmended) {
         InfusionSession session = sessions.require(sessionId);
         audit.read("vitals", session.id);
-        return VitalReading.<VitalReading>find(includeAmended ? "sessionId = ?1" : OF_SESSION, CLINICAL_ORDER, session.id)
+        return VitalReading.<VitalReading>find(includeAmended ? "sessionId = ?1 and clinicId = ?2" : OF_SESSION, CLINICAL_ORDER,
+                session.id, session.clinicId)
                 .stream().map(ReadingView::of).toList();
     }
 
@@ -158,8 +159,9 @@ public class VitalsService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ReadingView> baseline(InfusionSession s) {
         var query = s.dosingStartedAt == null
-                ? VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id)
-                : VitalReading.<VitalReading>find(OF_SESSION + " and measuredAt < ?2", CLINICAL_ORDER, s.id, s.dosingStartedAt);
+                ? VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId)
+                : VitalReading.<VitalReading>find(OF_SESSION + " and measuredAt < ?3", CLINICAL_ORDER, s.id, s.clinicId,
+                        s.dosingStartedAt);
         return query.firstResultOptional().map(ReadingView::of);
     }
 
@@ -167,7 +169,7 @@ public class VitalsService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ReadingView> latest(InfusionSession s) {
         return VitalReading.<VitalReading>find(OF_SESSION,
-                Sort.descending("measuredAt").and("recordedAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending), s.id)
+                Sort.descending("measuredAt").and("recordedAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending), s.id, s.clinicId)
                 .firstResultOptional().map(ReadingView::of);
     }
 

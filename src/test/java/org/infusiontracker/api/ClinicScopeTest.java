@@ -1,0 +1,84 @@
+package org.infusiontracker.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.UserTransaction;
+
+import org.infusiontracker.vitals.VitalReading;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The check behind clinic isolation: a query on a clinic's table that does not name the clinic is refused. */
+@QuarkusTest
+class ClinicScopeTest {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    UserTransaction tx;
+
+    @Test
+    void aQueryWithoutItsClinicIsRefusedBeforeItRuns() throws Exception {
+        for (String query : new String[] { "from VitalReading where sessionId = :id",
+                "from Flag where sessionId = :id", "from Patient where id = :id",
+                "from InfusionSession where id = :id", "from AdverseEvent where sessionId = :id" }) {
+            tx.begin();
+            try {
+                Throwable refused = assertThrows(Throwable.class,
+                        () -> em.createQuery(query).setParameter("id", UUID.randomUUID()).getResultList(), query);
+                assertTrue(causes(refused).contains("does not name the clinic"), () -> query + ": " + causes(refused));
+            } finally {
+                tx.rollback();
+            }
+        }
+    }
+
+    @Test
+    void aLoadByIdAloneIsRefusedToo() throws Exception {
+        tx.begin();
+        try {
+            Throwable refused = assertThrows(Throwable.class, () -> em.find(VitalReading.class, UUID.randomUUID()));
+            assertTrue(causes(refused).contains("does not name the clinic"), () -> causes(refused));
+        } finally {
+            tx.rollback();
+        }
+    }
+
+    @Test
+    void aQueryThatNamesTheClinicRuns() throws Exception {
+        tx.begin();
+        try {
+            assertEquals(0, em.createQuery("from VitalReading where sessionId = :id and clinicId = :clinic")
+                    .setParameter("id", UUID.randomUUID()).setParameter("clinic", "test-clinic").getResultList().size());
+        } finally {
+            tx.rollback();
+        }
+    }
+
+    @Test
+    void aJobAcrossClinicsSaysSo() throws Exception {
+        tx.begin();
+        try {
+            assertEquals(0, ClinicScope.acrossClinics(() -> em.createQuery("from VitalReading where sessionId = :id")
+                    .setParameter("id", UUID.randomUUID()).getResultList().size()));
+        } finally {
+            tx.rollback();
+        }
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+}
