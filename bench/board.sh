@@ -49,8 +49,9 @@ history() { # total readings of closed sessions wanted
 }
 
 token=$(dev/token.sh viewer,nurse $clinic board.viewer 120)
+warm=${BOARD_WARMUP:-120} # the first measurement warms the JIT until its compilations settle, so the smallest size is not measured cold
 measure() { # label url
-    LOAD_TOKEN="$token" wrk -t1 -c2 -d5s -s bench/latency.lua "$2" >/dev/null
+    LOAD_TOKEN="$token" wrk -t1 -c2 -d${warm}s -s bench/latency.lua "$2" >/dev/null
     LOAD_TOKEN="$token" wrk -t1 -c2 -d"${seconds}s" -s bench/latency.lua "$2" | grep -E '^LATENCY' | sed "s/^LATENCY/$1/"
 }
 for size in 10000 100000 1000000; do
@@ -59,4 +60,5 @@ for size in 10000 100000 1000000; do
     echo "== $total readings ($size in closed sessions), 50 open sessions"
     measure "BOARD" "http://127.0.0.1:$port/api/v1/board"
     measure "VITALS" "http://127.0.0.1:$port/api/v1/sessions/$one/vitals"
+    warm=5
 done

@@ -37,6 +37,16 @@ function request()
   }, body)
 end
 
+-- LOAD_RATE (requests per second over all connections) paces each connection: it waits
+-- connections / rate between its requests, so the run holds about that rate (a little under).
+local rate = tonumber(os.getenv("LOAD_RATE") or "")
+local connections = tonumber(os.getenv("LOAD_CONNECTIONS") or "16")
+if rate then
+  function delay()
+    return math.floor(1000 * connections / rate)
+  end
+end
+
 local non201 = 0
 function response(status, headers, body)
   if status ~= 201 then non201 = non201 + 1 end

@@ -5,6 +5,7 @@
 # in the same run.
 #
 #   bench/load.sh [SECONDS]      (needs the packaged jar: ./mvnw package; apt-get install wrk)
+#   LOAD_WARMUP=90 (seconds of load before measuring), LOAD_CEILING=N (skip the pgbench run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/service.sh
@@ -30,9 +31,12 @@ for n in $(seq 1 200); do
     curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"at":"'$(date -u -d '-20 min' +%Y-%m-%dT%H:%M:%SZ)'"}' $api/sessions/$s/start-dosing
     echo "$s"
 done >"$work/sessions"
-# Warm the JIT, then measure.
-LOAD_SESSIONS="$work/sessions" LOAD_TOKEN="$token" wrk -t2 -c16 -d5s -s bench/load.lua http://127.0.0.1:$port >/dev/null
-LOAD_SESSIONS="$work/sessions" LOAD_TOKEN="$token" wrk -t2 -c16 -d"${seconds}s" --latency -s bench/load.lua \
-    http://127.0.0.1:$port | tee "$work/wrk.out" | grep -E '^LOAD'
+# Warm the JIT until its compilations settle (on two cores that takes a minute or more), then measure
+# the maximum rate, then latency at half of it.
+export LOAD_SESSIONS="$work/sessions" LOAD_TOKEN="$token"
+wrk -t2 -c16 -d"${LOAD_WARMUP:-90}s" -s bench/load.lua http://127.0.0.1:$port >/dev/null
+wrk -t2 -c16 -d"${seconds}s" --latency -s bench/load.lua http://127.0.0.1:$port | tee "$work/wrk.out" | grep -E '^LOAD'
 rps=$(grep -oE '^LOAD: [0-9]+' "$work/wrk.out" | grep -oE '[0-9]+$')
 echo "RATIO: $(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.0f%%", 100 * a / b }') of the database's ceiling ($rps against $ceiling per second)"
+LOAD_RATE=$((rps / 2)) wrk -t2 -c16 -d"${seconds}s" --latency -s bench/load.lua http://127.0.0.1:$port \
+    | grep -E '^LOAD' | sed "s/^LOAD/HALF-RATE (aiming at $((rps / 2)) requests\/s)/"

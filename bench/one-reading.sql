@@ -9,6 +9,6 @@ insert into vital_reading (amendment_reason, clinic_id, consciousness, diastolic
 insert into audit_event (at, clinic_id, actor, roles, action, entity, entity_id, request_id, detail) values (now(), 'bench', 'bench.nurse', 'nurse', 'CREATE', 'reading', gen_random_uuid()::text, 'req', cast('{"sessionId":"x"}' as jsonb));
 select * from vital_reading where clinic_id = 'bench' and session_id = md5('s' || :s)::uuid and status = 'FINAL' and measured_at < now() - interval '1 hour' order by measured_at, recorded_at, id fetch first 1 rows only;
 select * from vital_reading where clinic_id = 'bench' and session_id = md5('s' || :s)::uuid and status = 'FINAL' and id <> gen_random_uuid() and (measured_at < now() or (measured_at = now() and recorded_at < now())) order by measured_at desc, recorded_at desc fetch first 1 rows only;
-with event as (insert into stream_event (clinic_id, type, payload, created_at) values ('bench', 'vitals.recorded', '{"id":"x","systolic":120}', now()) returning clinic_id) select pg_notify('infusion_events_bench', clinic_id) from event;
+with event as (insert into stream_event (clinic_id, type, payload, created_at) values ('bench', 'vitals.recorded', '{"id":"x","systolic":120}', now()) returning clinic_id) select count(*) from event cross join lateral pg_notify('infusion_events_bench', event.clinic_id);
 update idempotency_key set status = 201, location = '/api/v1/vitals/x', body = '{"id":"x"}' where clinic_id = 'bench' and key = md5(:s::text);
 COMMIT;

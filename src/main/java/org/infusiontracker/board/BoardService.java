@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.api.ClinicContext;
 import org.infusiontracker.api.ClinicalTime;
@@ -27,7 +30,10 @@ import org.infusiontracker.board.BoardApi.FlagCounts;
 import org.infusiontracker.board.BoardApi.PatientRef;
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.rules.Flag;
+import org.infusiontracker.rules.FlagApi.DischargeReadiness;
+import org.infusiontracker.rules.FlagService;
 import org.infusiontracker.rules.FlagStatus;
+import org.infusiontracker.rules.RuleBook;
 import org.infusiontracker.rules.RuleInputs;
 import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.rules.Severity;
@@ -50,6 +56,21 @@ public class BoardService {
             SessionStatus.OBSERVATION);
     /** When, in minutes from now, the clock rules are sampled for what is due next: finely soon, coarsely later. */
     private static final int[] DUE_SAMPLES = { 0, 5, 10, 15, 20, 30, 45, 60 };
+    /** How long an assessment of a chair stands while its records do not change. */
+    private static final Duration ASSESSMENT_STANDS = Duration.ofMinutes(1);
+
+    /** What went into a chair's assessment; an assessment is reused only for exactly the same inputs. */
+    private record AssessmentInputs(long window, SessionStatus status, Instant dosingStartedAt, Instant dosingEndedAt,
+            int readings, Instant lastRecordedAt, long unacknowledged, List<String> unresolved, Set<String> fired,
+            List<UUID> ruleVersions) {
+    }
+
+    /** Discharge readiness and what is due next, as computed for those inputs. */
+    private record Assessment(AssessmentInputs inputs, DischargeReadiness readiness, Due due) {
+    }
+
+    /** The latest assessment of each open chair (closed sessions are dropped as the board is read). */
+    private final Map<UUID, Assessment> assessments = new ConcurrentHashMap<>();
 
     private final EntityManager em;
     private final ClinicalTime time;
@@ -70,6 +91,10 @@ public class BoardService {
         Instant now = time.now();
         audit.read("board", "open-sessions");
         String clinicId = clinic.clinicId();
+        // Hundreds of entities are read and none is changed: no snapshots, no dirty checks, no flushes.
+        Session session = em.unwrap(Session.class);
+        session.setDefaultReadOnly(true);
+        session.setHibernateFlushMode(FlushMode.MANUAL);
         List<Object[]> rows = em.createQuery("select s, p from InfusionSession s join Patient p on p.id = s.patientId "
                 + "where s.clinicId = :clinic and p.clinicId = :clinic and s.status in :open order by s.createdAt, s.id", Object[].class)
                 .setParameter("clinic", clinicId).setParameter("open", OPEN).getResultList();
@@ -98,6 +123,9 @@ public class BoardService {
             chairs.add(chair(s, (Patient) row[1], readings.getOrDefault(s.id, List.of()),
                     flags.getOrDefault(s.id, List.of()), unresolved.getOrDefault(s.id, List.of()), now));
         }
+        if (assessments.size() > 2 * chairs.size() + 64) {
+            assessments.keySet().retainAll(new HashSet<>(ids));
+        }
         chairs.sort(Comparator.comparing((Chair c) -> rank(c.openFlags().mostSevere())).reversed()
                 .thenComparing(c -> c.dosingStartedAt() == null ? Instant.MAX : c.dosingStartedAt()));
         return new Board(now, chairs.size(), chairs);
@@ -123,29 +151,57 @@ public class BoardService {
         }
         Severity mostSevere = critical > 0 ? Severity.CRITICAL : warning > 0 ? Severity.WARNING : info > 0 ? Severity.INFO : null;
         long unacknowledged = critical + warning;
-        Map<String, Object> state = RuleInputs.forSessionState(s, p, now, readings, unacknowledged, unresolved);
         VitalReading baseline = readings.stream()
                 .filter(r -> s.dosingStartedAt == null || r.measuredAt.isBefore(s.dosingStartedAt)).findFirst().orElse(null);
         VitalReading latest = readings.isEmpty() ? null : readings.get(readings.size() - 1);
+        Assessment assessment = assess(s, p, readings, unacknowledged, unresolved, clockFired, now);
         return new Chair(s.id, new PatientRef(p.id, p.displayName, p.mrn), s.drug, s.route, s.status, s.dosingStartedAt,
                 minutes(s.dosingStartedAt, now), minutes(s.dosingEndedAt, now),
                 baseline == null ? null : ReadingView.of(baseline), latest == null ? null : ReadingView.of(latest),
-                new FlagCounts(mostSevere, critical, warning, info), rules.readiness(s, state),
-                nextDue(s, p, readings, unacknowledged, unresolved, clockFired, now));
+                new FlagCounts(mostSevere, critical, warning, info), assessment.readiness(), assessment.due());
+    }
+
+    /**
+     * The chair's discharge readiness and what falls due next. The rules are evaluated afresh when
+     * the session, its readings, flags or events, or its rules change, and at least once a minute
+     * of the clock; in between, a board read many times a minute reuses the assessment instead of
+     * evaluating every chair's rules again. (Discharge itself always evaluates afresh.)
+     */
+    private Assessment assess(InfusionSession s, Patient p, List<VitalReading> readings, long unacknowledged,
+            List<String> unresolved, Set<String> clockFired, Instant now) {
+        List<RuleBook.ActiveRule> discharge = rules.active(s, Trigger.DISCHARGE);
+        List<RuleBook.ActiveRule> pending = rules.active(s, Trigger.CLOCK).stream()
+                .filter(rule -> !clockFired.contains(rule.code())).toList();
+        List<UUID> versions = new ArrayList<>(discharge.size() + pending.size());
+        discharge.forEach(rule -> versions.add(rule.id()));
+        pending.forEach(rule -> versions.add(rule.id()));
+        Instant lastRecorded = readings.stream().map(r -> r.recordedAt).max(Comparator.naturalOrder()).orElse(null);
+        AssessmentInputs inputs = new AssessmentInputs(now.getEpochSecond() / ASSESSMENT_STANDS.toSeconds(), s.status,
+                s.dosingStartedAt, s.dosingEndedAt, readings.size(), lastRecorded, unacknowledged, List.copyOf(unresolved),
+                Set.copyOf(clockFired), versions);
+        Assessment known = assessments.get(s.id);
+        if (known != null && known.inputs().equals(inputs)) {
+            return known;
+        }
+        Map<String, Object> state = RuleInputs.forSessionState(s, p, now, readings, unacknowledged, unresolved);
+        Assessment assessment = new Assessment(inputs, rules.readiness(s, state),
+                nextDue(s, p, readings, unacknowledged, unresolved, pending, now));
+        assessments.put(s.id, assessment);
+        return assessment;
     }
 
     /** The first clock rule, not yet fired, that would fire within the horizon if nothing were recorded. */
     private Due nextDue(InfusionSession s, Patient p, List<VitalReading> readings, long unacknowledged,
-            List<String> unresolved, Set<String> clockFired, Instant now) {
-        if (s.status == SessionStatus.PLANNED) {
+            List<String> unresolved, List<RuleBook.ActiveRule> pending, Instant now) {
+        if (s.status == SessionStatus.PLANNED || pending.isEmpty()) {
             return null;
         }
         for (int minutes : DUE_SAMPLES) {
             Instant at = now.plus(Duration.ofMinutes(minutes));
-            for (var match : rules.clockMatches(s, RuleInputs.forSessionState(s, p, at, readings, unacknowledged, unresolved))) {
-                if (!clockFired.contains(match.rule().code())) {
-                    return new Due(match.rule().code(), match.rule().message(), at);
-                }
+            List<FlagService.Match> matches = rules.matches(pending,
+                    RuleInputs.forSessionState(s, p, at, readings, unacknowledged, unresolved));
+            if (!matches.isEmpty()) {
+                return new Due(matches.get(0).rule().code(), matches.get(0).rule().message(), at);
             }
         }
         return null;

@@ -89,6 +89,16 @@ public class RuleService {
         return evaluate(book.active(s.clinicId, Trigger.CLOCK), stateAt);
     }
 
+    /** The session's rules in force for a trigger (their version ids identify what an assessment was made with). */
+    public List<RuleBook.ActiveRule> active(InfusionSession s, Trigger trigger) {
+        return book.active(s.clinicId, trigger);
+    }
+
+    /** Which of {@code rules} match the given state. */
+    public List<Match> matches(List<RuleBook.ActiveRule> rules, Map<String, Object> stateAt) {
+        return rules.isEmpty() ? List.of() : evaluate(rules, stateAt);
+    }
+
     private DischargeReadiness readiness(InfusionSession s, List<Match> matches) {
         List<Blocker> blockers = new ArrayList<>();
         if (s.status != SessionStatus.OBSERVATION) {

@@ -88,6 +88,20 @@ class BoardTest {
     }
 
     @Test
+    void whatIsDueMovesAsSoonAsTheNurseRecordsIt() {
+        String session = openChair(25, 97);
+        String before = as().get("/api/v1/board").then().statusCode(200)
+                .body("sessions.find { it.sessionId == '" + session + "' }.nextDue.ruleCode", equalTo("BP_CADENCE_IV"))
+                .extract().path("sessions.find { it.sessionId == '" + session + "' }.nextDue.dueBy");
+        as().body(Map.of("systolic", 122, "diastolic", 78)).post("/api/v1/sessions/" + session + "/vitals").then().statusCode(201);
+        String after = as().get("/api/v1/board").then().statusCode(200)
+                .body("sessions.find { it.sessionId == '" + session + "' }.nextDue.ruleCode", equalTo("BP_CADENCE_IV"))
+                .extract().path("sessions.find { it.sessionId == '" + session + "' }.nextDue.dueBy");
+        long moved = java.time.Duration.between(java.time.Instant.parse(before), java.time.Instant.parse(after)).toMinutes();
+        assertTrue(moved >= 14 && moved <= 21, "the blood pressure fell due " + moved + " minutes later: " + before + " -> " + after);
+    }
+
+    @Test
     void theMostUrgentChairComesFirstAndClosedOnesAreGone() {
         String calm = openChair(20, 97);
         String urgent = openChair(20, 88);
