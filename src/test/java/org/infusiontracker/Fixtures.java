@@ -1,12 +1,17 @@
 package org.infusiontracker;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.transaction.UserTransaction;
+
+import org.junit.jupiter.api.function.Executable;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -15,6 +20,24 @@ import io.restassured.response.ValidatableResponse;
 public final class Fixtures {
 
     private Fixtures() {
+    }
+
+    /**
+     * Runs {@code work} in a transaction that is rolled back, expects it to fail, and returns the
+     * messages of the failure and its causes (what refused it: a trigger, a check).
+     */
+    public static String refusal(UserTransaction tx, Executable work) throws Exception {
+        tx.begin();
+        try {
+            Throwable refused = assertThrows(Throwable.class, work);
+            StringBuilder all = new StringBuilder();
+            for (Throwable t = refused; t != null; t = t.getCause()) {
+                all.append(t.getMessage()).append(" | ");
+            }
+            return all.toString();
+        } finally {
+            tx.rollback();
+        }
     }
 
     public static String newMrn() {

@@ -62,6 +62,11 @@ public class ClockSweep {
                     List.of(SessionStatus.DOSING, SessionStatus.OBSERVATION));
             for (InfusionSession s : open) {
                 raised += rules.onClock(s, now).size();
+                // Each session's readings are read for its rules and needed no longer: without this
+                // the persistence context grows with every session swept, and each later query's
+                // automatic flush checks all of it again.
+                em.flush();
+                em.clear();
             }
             return raised;
         });

@@ -29,7 +29,9 @@ public class RuleBook {
             Trigger trigger, String message, CelRules.Compiled condition, CelRules.Compiled matchedValue) {
     }
 
-    private record Entry(long loadedAt, Map<Trigger, List<ActiveRule>> byTrigger, Map<Trigger, Set<String>> variables) {
+    /** A clinic's compiled rules, as of {@code checkedAt}, when the clinic and the defaults had {@code rows} rule versions. */
+    private record Entry(long checkedAt, long rows, Map<Trigger, List<ActiveRule>> byTrigger,
+            Map<Trigger, Set<String>> variables) {
     }
 
     private final CelRules cel;
@@ -54,10 +56,18 @@ public class RuleBook {
         return entry(clinicId).variables.getOrDefault(trigger, Set.of()).contains(variable);
     }
 
+    /**
+     * The clinic's rules, checked against the database at most once per TTL. Rule versions are only
+     * ever added, never changed, so an unchanged count of the clinic's and the defaults' versions
+     * means nothing changed: the check is one count, and only a new version recompiles.
+     */
     private Entry entry(String clinicId) {
         Entry entry = byClinic.get(clinicId);
-        if (entry == null || System.nanoTime() - entry.loadedAt > config.cacheTtl().toNanos()) {
-            entry = load(clinicId);
+        if (entry == null || System.nanoTime() - entry.checkedAt > config.cacheTtl().toNanos()) {
+            long rows = Rule.count("clinicId in ?1", List.of(clinicId, Rule.EVERY_CLINIC));
+            entry = entry != null && entry.rows == rows
+                    ? new Entry(System.nanoTime(), rows, entry.byTrigger, entry.variables)
+                    : load(clinicId, rows);
             byClinic.put(clinicId, entry);
         }
         return entry;
@@ -88,7 +98,7 @@ public class RuleBook {
         return new ArrayList<>(byCode.values());
     }
 
-    private Entry load(String clinicId) {
+    private Entry load(String clinicId, long rows) {
         Map<Trigger, List<ActiveRule>> byTrigger = new EnumMap<>(Trigger.class);
         for (Rule rule : current(clinicId)) {
             if (!rule.enabled) {
@@ -110,7 +120,7 @@ public class RuleBook {
         Map<Trigger, Set<String>> variables = new EnumMap<>(Trigger.class);
         byTrigger.forEach((trigger, rules) -> variables.put(trigger, Set.copyOf(rules.stream()
                 .flatMap(rule -> CelRules.VARIABLES.stream().filter(name -> mentions(rule, name))).toList())));
-        return new Entry(System.nanoTime(), byTrigger, variables);
+        return new Entry(System.nanoTime(), rows, byTrigger, variables);
     }
 
     private static boolean mentions(ActiveRule rule, String variable) {

@@ -1,7 +1,6 @@
 package org.infusiontracker.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
@@ -10,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.UserTransaction;
 
+import org.infusiontracker.Fixtures;
 import org.infusiontracker.vitals.VitalReading;
 import org.junit.jupiter.api.Test;
 
@@ -30,26 +30,16 @@ class ClinicScopeTest {
         for (String query : new String[] { "from VitalReading where sessionId = :id",
                 "from Flag where sessionId = :id", "from Patient where id = :id",
                 "from InfusionSession where id = :id", "from AdverseEvent where sessionId = :id" }) {
-            tx.begin();
-            try {
-                Throwable refused = assertThrows(Throwable.class,
-                        () -> em.createQuery(query).setParameter("id", UUID.randomUUID()).getResultList(), query);
-                assertTrue(causes(refused).contains("does not name the clinic"), () -> query + ": " + causes(refused));
-            } finally {
-                tx.rollback();
-            }
+            String refusal = Fixtures.refusal(tx,
+                    () -> em.createQuery(query).setParameter("id", UUID.randomUUID()).getResultList());
+            assertTrue(refusal.contains("does not name the clinic"), () -> query + ": " + refusal);
         }
     }
 
     @Test
     void aLoadByIdAloneIsRefusedToo() throws Exception {
-        tx.begin();
-        try {
-            Throwable refused = assertThrows(Throwable.class, () -> em.find(VitalReading.class, UUID.randomUUID()));
-            assertTrue(causes(refused).contains("does not name the clinic"), () -> causes(refused));
-        } finally {
-            tx.rollback();
-        }
+        String refusal = Fixtures.refusal(tx, () -> em.find(VitalReading.class, UUID.randomUUID()));
+        assertTrue(refusal.contains("does not name the clinic"), refusal);
     }
 
     @Test
@@ -72,13 +62,5 @@ class ClinicScopeTest {
         } finally {
             tx.rollback();
         }
-    }
-
-    private static String causes(Throwable e) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append(" | ");
-        }
-        return all.toString();
     }
 }
