@@ -45,9 +45,10 @@ import org.infusiontracker.vitals.VitalsApi.ReadingView;
 
 /**
  * The board in a fixed number of statements whatever the number of open sessions: the open
- * sessions with their patients, then their readings, their open and clock flags and their
- * unresolved adverse events, each in one query by session id (served by the session indexes);
- * everything else, discharge readiness and what is due included, is computed in memory.
+ * sessions with their patients, the count and latest recording time of their readings in force,
+ * their open and clock flags and their unresolved adverse events, each in one query by session id
+ * (served by the session indexes), and the readings of the chairs whose assessment must be made
+ * again. Everything else, discharge readiness and what is due included, is computed in memory.
  */
 @ApplicationScoped
 public class BoardService {
@@ -59,14 +60,23 @@ public class BoardService {
     /** How long an assessment of a chair stands while its records do not change. */
     private static final Duration ASSESSMENT_STANDS = Duration.ofMinutes(1);
 
-    /** What went into a chair's assessment; an assessment is reused only for exactly the same inputs. */
+    /**
+     * What a chair's assessment depends on; an assessment is reused only for exactly the same
+     * inputs. Readings are only ever added or taken out of force (an amendment adds a version), so
+     * their count and latest recording time in force change with every change to them.
+     */
     private record AssessmentInputs(long window, SessionStatus status, Instant dosingStartedAt, Instant dosingEndedAt,
-            int readings, Instant lastRecordedAt, long unacknowledged, List<String> unresolved, Set<String> fired,
+            long readings, Instant lastRecordedAt, long unacknowledged, List<String> unresolved, Set<String> fired,
             List<UUID> ruleVersions) {
     }
 
-    /** Discharge readiness and what is due next, as computed for those inputs. */
-    private record Assessment(AssessmentInputs inputs, DischargeReadiness readiness, Due due) {
+    /** The chair's baseline and latest reading, discharge readiness and what is due next, for those inputs. */
+    private record Assessment(AssessmentInputs inputs, ReadingView baseline, ReadingView latest,
+            DischargeReadiness readiness, Due due) {
+    }
+
+    /** A chair's open flags counted, and the clock rules that already fired for it. */
+    private record FlagState(FlagCounts counts, long unacknowledged, Set<String> clockFired) {
     }
 
     /** The latest assessment of each open chair (closed sessions are dropped as the board is read). */
@@ -86,12 +96,17 @@ public class BoardService {
         this.audit = audit;
     }
 
+    /**
+     * The open chairs, most urgent first. Each chair's baseline, latest reading, discharge readiness
+     * and forecast are computed afresh when its session, readings, flags, events or rules change,
+     * and at least once a minute; in between they are reused, and its readings are not read.
+     */
     @Transactional
     public Board board() {
         Instant now = time.now();
         audit.read("board", "open-sessions");
         String clinicId = clinic.clinicId();
-        // Hundreds of entities are read and none is changed: no snapshots, no dirty checks, no flushes.
+        // Many entities are read and none is changed: no snapshots, no dirty checks, no flushes.
         Session session = em.unwrap(Session.class);
         session.setDefaultReadOnly(true);
         session.setHibernateFlushMode(FlushMode.MANUAL);
@@ -102,11 +117,11 @@ public class BoardService {
             return new Board(now, 0, List.of());
         }
         List<UUID> ids = rows.stream().map(r -> ((InfusionSession) r[0]).id).toList();
-        Map<UUID, List<VitalReading>> readings = new HashMap<>();
-        em.createQuery("from VitalReading where sessionId in :ids and clinicId = :clinic and " + RecordStatus.IN_FORCE
-                + " order by sessionId, measuredAt, recordedAt, id",
-                VitalReading.class).setParameter("ids", ids).setParameter("clinic", clinicId).getResultList()
-                .forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>()).add(r));
+        Map<UUID, Object[]> readingsInForce = new HashMap<>();
+        em.createQuery("select sessionId, count(*), max(recordedAt) from VitalReading where sessionId in :ids "
+                + "and clinicId = :clinic and " + RecordStatus.IN_FORCE + " group by sessionId", Object[].class)
+                .setParameter("ids", ids).setParameter("clinic", clinicId).getResultList()
+                .forEach(r -> readingsInForce.put((UUID) r[0], r));
         Map<UUID, List<Flag>> flags = new HashMap<>();
         em.createQuery("from Flag where sessionId in :ids and clinicId = :clinic and (status = :open or trigger = :clock)", Flag.class)
                 .setParameter("ids", ids).setParameter("clinic", clinicId).setParameter("open", FlagStatus.OPEN).setParameter("clock", Trigger.CLOCK)
@@ -117,11 +132,42 @@ public class BoardService {
                 .setParameter("ids", ids).setParameter("clinic", clinicId).getResultList()
                 .forEach(e -> unresolved.computeIfAbsent(e.sessionId, k -> new ArrayList<>()).add(e.type.name()));
 
+        Map<UUID, FlagState> flagStates = new HashMap<>();
+        Map<UUID, AssessmentInputs> inputs = new HashMap<>();
+        Set<UUID> stale = new HashSet<>();
+        for (Object[] row : rows) {
+            InfusionSession s = (InfusionSession) row[0];
+            FlagState state = flagState(flags.getOrDefault(s.id, List.of()));
+            flagStates.put(s.id, state);
+            Object[] inForce = readingsInForce.get(s.id);
+            AssessmentInputs in = inputs(s, inForce == null ? 0 : (Long) inForce[1], inForce == null ? null : (Instant) inForce[2],
+                    state, unresolved.getOrDefault(s.id, List.of()), now);
+            inputs.put(s.id, in);
+            Assessment known = assessments.get(s.id);
+            if (known == null || !known.inputs().equals(in)) {
+                stale.add(s.id);
+            }
+        }
+        Map<UUID, List<VitalReading>> readings = new HashMap<>();
+        if (!stale.isEmpty()) {
+            em.createQuery("from VitalReading where sessionId in :ids and clinicId = :clinic and " + RecordStatus.IN_FORCE
+                    + " order by sessionId, measuredAt, recordedAt, id",
+                    VitalReading.class).setParameter("ids", List.copyOf(stale)).setParameter("clinic", clinicId).getResultList()
+                    .forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>()).add(r));
+        }
+
         List<Chair> chairs = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             InfusionSession s = (InfusionSession) row[0];
-            chairs.add(chair(s, (Patient) row[1], readings.getOrDefault(s.id, List.of()),
-                    flags.getOrDefault(s.id, List.of()), unresolved.getOrDefault(s.id, List.of()), now));
+            Patient p = (Patient) row[1];
+            FlagState state = flagStates.get(s.id);
+            Assessment assessment = stale.contains(s.id)
+                    ? assess(s, p, readings.getOrDefault(s.id, List.of()), state, unresolved.getOrDefault(s.id, List.of()),
+                            inputs.get(s.id), now)
+                    : assessments.get(s.id);
+            chairs.add(new Chair(s.id, new PatientRef(p.id, p.displayName, p.mrn), s.drug, s.route, s.status,
+                    s.dosingStartedAt, minutes(s.dosingStartedAt, now), minutes(s.dosingEndedAt, now),
+                    assessment.baseline(), assessment.latest(), state.counts(), assessment.readiness(), assessment.due()));
         }
         if (assessments.size() > 2 * chairs.size() + 64) {
             assessments.keySet().retainAll(new HashSet<>(ids));
@@ -131,8 +177,7 @@ public class BoardService {
         return new Board(now, chairs.size(), chairs);
     }
 
-    private Chair chair(InfusionSession s, Patient p, List<VitalReading> readings, List<Flag> flags,
-            List<String> unresolved, Instant now) {
+    private static FlagState flagState(List<Flag> flags) {
         int critical = 0;
         int warning = 0;
         int info = 0;
@@ -150,42 +195,32 @@ public class BoardService {
             }
         }
         Severity mostSevere = critical > 0 ? Severity.CRITICAL : warning > 0 ? Severity.WARNING : info > 0 ? Severity.INFO : null;
-        long unacknowledged = critical + warning;
-        VitalReading baseline = readings.stream()
-                .filter(r -> s.dosingStartedAt == null || r.measuredAt.isBefore(s.dosingStartedAt)).findFirst().orElse(null);
-        VitalReading latest = readings.isEmpty() ? null : readings.get(readings.size() - 1);
-        Assessment assessment = assess(s, p, readings, unacknowledged, unresolved, clockFired, now);
-        return new Chair(s.id, new PatientRef(p.id, p.displayName, p.mrn), s.drug, s.route, s.status, s.dosingStartedAt,
-                minutes(s.dosingStartedAt, now), minutes(s.dosingEndedAt, now),
-                baseline == null ? null : ReadingView.of(baseline), latest == null ? null : ReadingView.of(latest),
-                new FlagCounts(mostSevere, critical, warning, info), assessment.readiness(), assessment.due());
+        return new FlagState(new FlagCounts(mostSevere, critical, warning, info), critical + warning, clockFired);
     }
 
-    /**
-     * The chair's discharge readiness and what falls due next. The rules are evaluated afresh when
-     * the session, its readings, flags or events, or its rules change, and at least once a minute
-     * of the clock; in between, a board read many times a minute reuses the assessment instead of
-     * evaluating every chair's rules again. (Discharge itself always evaluates afresh.)
-     */
-    private Assessment assess(InfusionSession s, Patient p, List<VitalReading> readings, long unacknowledged,
-            List<String> unresolved, Set<String> clockFired, Instant now) {
-        List<RuleBook.ActiveRule> discharge = rules.active(s, Trigger.DISCHARGE);
-        List<RuleBook.ActiveRule> pending = rules.active(s, Trigger.CLOCK).stream()
-                .filter(rule -> !clockFired.contains(rule.code())).toList();
-        List<UUID> versions = new ArrayList<>(discharge.size() + pending.size());
-        discharge.forEach(rule -> versions.add(rule.id()));
-        pending.forEach(rule -> versions.add(rule.id()));
-        Instant lastRecorded = readings.stream().map(r -> r.recordedAt).max(Comparator.naturalOrder()).orElse(null);
-        AssessmentInputs inputs = new AssessmentInputs(now.getEpochSecond() / ASSESSMENT_STANDS.toSeconds(), s.status,
-                s.dosingStartedAt, s.dosingEndedAt, readings.size(), lastRecorded, unacknowledged, List.copyOf(unresolved),
-                Set.copyOf(clockFired), versions);
-        Assessment known = assessments.get(s.id);
-        if (known != null && known.inputs().equals(inputs)) {
-            return known;
-        }
-        Map<String, Object> state = RuleInputs.forSessionState(s, p, now, readings, unacknowledged, unresolved);
-        Assessment assessment = new Assessment(inputs, rules.readiness(s, state),
-                nextDue(s, p, readings, unacknowledged, unresolved, pending, now));
+    private AssessmentInputs inputs(InfusionSession s, long readings, Instant lastRecordedAt, FlagState flags,
+            List<String> unresolved, Instant now) {
+        List<UUID> versions = new ArrayList<>();
+        rules.active(s, Trigger.DISCHARGE).forEach(rule -> versions.add(rule.id()));
+        pending(s, flags).forEach(rule -> versions.add(rule.id()));
+        return new AssessmentInputs(now.getEpochSecond() / ASSESSMENT_STANDS.toSeconds(), s.status, s.dosingStartedAt,
+                s.dosingEndedAt, readings, lastRecordedAt, flags.unacknowledged(), List.copyOf(unresolved),
+                Set.copyOf(flags.clockFired()), versions);
+    }
+
+    /** The clock rules that have not fired for the session yet. */
+    private List<RuleBook.ActiveRule> pending(InfusionSession s, FlagState flags) {
+        return rules.active(s, Trigger.CLOCK).stream().filter(rule -> !flags.clockFired().contains(rule.code())).toList();
+    }
+
+    private Assessment assess(InfusionSession s, Patient p, List<VitalReading> readings, FlagState flags,
+            List<String> unresolved, AssessmentInputs inputs, Instant now) {
+        VitalReading baseline = RuleInputs.baselineOf(s, readings).orElse(null);
+        VitalReading latest = readings.isEmpty() ? null : readings.get(readings.size() - 1);
+        Map<String, Object> state = RuleInputs.forSessionState(s, p, now, readings, flags.unacknowledged(), unresolved);
+        Assessment assessment = new Assessment(inputs, baseline == null ? null : ReadingView.of(baseline),
+                latest == null ? null : ReadingView.of(latest), rules.readiness(s, state),
+                nextDue(s, p, readings, flags.unacknowledged(), unresolved, pending(s, flags), now));
         assessments.put(s.id, assessment);
         return assessment;
     }

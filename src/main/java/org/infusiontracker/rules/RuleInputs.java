@@ -81,7 +81,7 @@ public class RuleInputs {
     }
 
     /** The baseline among readings in clinical order: the first measured before dosing started. */
-    static java.util.Optional<VitalReading> baselineOf(InfusionSession s, List<VitalReading> readings) {
+    public static java.util.Optional<VitalReading> baselineOf(InfusionSession s, List<VitalReading> readings) {
         return readings.stream()
                 .filter(r -> s.dosingStartedAt == null || r.measuredAt.isBefore(s.dosingStartedAt))
                 .findFirst();

@@ -88,17 +88,31 @@ class BoardTest {
     }
 
     @Test
-    void whatIsDueMovesAsSoonAsTheNurseRecordsIt() {
+    void theLatestReadingAndWhatIsDueMoveAsSoonAsTheNurseRecords() {
         String session = openChair(25, 97);
         String before = as().get("/api/v1/board").then().statusCode(200)
                 .body("sessions.find { it.sessionId == '" + session + "' }.nextDue.ruleCode", equalTo("BP_CADENCE_IV"))
                 .extract().path("sessions.find { it.sessionId == '" + session + "' }.nextDue.dueBy");
         as().body(Map.of("systolic", 122, "diastolic", 78)).post("/api/v1/sessions/" + session + "/vitals").then().statusCode(201);
         String after = as().get("/api/v1/board").then().statusCode(200)
+                .body("sessions.find { it.sessionId == '" + session + "' }.latestReading.systolic", equalTo(122))
                 .body("sessions.find { it.sessionId == '" + session + "' }.nextDue.ruleCode", equalTo("BP_CADENCE_IV"))
                 .extract().path("sessions.find { it.sessionId == '" + session + "' }.nextDue.dueBy");
         long moved = java.time.Duration.between(java.time.Instant.parse(before), java.time.Instant.parse(after)).toMinutes();
         assertTrue(moved >= 14 && moved <= 21, "the blood pressure fell due " + moved + " minutes later: " + before + " -> " + after);
+    }
+
+    @Test
+    void aReadingTakenOutOfForceLeavesTheBoardAtOnce() {
+        String session = openChair(25, 97);
+        String wrong = as().body(Map.of("spo2", 91, "heartRate", 99)).post("/api/v1/sessions/" + session + "/vitals").then()
+                .statusCode(201).extract().path("id");
+        as().get("/api/v1/board").then().statusCode(200)
+                .body("sessions.find { it.sessionId == '" + session + "' }.latestReading.spo2", equalTo(91));
+        as().body(Map.of("enteredInError", true, "reason", "wrong patient")).post("/api/v1/vitals/" + wrong + "/amend")
+                .then().statusCode(200);
+        as().get("/api/v1/board").then().statusCode(200)
+                .body("sessions.find { it.sessionId == '" + session + "' }.latestReading.spo2", equalTo(97));
     }
 
     @Test
