@@ -101,6 +101,7 @@ public class Amendments {
 
     /** The correction of {@code version}, or null when it is the latest. */
     private static <R extends ClinicalRecord> R next(EntityManager em, Class<R> type, String successor, R version) {
-        return em.createQuery(successor, type).setParameter("id", version.id).setParameter("clinic", version.clinicId).getResultStream().findFirst().orElse(null);
+        return em.createQuery(successor, type).setParameter("id", version.id).setParameter("clinic", version.clinicId)
+                .getResultStream().findFirst().orElse(null);
     }
 }

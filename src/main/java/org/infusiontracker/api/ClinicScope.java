@@ -49,10 +49,7 @@ public class ClinicScope implements StatementInspector {
         return sql;
     }
 
-    /**
-     * Runs {@code work} with the check off: for system jobs across clinics, and for reloading rows
-     * this transaction has just written for a clinic it knows.
-     */
+    /** Runs {@code work} with the check off: for system jobs that work across clinics on purpose. */
     public static <T> T acrossClinics(Supplier<T> work) {
         boolean before = ACROSS_CLINICS.get();
         ACROSS_CLINICS.set(true);

@@ -12,9 +12,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 import org.infusiontracker.api.ClinicContext;
-import org.infusiontracker.api.ClinicScope;
 import org.infusiontracker.stream.EventLog;
 import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
@@ -103,14 +103,12 @@ public class FlagService {
         if (ids.isEmpty()) {
             return List.of();
         }
+        // The upsert went around the persistence context: drop what it may hold of these rows, so
+        // that one query reads them as they now stand.
+        Session session = em.unwrap(Session.class);
+        ids.forEach(id -> session.detach(session.getReference(Flag.class, id)));
         Map<UUID, Flag> byId = new HashMap<>();
         for (Flag f : Flag.<Flag>list("id in ?1 and clinicId = ?2", ids, s.clinicId)) {
-            // The upsert bypassed the persistence context: reload what it holds of these rows, which
-            // were just written for this session's clinic.
-            ClinicScope.acrossClinics(() -> {
-                em.refresh(f);
-                return f;
-            });
             byId.put(f.id, f);
         }
         List<FlagView> raised = ids.stream().distinct().map(byId::get).map(FlagView::of).toList();

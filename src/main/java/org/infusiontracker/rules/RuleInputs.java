@@ -188,7 +188,11 @@ public class RuleInputs {
         return VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId).list();
     }
 
-    static java.util.Optional<VitalReading> baseline(InfusionSession s) {
+    /**
+     * The session's baseline: its first reading in force measured before dosing started (while the
+     * session is still planned, its first reading so far).
+     */
+    public static java.util.Optional<VitalReading> baseline(InfusionSession s) {
         return s.dosingStartedAt == null
                 ? VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId).firstResultOptional()
                 : VitalReading.<VitalReading>find(OF_SESSION + " and measuredAt < ?3", CLINICAL_ORDER, s.id, s.clinicId,

@@ -84,11 +84,6 @@ public class RuleService {
         return readiness(s, evaluate(book.active(s.clinicId, Trigger.DISCHARGE), stateAt));
     }
 
-    /** The clock rules that would match the given state, ignoring whether they already fired. */
-    public List<Match> clockMatches(InfusionSession s, Map<String, Object> stateAt) {
-        return evaluate(book.active(s.clinicId, Trigger.CLOCK), stateAt);
-    }
-
     /** The session's rules in force for a trigger (their version ids identify what an assessment was made with). */
     public List<RuleBook.ActiveRule> active(InfusionSession s, Trigger trigger) {
         return book.active(s.clinicId, trigger);

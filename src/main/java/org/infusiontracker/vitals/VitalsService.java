@@ -20,6 +20,7 @@ import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Problem.Violation;
 import org.infusiontracker.api.RecordStatus;
+import org.infusiontracker.rules.RuleInputs;
 import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
@@ -152,17 +153,10 @@ public class VitalsService {
                 .withLock(lock).firstResultOptional().orElseThrow(() -> new NotFound("Reading", id));
     }
 
-    /**
-     * The session's baseline: its first reading in force measured before dosing started (while the
-     * session is still planned, its first reading so far).
-     */
+    /** The session's baseline (see {@link RuleInputs#baseline}). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ReadingView> baseline(InfusionSession s) {
-        var query = s.dosingStartedAt == null
-                ? VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId)
-                : VitalReading.<VitalReading>find(OF_SESSION + " and measuredAt < ?3", CLINICAL_ORDER, s.id, s.clinicId,
-                        s.dosingStartedAt);
-        return query.firstResultOptional().map(ReadingView::of);
+        return RuleInputs.baseline(s).map(ReadingView::of);
     }
 
     /** The session's latest reading in force, in clinical time. */
