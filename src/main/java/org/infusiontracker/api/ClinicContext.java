@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.infusiontracker.security.Roles;
+import org.infusiontracker.security.VerifiedTokens;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -18,22 +19,23 @@ public class ClinicContext {
 
     private final JsonWebToken token;
     private final SecurityIdentity identity;
-    /** Read once per request: a custom claim's lookup in the token is slow (it tries the standard names first). */
+    private final VerifiedTokens tokens;
     private String clinicId;
     private String actor;
 
-    ClinicContext(JsonWebToken token, SecurityIdentity identity) {
+    ClinicContext(JsonWebToken token, SecurityIdentity identity, VerifiedTokens tokens) {
         this.token = token;
         this.identity = identity;
+        this.tokens = tokens;
     }
 
     public String clinicId() {
         if (clinicId == null) {
-            Object clinic = token.getClaim("clinic");
-            if (clinic == null || clinic.toString().isBlank()) {
-                throw new Forbidden("The token names no clinic (claim 'clinic')");
+            String clinic = tokens.clinicOf(token);
+            if (clinic == null || clinic.isBlank()) {
+                throw new Forbidden("The token names no clinic (claim '" + VerifiedTokens.CLINIC_CLAIM + "')");
             }
-            clinicId = clinic.toString();
+            clinicId = clinic;
         }
         return clinicId;
     }
