@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints the SQL statements the service issues for one POST .../vitals with an Idempotency-Key,
-# from its own SQL log: what bench/one-reading.sql reproduces for pgbench.
+# from its own SQL log (Hibernate's, and org.infusiontracker.sql for the statements written in plain
+# SQL): what bench/one-reading.sql reproduces for pgbench.
 #
 #   bench/capture-sql.sh      (needs the packaged jar: ./mvnw package)
 set -euo pipefail
@@ -11,7 +12,8 @@ port=18401
 log=$(mktemp)
 export PGOPTIONS="--client-min-messages=warning"
 psql -h 127.0.0.1 -U postgres -q -c "drop schema if exists $schema cascade" postgres
-start_service $schema $port "$log" QUARKUS_HIBERNATE_ORM_LOG_SQL=true QUARKUS_HIBERNATE_ORM_LOG_HIGHLIGHT_SQL=false
+start_service $schema $port "$log" QUARKUS_HIBERNATE_ORM_LOG_SQL=true QUARKUS_HIBERNATE_ORM_LOG_HIGHLIGHT_SQL=false \
+    QUARKUS_LOG_CATEGORY__ORG_INFUSIONTRACKER_SQL__LEVEL=DEBUG
 pid=$service_pid
 trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true; rm -f "$log"' EXIT
 wait_ready $port

@@ -1,7 +1,6 @@
 package org.infusiontracker.api;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.hibernate.query.NativeQuery;
 
 /**
  * The table of idempotency keys ({@code V5__idempotency_keys.sql}), in plain SQL rather than as an
@@ -39,10 +37,12 @@ public class IdempotencyKeys {
     }
 
     private final EntityManager em;
+    private final PlainSql sql;
     private final ClinicalTime time;
 
-    IdempotencyKeys(EntityManager em, ClinicalTime time) {
+    IdempotencyKeys(EntityManager em, PlainSql sql, ClinicalTime time) {
         this.em = em;
+        this.sql = sql;
         this.time = time;
     }
 
@@ -54,15 +54,9 @@ public class IdempotencyKeys {
     @Transactional(TxType.MANDATORY)
     public Optional<FirstAnswer> claim(String clinicId, String key, String requestHash) {
         while (true) {
-            int claimed = em.createNativeQuery("""
-                    insert into idempotency_key (clinic_id, key, request_hash, created_at)
-                    values (:clinic, :key, :hash, :at)
-                    on conflict (clinic_id, key) do nothing""")
-                    .setParameter("clinic", clinicId)
-                    .setParameter("key", key)
-                    .setParameter("hash", requestHash)
-                    .setParameter("at", time.now())
-                    .executeUpdate();
+            int claimed = sql.update("""
+                    insert into idempotency_key (clinic_id, key, request_hash, created_at) values (?, ?, ?, ?)
+                    on conflict (clinic_id, key) do nothing""", clinicId, key, requestHash, time.now());
             if (claimed == 1) {
                 return Optional.empty();
             }
@@ -79,44 +73,25 @@ public class IdempotencyKeys {
     public void remember(String clinicId, String key, int status, String location, String body) {
         // Flush the write first, so that a constraint it breaks fails as itself here, not as a failed commit.
         em.flush();
-        em.createNativeQuery("""
-                update idempotency_key set status = :status, location = :location, body = :body
-                where clinic_id = :clinic and key = :key""")
-                .unwrap(NativeQuery.class)
-                .setParameter("status", status)
-                .setParameter("location", location, String.class)
-                .setParameter("body", body, String.class)
-                .setParameter("clinic", clinicId)
-                .setParameter("key", key)
-                .executeUpdate();
+        sql.atCommit("update idempotency_key set status = ?, location = ?, body = ? where clinic_id = ? and key = ?",
+                status, location, body, clinicId, key);
     }
 
     /** Gives a claimed key up: an answer that is not a success is not kept, and a retry tries again. */
     @Transactional(TxType.MANDATORY)
     public void release(String clinicId, String key) {
-        em.createNativeQuery("delete from idempotency_key where clinic_id = :clinic and key = :key")
-                .setParameter("clinic", clinicId)
-                .setParameter("key", key)
-                .executeUpdate();
+        sql.update("delete from idempotency_key where clinic_id = ? and key = ?", clinicId, key);
     }
 
     /** Deletes the keys of every clinic created before {@code cutoff}; returns how many. */
     @Transactional
     public int removeCreatedBefore(Instant cutoff) {
-        return em.createNativeQuery("delete from idempotency_key where created_at < :cutoff")
-                .setParameter("cutoff", cutoff)
-                .executeUpdate();
+        return sql.update("delete from idempotency_key where created_at < ?", cutoff);
     }
 
     private Optional<FirstAnswer> find(String clinicId, String key) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select request_hash, status, location, body from idempotency_key
-                where clinic_id = :clinic and key = :key""")
-                .setParameter("clinic", clinicId)
-                .setParameter("key", key)
-                .getResultList();
-        return rows.stream().findFirst().map(row -> new FirstAnswer((String) row[0],
-                ((Number) row[1]).intValue(), (String) row[2], (String) row[3]));
+        return sql.query("select request_hash, status, location, body from idempotency_key where clinic_id = ? and key = ?",
+                row -> new FirstAnswer(row.getString(1), row.getInt(2), row.getString(3), row.getString(4)), clinicId, key)
+                .stream().findFirst();
     }
 }

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.infusiontracker.api.ClinicContext;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Page;
+import org.infusiontracker.api.PlainSql;
 import org.infusiontracker.api.RequestLogFilter;
 import org.jboss.logging.MDC;
 
@@ -23,23 +24,26 @@ import io.quarkus.panache.common.Sort;
 /**
  * Writes the audit trail, in the transaction of the change or read it records: a write that
  * commits has its row, and one that rolls back has none. Services call it for every write and
- * every read of a patient's records.
+ * every read of a patient's records. The row of a write is sent as the transaction commits, with
+ * the transaction's other log rows ({@link PlainSql#atCommit}); the row of a read at once.
  */
 @ApplicationScoped
 public class AuditLog {
 
     private static final String INSERT = """
             insert into audit_event (at, clinic_id, actor, roles, action, entity, entity_id, request_id, detail)
-            values (:at, :clinic, :actor, :roles, :action, :entity, :entityId, :requestId, cast(:detail as jsonb))
+            values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
             """;
 
     private final EntityManager em;
+    private final PlainSql sql;
     private final ClinicContext clinic;
     private final ClinicalTime time;
     private final ObjectMapper json;
 
-    AuditLog(EntityManager em, ClinicContext clinic, ClinicalTime time, ObjectMapper json) {
+    AuditLog(EntityManager em, PlainSql sql, ClinicContext clinic, ClinicalTime time, ObjectMapper json) {
         this.em = em;
+        this.sql = sql;
         this.clinic = clinic;
         this.time = time;
         this.json = json;
@@ -54,7 +58,10 @@ public class AuditLog {
     /** A change: {@code action} in upper case ({@code CREATE}, {@code DISCHARGE}, {@code ACKNOWLEDGE}, ...). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void write(String action, String entity, Object id, Map<String, ?> detail) {
-        record(action, entity, id, detail);
+        // The change goes to the database before its trail row, so that a conflict or broken
+        // constraint fails here as itself (409, 400), not later as a failed commit.
+        em.flush();
+        sql.atCommit(INSERT, row(action, entity, id, detail));
     }
 
     /** The clinic's trail, newest first, narrowed by entity, id and time window. */
@@ -85,18 +92,14 @@ public class AuditLog {
     }
 
     private void record(String action, String entity, Object id, Map<String, ?> detail) {
+        sql.update(INSERT, row(action, entity, id, detail));
+    }
+
+    private Object[] row(String action, String entity, Object id, Map<String, ?> detail) {
         Object requestId = MDC.get(RequestLogFilter.MDC_KEY);
-        em.createNativeQuery(INSERT)
-                .setParameter("at", time.now())
-                .setParameter("clinic", clinic.clinicId())
-                .setParameter("actor", clinic.actor())
-                .setParameter("roles", clinic.roles())
-                .setParameter("action", action)
-                .setParameter("entity", entity)
-                .setParameter("entityId", String.valueOf(id))
-                .setParameter("requestId", requestId == null ? null : requestId.toString())
-                .setParameter("detail", detail == null || detail.isEmpty() ? null : toJson(detail))
-                .executeUpdate();
+        return new Object[] { time.now(), clinic.clinicId(), clinic.actor(), clinic.roles(), action, entity,
+                String.valueOf(id), requestId == null ? null : requestId.toString(),
+                detail == null || detail.isEmpty() ? null : toJson(detail) };
     }
 
     private String toJson(Map<String, ?> detail) {

@@ -13,7 +13,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
-import org.hibernate.query.NativeQuery;
 import org.infusiontracker.api.ClinicContext;
 import org.infusiontracker.stream.EventLog;
 import org.infusiontracker.audit.AuditLog;
@@ -22,6 +21,7 @@ import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.Forbidden;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
+import org.infusiontracker.api.PlainSql;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.session.InfusionSession;
 
@@ -44,8 +44,7 @@ public class FlagService {
             insert into flag (id, clinic_id, session_id, rule_id, rule_code, rule_version, seed_table, seed_row,
                               severity, trigger, message, matched_value, reading_id, adverse_event_id, status,
                               occurrences, raised_at, last_matched_at)
-            values (:id, :clinic, :session, :rule, :code, :version, :seedTable, :seedRow, :severity, :trigger,
-                    :message, :value, :reading, :event, 'OPEN', 1, :at, :at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', 1, ?, ?)
             """;
     private static final String REPEAT = """
             on conflict (session_id, rule_code) where status = 'OPEN'
@@ -56,12 +55,14 @@ public class FlagService {
     private static final String ONCE = "on conflict do nothing returning id";
 
     private final EntityManager em;
+    private final PlainSql plainSql;
     private final ClinicContext clinic;
     private final ClinicalTime time;
     private final AuditLog audit;
     private final EventLog events;
 
-    FlagService(EntityManager em, ClinicContext clinic, ClinicalTime time, AuditLog audit, EventLog events) {
+    FlagService(EntityManager em, PlainSql plainSql, ClinicContext clinic, ClinicalTime time, AuditLog audit, EventLog events) {
+        this.plainSql = plainSql;
         this.events = events;
         this.audit = audit;
         this.em = em;
@@ -80,25 +81,9 @@ public class FlagService {
         for (Match match : matches) {
             RuleBook.ActiveRule rule = match.rule();
             String sql = RAISE + (rule.trigger() == Trigger.CLOCK ? ONCE : REPEAT);
-            NativeQuery<?> query = em.createNativeQuery(sql).unwrap(NativeQuery.class);
-            query.setParameter("id", UUID.randomUUID(), UUID.class)
-                    .setParameter("clinic", s.clinicId)
-                    .setParameter("session", s.id, UUID.class)
-                    .setParameter("rule", rule.id(), UUID.class)
-                    .setParameter("code", rule.code())
-                    .setParameter("version", rule.version())
-                    .setParameter("seedTable", rule.table().name())
-                    .setParameter("seedRow", rule.row())
-                    .setParameter("severity", rule.severity().name())
-                    .setParameter("trigger", rule.trigger().name())
-                    .setParameter("message", rule.message())
-                    .setParameter("value", match.matchedValue(), String.class)
-                    .setParameter("reading", readingId, UUID.class)
-                    .setParameter("event", eventId, UUID.class)
-                    .setParameter("at", at, Instant.class);
-            for (Object id : query.getResultList()) {
-                ids.add((UUID) id);
-            }
+            ids.addAll(plainSql.query(sql, row -> row.getObject(1, UUID.class), UUID.randomUUID(), s.clinicId, s.id,
+                    rule.id(), rule.code(), rule.version(), rule.table().name(), rule.row(), rule.severity().name(),
+                    rule.trigger().name(), rule.message(), match.matchedValue(), readingId, eventId, at, at));
         }
         if (ids.isEmpty()) {
             return List.of();

@@ -1,38 +1,38 @@
 package org.infusiontracker.stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.infusiontracker.api.ClinicalTime;
+import org.infusiontracker.api.PlainSql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Publishes a stream event in the caller's transaction: the row in {@code stream_event} and a
- * NOTIFY that PostgreSQL delivers only when the transaction commits. A change that rolls back
- * publishes nothing.
+ * NOTIFY that PostgreSQL delivers only when the transaction commits, both written as the
+ * transaction commits ({@link PlainSql#atCommit}). A change that rolls back publishes nothing.
  */
 @ApplicationScoped
 public class EventLog {
 
     public static final String CHANNEL = "infusion_events";
 
-    /** Answers a count: a column of pg_notify's type (void) costs Hibernate a thrown exception per call. */
+    /** Answers a count rather than pg_notify's void. */
     private static final String PUBLISH = """
             with event as (
                 insert into stream_event (clinic_id, type, payload, created_at)
-                values (:clinic, :type, :payload, :at) returning clinic_id)
+                values (?, ?, ?, ?) returning clinic_id)
             select count(*) from event cross join lateral pg_notify('%s', event.clinic_id)
             """.formatted(CHANNEL);
 
-    private final EntityManager em;
+    private final PlainSql sql;
     private final ClinicalTime time;
     private final ObjectMapper json;
 
-    EventLog(EntityManager em, ClinicalTime time, ObjectMapper json) {
-        this.em = em;
+    EventLog(PlainSql sql, ClinicalTime time, ObjectMapper json) {
+        this.sql = sql;
         this.time = time;
         this.json = json;
     }
@@ -40,12 +40,7 @@ public class EventLog {
     /** {@code type} is one of the stream's event types; {@code payload} is what the dashboard receives. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String clinicId, String type, Object payload) {
-        em.createNativeQuery(PUBLISH)
-                .setParameter("clinic", clinicId)
-                .setParameter("type", type)
-                .setParameter("payload", toJson(payload))
-                .setParameter("at", time.now())
-                .getResultList();
+        sql.atCommit(PUBLISH, clinicId, type, toJson(payload), time.now());
     }
 
     private String toJson(Object payload) {
