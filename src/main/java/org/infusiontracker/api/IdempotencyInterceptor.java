@@ -7,6 +7,7 @@ import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,14 +78,16 @@ public class IdempotencyInterceptor {
                 return first.get().replay();
             }
             Response answer = (Response) call.proceed();
-            if (answer.getStatusInfo().getFamily() == Response.Status.Family.SUCCESSFUL) {
-                String body = answer.getEntity() == null ? null : mapper.writeValueAsString(answer.getEntity());
-                String location = answer.getLocation() == null ? null : answer.getLocation().toString();
-                keys.remember(clinicId, key, answer.getStatus(), location, body);
-            } else {
+            if (answer.getStatusInfo().getFamily() != Response.Status.Family.SUCCESSFUL) {
                 keys.release(clinicId, key);
+                return answer;
             }
-            return answer;
+            String body = answer.getEntity() == null ? null : mapper.writeValueAsString(answer.getEntity());
+            String location = answer.getLocation() == null ? null : answer.getLocation().toString();
+            keys.remember(clinicId, key, answer.getStatus(), location, body);
+            // The JSON just stored is the answer: written once, and a replay sends the same bytes.
+            return body == null ? answer
+                    : Response.fromResponse(answer).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
         });
     }
 }
