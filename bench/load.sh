@@ -5,7 +5,7 @@
 # in the same run.
 #
 #   bench/load.sh [SECONDS]      (needs the packaged jar: ./mvnw package; apt-get install wrk)
-#   LOAD_WARMUP=90 (seconds of load before measuring), LOAD_CEILING=N (skip the pgbench run)
+#   LOAD_WARMUP=600 (most seconds of warm-up load), LOAD_CEILING=N (skip the pgbench run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/service.sh
@@ -31,10 +31,21 @@ for n in $(seq 1 200); do
     curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"at":"'$(date -u -d '-20 min' +%Y-%m-%dT%H:%M:%SZ)'"}' $api/sessions/$s/start-dosing
     echo "$s"
 done >"$work/sessions"
-# Warm the JIT until its compilations settle (on two cores that takes a minute or more), then measure
-# the maximum rate, then latency at half of it.
+# Warm up until the service runs at its steady rate: on two cores the JIT compiles for minutes,
+# and a run measured sooner measures the compiler. Load runs in 30-second windows until two in a
+# row agree within 2 % (or LOAD_WARMUP seconds have passed); then the maximum rate is measured,
+# then latency at half of it.
 export LOAD_SESSIONS="$work/sessions" LOAD_TOKEN="$token"
-wrk -t2 -c16 -d"${LOAD_WARMUP:-90}s" -s bench/load.lua http://127.0.0.1:$port >/dev/null
+warmed=0 previous=0
+while [ "$warmed" -lt "${LOAD_WARMUP:-600}" ]; do
+    rate=$(wrk -t2 -c16 -d30s -s bench/load.lua http://127.0.0.1:$port | grep -oE '^LOAD: [0-9]+' | grep -oE '[0-9]+$')
+    warmed=$((warmed + 30))
+    echo "warm-up: ${warmed} s, ${rate} requests/s"
+    if [ "$previous" -gt 0 ] && [ $((100 * (rate > previous ? rate - previous : previous - rate))) -le $((2 * previous)) ]; then
+        break
+    fi
+    previous=$rate
+done
 wrk -t2 -c16 -d"${seconds}s" --latency -s bench/load.lua http://127.0.0.1:$port | tee "$work/wrk.out" | grep -E '^LOAD'
 rps=$(grep -oE '^LOAD: [0-9]+' "$work/wrk.out" | grep -oE '[0-9]+$')
 echo "RATIO: $(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.0f%%", 100 * a / b }') of the database's ceiling ($rps against $ceiling per second)"
