@@ -31,8 +31,9 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 /**
  * Delivers stream events to this instance's open streams. The {@code stream_event} table is the
  * source of truth: each stream keeps the id of the last event it sent and reads what follows, in
- * order, so nothing is sent twice or skipped. A LISTEN on {@link EventLog#CHANNEL} wakes the
- * streams of a clinic as soon as any instance commits an event; a poll every few seconds wakes
+ * order, so nothing is sent twice or skipped. A LISTEN on {@link EventLog#CHANNEL}, held while
+ * the instance has a stream open, wakes the streams of a clinic as soon as any instance commits an
+ * event; a poll every few seconds wakes
  * them anyway, so a lost notification only delays an event. A heartbeat comment keeps idle
  * connections open through proxies.
  */
@@ -63,6 +64,8 @@ public class StreamHub {
     private final ExecutorService listener = Executors.newSingleThreadExecutor(r -> daemon(r, "stream-listen"));
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stream-tick"));
     private final ExecutorService deliveries = Executors.newFixedThreadPool(2, r -> daemon(r, "stream-deliver"));
+    /** Tells the listener that a stream opened, so that it starts listening at once. */
+    private final Object listenerSignal = new Object();
     private volatile boolean running = true;
 
     StreamHub(AgroalDataSource dataSource, StreamConfig config) {
@@ -86,6 +89,9 @@ public class StreamHub {
         long cursor = lastEventId != null ? lastEventId : newest(clinicId);
         Stream stream = new Stream(clinicId, cursor, emitter, sse);
         byClinic.computeIfAbsent(clinicId, k -> ConcurrentHashMap.newKeySet()).add(stream);
+        synchronized (listenerSignal) {
+            listenerSignal.notifyAll();
+        }
         emitter.onTermination(() -> close(stream));
         deliveries.submit(() -> deliver(stream));
     }
@@ -163,13 +169,27 @@ public class StreamHub {
         }));
     }
 
-    /** Holds one connection in LISTEN and wakes a clinic's streams on each notification; reconnects on failure. */
+    /**
+     * Holds one connection that LISTENs while this instance serves a stream, and wakes a clinic's
+     * streams on each notification; reconnects on failure. With no stream open it does not
+     * listen: PostgreSQL would otherwise wake this connection on every commit that publishes an
+     * event, for nothing (a few per cent of the write path's CPU, on both sides).
+     */
     private void listen() {
         while (running) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("LISTEN " + EventLog.CHANNEL);
                 PGConnection pg = c.unwrap(PGConnection.class);
+                boolean listening = false;
                 while (running) {
+                    boolean wanted = openStreams() > 0;
+                    if (wanted != listening) {
+                        s.execute((wanted ? "LISTEN " : "UNLISTEN ") + EventLog.CHANNEL);
+                        listening = wanted;
+                    }
+                    if (!listening) {
+                        awaitStream();
+                        continue;
+                    }
                     PGNotification[] notifications = pg.getNotifications((int) Duration.ofSeconds(1).toMillis());
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
@@ -182,6 +202,20 @@ public class StreamHub {
                     Log.warnf("Stream listener lost its connection (%s); the poll keeps streams going, retrying in 1 s",
                             e.getMessage());
                     sleep(1000);
+                }
+            }
+        }
+    }
+
+    /** Waits until a stream opens (or a second passes, to re-check). */
+    private void awaitStream() {
+        synchronized (listenerSignal) {
+            if (openStreams() == 0) {
+                try {
+                    listenerSignal.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
                 }
             }
         }
