@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two instances of the packaged service on one PostgreSQL: an event written through instance A
 # must arrive on a stream connected to instance B, brought by its LISTEN (B barely polls). Prints
-# how long it took. Needs the jar that # `./mvnw verify` (or `package`) builds, PostgreSQL on 127.0.0.1:5432, and curl.
+# how long it took. Needs the jar that `./mvnw verify` (or `package`) builds, PostgreSQL on
+# 127.0.0.1:5432, and curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/quarkus-app/quarkus-run.jar
