@@ -173,6 +173,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        // A write sent at commit (PlainSql.atCommit) that breaks a constraint fails the commit.
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException violation) {
+                return constraint(violation, uri);
+            }
+        }
         if (databaseUnavailable(e)) {
             Log.warnf("Database unavailable answering %s: %s", uri == null ? "?" : uri.getPath(), e.getMessage());
             return Response.fromResponse(answer(503, "Service unavailable",

@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -59,7 +60,7 @@ public class PatientResource {
     @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
     @GET
     @Operation(summary = "List patients, or find one by MRN")
-    public Page<PatientView> list(@QueryParam("mrn") String mrn,
+    public Page<PatientView> list(@QueryParam("mrn") @Size(max = 64) String mrn,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return patients.list(mrn, page, size);

@@ -40,6 +40,14 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aConstraintBrokenByAWriteSentAtCommitIsAnsweredAsItselfNotAs500() {
+        Throwable commitFailed = new jakarta.transaction.RollbackException("commit failed");
+        commitFailed.initCause(new org.hibernate.exception.ConstraintViolationException("could not execute",
+                new SQLException("duplicate key", "23505"), "idempotency_key_pkey"));
+        assertEquals(409, mappers.unexpected(commitFailed, null).getStatus());
+    }
+
+    @Test
     void otherFailuresStayServerErrors() {
         assertFalse(ProblemMappers.databaseUnavailable(new SQLException("division by zero", "22012")));
         assertFalse(ProblemMappers.databaseUnavailable(new IllegalStateException("bug")));

@@ -67,6 +67,14 @@ class PatientResourceTest {
     }
 
     @Test
+    void anMrnLongerThanAnyIsRefusedNamingTheField() {
+        given().queryParam("mrn", "M".repeat(65)).get("/api/v1/patients").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("mrn"));
+        given().queryParam("mrn", "M".repeat(64)).get("/api/v1/patients").then().statusCode(200);
+    }
+
+    @Test
     void listPagesThroughPatients() {
         Fixtures.patient();
         Fixtures.patient();
