@@ -1,5 +1,7 @@
 package org.infusiontracker.security;
 
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,17 +11,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 
+import javax.crypto.SecretKey;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
- * The token parser the bearer authentication uses, remembering tokens it has verified. A tablet
- * sends the same token with every reading for the token's whole life, and checking its RSA
- * signature and parsing its claims again each time was about a twentieth of the service's work
- * per recorded reading.
+ * The token parser the bearer authentication uses: smallrye-jwt's, remembering the tokens it has
+ * verified. A tablet sends the same token with every reading for the token's whole life, and
+ * checking its RSA signature and parsing its claims again each time was about a twentieth of the
+ * service's work per recorded reading.
  *
  * <p>A token is found again only by its exact text, signature included, so a token that differs
  * in any character is verified from scratch. A verified token is reused until it expires, and for
@@ -30,7 +36,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 @ApplicationScoped
 @Alternative
 @Priority(1)
-public class VerifiedTokens extends DefaultJWTParser {
+public class VerifiedTokens implements JWTParser {
 
     static final Duration MAX_REUSE = Duration.ofMinutes(5);
     /** More tokens than the staff of a clinic use at once; past it, expired tokens are dropped, then all. */
@@ -43,15 +49,17 @@ public class VerifiedTokens extends DefaultJWTParser {
     }
 
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+    /** smallrye-jwt's own parser, with the configured key, issuer and claim mapping: it verifies. */
+    private final DefaultJWTParser parser;
     private final Clock clock;
 
     @Inject
-    VerifiedTokens(JWTAuthContextInfo context) {
-        this(context, Clock.systemUTC());
+    VerifiedTokens(JWTAuthContextInfo context, JWTCallerPrincipalFactory principals) {
+        this(new DefaultJWTParser(context, principals), Clock.systemUTC());
     }
 
-    VerifiedTokens(JWTAuthContextInfo context, Clock clock) {
-        super(context);
+    VerifiedTokens(DefaultJWTParser parser, Clock clock) {
+        this.parser = parser;
         this.clock = clock;
     }
 
@@ -65,7 +73,7 @@ public class VerifiedTokens extends DefaultJWTParser {
             }
             verified.remove(token, known);
         }
-        JsonWebToken fresh = super.parse(token);
+        JsonWebToken fresh = parser.parse(token);
         long reuseUntil = Math.min(now + MAX_REUSE.toMillis(), fresh.getExpirationTime() * 1000);
         if (reuseUntil > now) {
             makeRoom(now);
@@ -89,6 +97,48 @@ public class VerifiedTokens extends DefaultJWTParser {
     private static String clinicClaim(JsonWebToken token) {
         Object clinic = token.getClaim(CLINIC_CLAIM);
         return clinic == null ? null : clinic.toString();
+    }
+
+    // What the bearer authentication does not use is smallrye-jwt's, unchanged and not remembered.
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return parser.parse(token, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return parser.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return parser.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return parser.verify(token, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return parser.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return parser.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return parser.decrypt(token, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return parser.parseOnly(token);
     }
 
     private void makeRoom(long now) {

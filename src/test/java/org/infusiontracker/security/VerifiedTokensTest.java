@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
@@ -33,6 +35,9 @@ class VerifiedTokensTest {
     JWTAuthContextInfo context;
 
     @Inject
+    JWTCallerPrincipalFactory principals;
+
+    @Inject
     JWTParser parser;
 
     /** The cache's own clock, moved by the tests; the signature and expiry checks keep real time. */
@@ -41,7 +46,7 @@ class VerifiedTokensTest {
 
     @BeforeEach
     void freshCache() {
-        tokens = new VerifiedTokens(context, clock);
+        tokens = new VerifiedTokens(new DefaultJWTParser(context, principals), clock);
     }
 
     private static String token(Duration life) {
@@ -100,7 +105,7 @@ class VerifiedTokensTest {
         String elsewhere = Jwt.issuer(TestTokens.ISSUER).subject("other").claim("clinic", "other-clinic")
                 .expiresAt(Instant.now().plusSeconds(600)).sign();
         // A token it has not verified itself is read from its claims.
-        assertEquals("other-clinic", tokens.clinicOf(new VerifiedTokens(context, clock).parse(elsewhere)));
+        assertEquals("other-clinic", tokens.clinicOf(new VerifiedTokens(new DefaultJWTParser(context, principals), clock).parse(elsewhere)));
     }
 
     @Test
