@@ -9,7 +9,7 @@
 #   bench/crash.sh [--short] [KILLS] [READINGS]
 #   env: KILLS (5), READINGS (2000), WORKERS (4), PORT (18201), SEED (42), SESSIONS (4),
 #        TRACE=FILE (append the kills, restarts and every failed or retried attempt to FILE)
-#   --short: 2 kills, 300 readings (for CI, under a minute)
+#   --short: 2 kills, 1000 readings (for CI, under a minute; enough that both kills land under load)
 #
 # Needs the jar (./mvnw package -DskipTests), PostgreSQL on 127.0.0.1:5432 (user postgres, trust),
 # python3, curl, psql, openssl. Works in the schema infusion_crash, which it drops and recreates at
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 KILLS=${KILLS:-5}; READINGS=${READINGS:-2000}
-if [ "${1:-}" = "--short" ]; then KILLS=2; READINGS=300; shift; fi
+if [ "${1:-}" = "--short" ]; then KILLS=2; READINGS=1000; shift; fi
 KILLS=${1:-$KILLS}; READINGS=${2:-$READINGS}
 WORKERS=${WORKERS:-4}; PORT=${PORT:-18201}; SEED=${SEED:-42}; SESSIONS=${SESSIONS:-4}
 RANDOM=$SEED
