@@ -66,8 +66,7 @@ public class BoardService {
      * their count and latest recording time in force change with every change to them.
      */
     private record AssessmentInputs(long window, SessionStatus status, Instant dosingStartedAt, Instant dosingEndedAt,
-            long readings, Instant lastRecordedAt, long unacknowledged, List<String> unresolved, Set<String> fired,
-            List<UUID> ruleVersions) {
+            long readings, Instant lastRecordedAt, long unacknowledged, List<String> unresolved, List<UUID> ruleVersions) {
     }
 
     /** The chair's baseline and latest reading, discharge readiness and what is due next, for those inputs. */
@@ -133,15 +132,18 @@ public class BoardService {
                 .forEach(e -> unresolved.computeIfAbsent(e.sessionId, k -> new ArrayList<>()).add(e.type.name()));
 
         Map<UUID, FlagState> flagStates = new HashMap<>();
+        Map<UUID, List<RuleBook.ActiveRule>> pending = new HashMap<>();
         Map<UUID, AssessmentInputs> inputs = new HashMap<>();
         Set<UUID> stale = new HashSet<>();
         for (Object[] row : rows) {
             InfusionSession s = (InfusionSession) row[0];
             FlagState state = flagState(flags.getOrDefault(s.id, List.of()));
             flagStates.put(s.id, state);
+            List<RuleBook.ActiveRule> notFired = pending(s, state);
+            pending.put(s.id, notFired);
             Object[] inForce = readingsInForce.get(s.id);
             AssessmentInputs in = inputs(s, inForce == null ? 0 : (Long) inForce[1], inForce == null ? null : (Instant) inForce[2],
-                    state, unresolved.getOrDefault(s.id, List.of()), now);
+                    state, notFired, unresolved.getOrDefault(s.id, List.of()), now);
             inputs.put(s.id, in);
             Assessment known = assessments.get(s.id);
             if (known == null || !known.inputs().equals(in)) {
@@ -162,8 +164,8 @@ public class BoardService {
             Patient p = (Patient) row[1];
             FlagState state = flagStates.get(s.id);
             Assessment assessment = stale.contains(s.id)
-                    ? assess(s, p, readings.getOrDefault(s.id, List.of()), state, unresolved.getOrDefault(s.id, List.of()),
-                            inputs.get(s.id), now)
+                    ? assess(s, p, readings.getOrDefault(s.id, List.of()), state, pending.get(s.id),
+                            unresolved.getOrDefault(s.id, List.of()), inputs.get(s.id), now)
                     : assessments.get(s.id);
             chairs.add(new Chair(s.id, new PatientRef(p.id, p.displayName, p.mrn), s.drug, s.route, s.status,
                     s.dosingStartedAt, minutes(s.dosingStartedAt, now), minutes(s.dosingEndedAt, now),
@@ -198,14 +200,14 @@ public class BoardService {
         return new FlagState(new FlagCounts(mostSevere, critical, warning, info), critical + warning, clockFired);
     }
 
+    /** The inputs; the clock rules not yet fired stand in, by their version ids, for the fired ones. */
     private AssessmentInputs inputs(InfusionSession s, long readings, Instant lastRecordedAt, FlagState flags,
-            List<String> unresolved, Instant now) {
+            List<RuleBook.ActiveRule> pending, List<String> unresolved, Instant now) {
         List<UUID> versions = new ArrayList<>();
         rules.active(s, Trigger.DISCHARGE).forEach(rule -> versions.add(rule.id()));
-        pending(s, flags).forEach(rule -> versions.add(rule.id()));
+        pending.forEach(rule -> versions.add(rule.id()));
         return new AssessmentInputs(now.getEpochSecond() / ASSESSMENT_STANDS.toSeconds(), s.status, s.dosingStartedAt,
-                s.dosingEndedAt, readings, lastRecordedAt, flags.unacknowledged(), List.copyOf(unresolved),
-                Set.copyOf(flags.clockFired()), versions);
+                s.dosingEndedAt, readings, lastRecordedAt, flags.unacknowledged(), List.copyOf(unresolved), versions);
     }
 
     /** The clock rules that have not fired for the session yet. */
@@ -214,13 +216,13 @@ public class BoardService {
     }
 
     private Assessment assess(InfusionSession s, Patient p, List<VitalReading> readings, FlagState flags,
-            List<String> unresolved, AssessmentInputs inputs, Instant now) {
+            List<RuleBook.ActiveRule> pending, List<String> unresolved, AssessmentInputs inputs, Instant now) {
         VitalReading baseline = RuleInputs.baselineOf(s, readings).orElse(null);
         VitalReading latest = readings.isEmpty() ? null : readings.get(readings.size() - 1);
         Map<String, Object> state = RuleInputs.forSessionState(s, p, now, readings, flags.unacknowledged(), unresolved);
         Assessment assessment = new Assessment(inputs, baseline == null ? null : ReadingView.of(baseline),
                 latest == null ? null : ReadingView.of(latest), rules.readiness(s, state),
-                nextDue(s, p, readings, flags.unacknowledged(), unresolved, pending(s, flags), now));
+                nextDue(s, p, readings, flags.unacknowledged(), unresolved, pending, now));
         assessments.put(s.id, assessment);
         return assessment;
     }
