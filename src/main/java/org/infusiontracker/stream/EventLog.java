@@ -19,12 +19,11 @@ public class EventLog {
 
     public static final String CHANNEL = "infusion_events";
 
-    /** Answers a count rather than pg_notify's void. */
     private static final String PUBLISH = """
             with event as (
                 insert into stream_event (clinic_id, type, payload, created_at)
                 values (?, ?, ?, ?) returning clinic_id)
-            select count(*) from event cross join lateral pg_notify('%s', event.clinic_id)
+            select pg_notify('%s', clinic_id) from event
             """.formatted(CHANNEL);
 
     private final PlainSql sql;
