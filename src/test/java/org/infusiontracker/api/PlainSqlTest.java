@@ -30,11 +30,17 @@ class PlainSqlTest {
     @Inject
     UserTransaction tx;
 
+    /** The actions of the rows for {@code entityId} this transaction sees, oldest first. */
+    private List<String> actionsSeen(String entityId) {
+        return sql.query("select action from audit_event where clinic_id = 'test-clinic' and entity_id = ? order by id",
+                row -> row.getString(1), entityId);
+    }
+
+    /** The same, in a transaction of its own: what was committed. */
     private List<String> actionsOf(String entityId) throws Exception {
         tx.begin();
         try {
-            return sql.query("select action from audit_event where clinic_id = 'test-clinic' and entity_id = ? order by id",
-                    row -> row.getString(1), entityId);
+            return actionsSeen(entityId);
         } finally {
             tx.commit();
         }
@@ -46,8 +52,7 @@ class PlainSqlTest {
         tx.begin();
         sql.atCommit(ROW, Instant.now(), "FIRST", id);
         sql.atCommit(ROW, Instant.now(), "SECOND", id);
-        assertEquals(List.of(), sql.query("select action from audit_event where clinic_id = 'test-clinic' and entity_id = ?",
-                row -> row.getString(1), id), "nothing is sent before the commit");
+        assertEquals(List.of(), actionsSeen(id), "nothing is sent before the commit");
         tx.commit();
         assertEquals(List.of("FIRST", "SECOND"), actionsOf(id));
     }
