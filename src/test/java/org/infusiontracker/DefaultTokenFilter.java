@@ -23,8 +23,8 @@ public class DefaultTokenFilter implements Filter, QuarkusTestBeforeEachCallback
     }
 
     @Override
-    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
-            FilterContext context) {
+    public Response filter(
+            FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext context) {
         if (request.getHeaders().hasHeaderWithName(NO_TOKEN)) {
             request.removeHeader(NO_TOKEN);
         } else if (!request.getHeaders().hasHeaderWithName("Authorization")) {

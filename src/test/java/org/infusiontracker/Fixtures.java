@@ -3,24 +3,20 @@ package org.infusiontracker;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.transaction.UserTransaction;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.transaction.UserTransaction;
-
 import org.junit.jupiter.api.function.Executable;
-
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 
 /** Builds the records a test needs through the API itself, each with fresh ids and MRNs. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /**
      * Runs {@code work} in a transaction that is rolled back, expects it to fail, and returns the
@@ -48,7 +44,10 @@ public final class Fixtures {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("mrn", newMrn(), "displayName", "Test Patient", "birthYear", 1980, "weightKg", 72.5))
                 .post("/api/v1/patients")
-                .then().statusCode(201).extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     public static Map<String, Object> sessionBody(String patientId) {
@@ -71,13 +70,18 @@ public final class Fixtures {
     }
 
     public static String session(String patientId) {
-        return given().contentType(ContentType.JSON).body(sessionBody(patientId))
+        return given().contentType(ContentType.JSON)
+                .body(sessionBody(patientId))
                 .post("/api/v1/sessions")
-                .then().statusCode(201).extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     public static ValidatableResponse transition(String sessionId, String action, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body)
+        return given().contentType(ContentType.JSON)
+                .body(body)
                 .post("/api/v1/sessions/" + sessionId + "/" + action)
                 .then();
     }
@@ -90,35 +94,51 @@ public final class Fixtures {
     }
 
     public static ValidatableResponse recordVitals(String sessionId, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body)
+        return given().contentType(ContentType.JSON)
+                .body(body)
                 .post("/api/v1/sessions/" + sessionId + "/vitals")
                 .then();
     }
 
     /** {@code POST /api/v1/{records}/{id}/amend}, where records is {@code vitals} or {@code adverse-events}. */
     public static ValidatableResponse amend(String records, String id, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body)
+        return given().contentType(ContentType.JSON)
+                .body(body)
                 .post("/api/v1/" + records + "/" + id + "/amend")
                 .then();
     }
 
     public static int readingCount(String sessionId) {
-        return given().get("/api/v1/sessions/" + sessionId + "/vitals").then().statusCode(200)
-                .extract().jsonPath().getList("$").size();
+        return given().get("/api/v1/sessions/" + sessionId + "/vitals")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$")
+                .size();
     }
 
     public static int adverseEventCount(String sessionId) {
-        return given().get("/api/v1/sessions/" + sessionId + "/adverse-events").then().statusCode(200)
-                .extract().jsonPath().getList("$").size();
+        return given().get("/api/v1/sessions/" + sessionId + "/adverse-events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$")
+                .size();
     }
 
     /** Discharges over whatever blocks it, as a physician's override with a reason. */
     public static void dischargeAnyway(String sessionId, String at) {
-        transition(sessionId, "discharge", Map.of("at", at, "override", true, "reason", "test set-up")).statusCode(200);
+        transition(sessionId, "discharge", Map.of("at", at, "override", true, "reason", "test set-up"))
+                .statusCode(200);
     }
 
     /** An ISO-8601 time {@code minutes} minutes before now, in UTC. */
     public static String ago(int minutes) {
-        return Instant.now().minus(minutes, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
+        return Instant.now()
+                .minus(minutes, ChronoUnit.MINUTES)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
     }
 }

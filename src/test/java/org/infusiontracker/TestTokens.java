@@ -1,9 +1,8 @@
 package org.infusiontracker;
 
+import io.smallrye.jwt.build.Jwt;
 import java.time.Duration;
 import java.util.Set;
-
-import io.smallrye.jwt.build.Jwt;
 
 /**
  * Tokens for the tests, signed with the dev key pair that the test profile trusts. Every request
@@ -17,12 +16,16 @@ public final class TestTokens {
     /** A person who is nurse, physician and admin of the test clinic, so that set-up never stalls on a role. */
     public static final String DEFAULT = token(CLINIC, "test.user", "nurse", "physician", "admin");
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String token(String clinic, String user, String... roles) {
-        return Jwt.issuer(ISSUER).subject(user).preferredUserName(user).groups(Set.of(roles))
-                .claim("clinic", clinic).expiresIn(Duration.ofHours(2)).sign();
+        return Jwt.issuer(ISSUER)
+                .subject(user)
+                .preferredUserName(user)
+                .groups(Set.of(roles))
+                .claim("clinic", clinic)
+                .expiresIn(Duration.ofHours(2))
+                .sign();
     }
 
     public static String bearer(String token) {

@@ -1,13 +1,11 @@
 package org.infusiontracker.adverse;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.infusiontracker.api.ClinicalRecord;
 
 /**
@@ -20,8 +18,10 @@ import org.infusiontracker.api.ClinicalRecord;
 public class AdverseEvent extends ClinicalRecord {
 
     public UUID sessionId;
+
     @Enumerated(EnumType.STRING)
     public AdverseEventType type;
+
     public short grade;
     public boolean serious;
     public Instant onsetAt;
@@ -29,8 +29,10 @@ public class AdverseEvent extends ClinicalRecord {
     public boolean lateEntry;
     public String description;
     public String actionTaken;
+
     @Enumerated(EnumType.STRING)
     public Outcome outcome;
+
     public Instant resolvedAt;
     public String resolutionNote;
 }

@@ -1,27 +1,23 @@
 package org.infusiontracker.adverse;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.UUID;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
 import org.infusiontracker.api.Amendment;
 import org.infusiontracker.api.RecordStatus;
 import org.infusiontracker.rules.FlagApi.FlagView;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /** The adverse-event resource's request and answer bodies. */
 public final class AdverseEventApi {
 
-    private AdverseEventApi() {
-    }
+    private AdverseEventApi() {}
 
     public record RecordAdverseEvent(
             @NotNull AdverseEventType type,
@@ -29,8 +25,7 @@ public final class AdverseEventApi {
             Boolean serious,
             OffsetDateTime onsetAt,
             @Size(max = 2000) String description,
-            @Size(max = 1000) String actionTaken) {
-    }
+            @Size(max = 1000) String actionTaken) {}
 
     /**
      * {@code POST /adverse-events/{id}/amend}: the corrected event's fields, as
@@ -45,7 +40,8 @@ public final class AdverseEventApi {
             String description,
             String actionTaken,
             Boolean enteredInError,
-            @NotBlank @Size(max = 1000) String reason) implements Amendment<RecordAdverseEvent> {
+            @NotBlank @Size(max = 1000) String reason)
+            implements Amendment<RecordAdverseEvent> {
 
         @Override
         public RecordAdverseEvent values() {
@@ -54,13 +50,19 @@ public final class AdverseEventApi {
 
         @Override
         public boolean hasValues() {
-            return type != null || grade != null || serious != null || onsetAt != null || description != null
+            return type != null
+                    || grade != null
+                    || serious != null
+                    || onsetAt != null
+                    || description != null
                     || actionTaken != null;
         }
     }
 
-    public record ResolveAdverseEvent(OffsetDateTime at, @NotNull Outcome outcome, @Size(max = 1000) String note) {
-    }
+    public record ResolveAdverseEvent(
+            OffsetDateTime at,
+            @NotNull Outcome outcome,
+            @Size(max = 1000) String note) {}
 
     public record AdverseEventView(
             UUID id,
@@ -91,9 +93,27 @@ public final class AdverseEventApi {
 
         /** The event with, when just recorded, the flags it raised. */
         static AdverseEventView of(AdverseEvent e, List<FlagView> flags) {
-            return new AdverseEventView(e.id, e.sessionId, e.type, e.grade, e.serious, e.onsetAt, e.recordedAt,
-                    e.lateEntry, e.description, e.actionTaken, e.outcome, e.resolvedAt, e.resolutionNote, e.status,
-                    e.supersedes, e.recordedBy, e.amendmentReason, e.retractedAt, e.retractedBy, e.retractionReason,
+            return new AdverseEventView(
+                    e.id,
+                    e.sessionId,
+                    e.type,
+                    e.grade,
+                    e.serious,
+                    e.onsetAt,
+                    e.recordedAt,
+                    e.lateEntry,
+                    e.description,
+                    e.actionTaken,
+                    e.outcome,
+                    e.resolvedAt,
+                    e.resolutionNote,
+                    e.status,
+                    e.supersedes,
+                    e.recordedBy,
+                    e.amendmentReason,
+                    e.retractedAt,
+                    e.retractedBy,
+                    e.retractionReason,
                     flags);
         }
     }

@@ -1,9 +1,5 @@
 package org.infusiontracker.adverse;
 
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -14,14 +10,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.infusiontracker.api.Idempotent;
-import org.infusiontracker.security.Roles;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.adverse.AdverseEventApi.AmendAdverseEvent;
 import org.infusiontracker.adverse.AdverseEventApi.ResolveAdverseEvent;
+import org.infusiontracker.api.Idempotent;
+import org.infusiontracker.security.Roles;
 
 @Path("/api/v1/adverse-events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,7 +33,7 @@ public class AdverseEventResource {
         this.events = events;
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}")
     @Operation(summary = "Read one adverse event (any version)")
@@ -43,7 +41,7 @@ public class AdverseEventResource {
         return events.get(id);
     }
 
-    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Path("{id}/resolve")
     @Operation(summary = "Resolve an adverse event with its outcome (at defaults to now)")
@@ -51,20 +49,24 @@ public class AdverseEventResource {
         return events.resolve(id, body);
     }
 
-    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Idempotent
     @Path("{id}/amend")
-    @Operation(summary = "Correct an adverse event with a new version (201), or retract it with enteredInError (200); a reason is required")
+    @Operation(
+            summary =
+                    "Correct an adverse event with a new version (201), or retract it with enteredInError (200); a reason is required")
     public Response amend(UUID id, @NotNull @Valid AmendAdverseEvent body) {
         if (body.retraction()) {
             return Response.ok(events.retract(id, body)).build();
         }
         AdverseEventView created = events.correct(id, body);
-        return Response.created(URI.create("/api/v1/adverse-events/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/v1/adverse-events/" + created.id()))
+                .entity(created)
+                .build();
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}/history")
     @Operation(summary = "Every version of the adverse event, oldest first, whichever version's id is given")

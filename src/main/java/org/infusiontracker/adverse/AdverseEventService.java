@@ -1,32 +1,29 @@
 package org.infusiontracker.adverse;
 
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
-
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.adverse.AdverseEventApi.AmendAdverseEvent;
 import org.infusiontracker.adverse.AdverseEventApi.RecordAdverseEvent;
 import org.infusiontracker.adverse.AdverseEventApi.ResolveAdverseEvent;
 import org.infusiontracker.api.Amendments;
 import org.infusiontracker.api.ClinicContext;
-import org.infusiontracker.stream.EventLog;
-import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.RecordStatus;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
-
-import io.quarkus.panache.common.Sort;
+import org.infusiontracker.stream.EventLog;
 
 @ApplicationScoped
 @Transactional
@@ -40,8 +37,14 @@ public class AdverseEventService {
     private final AuditLog audit;
     private final EventLog events;
 
-    AdverseEventService(ClinicContext clinic, ClinicalTime time, SessionService sessions, RuleService rules,
-            Amendments amendments, AuditLog audit, EventLog events) {
+    AdverseEventService(
+            ClinicContext clinic,
+            ClinicalTime time,
+            SessionService sessions,
+            RuleService rules,
+            Amendments amendments,
+            AuditLog audit,
+            EventLog events) {
         this.events = events;
         this.clinic = clinic;
         this.time = time;
@@ -69,7 +72,9 @@ public class AdverseEventService {
         RecordAdverseEvent values = amendments.correction(body);
         AdverseEvent old = inForce(id);
         InfusionSession session = sessions.requireForRecording(old.sessionId);
-        AdverseEvent e = newEvent(session, values,
+        AdverseEvent e = newEvent(
+                session,
+                values,
                 values.onsetAt() == null ? old.onsetAt : time.notInFuture(values.onsetAt(), "onsetAt"));
         if (old.outcome != null) {
             if (old.resolvedAt.isBefore(e.onsetAt)) {
@@ -104,7 +109,8 @@ public class AdverseEventService {
     public List<AdverseEventView> history(UUID id) {
         audit.read("adverse-event", id);
         return amendments.history(AdverseEvent.class, find(id, LockModeType.NONE)).stream()
-                .map(AdverseEventView::of).toList();
+                .map(AdverseEventView::of)
+                .toList();
     }
 
     private AdverseEvent newEvent(InfusionSession session, RecordAdverseEvent body, Instant onsetAt) {
@@ -129,8 +135,11 @@ public class AdverseEventService {
         InfusionSession session = sessions.require(sessionId);
         audit.read("adverse-events", session.id);
         String where = "sessionId = ?1 and clinicId = ?2" + (includeAmended ? "" : " and " + RecordStatus.IN_FORCE);
-        return AdverseEvent.<AdverseEvent>find(where, Sort.by("onsetAt").and("recordedAt").and("id"), session.id, session.clinicId)
-                .stream().map(AdverseEventView::of).toList();
+        return AdverseEvent.<AdverseEvent>find(
+                        where, Sort.by("onsetAt").and("recordedAt").and("id"), session.id, session.clinicId)
+                .stream()
+                .map(AdverseEventView::of)
+                .toList();
     }
 
     public AdverseEventView get(UUID id) {
@@ -146,8 +155,9 @@ public class AdverseEventService {
     public AdverseEventView resolve(UUID id, ResolveAdverseEvent body) {
         AdverseEvent e = inForce(id);
         if (e.outcome != null) {
-            throw new Conflict("Already resolved", "Adverse event " + id + " was resolved at " + e.resolvedAt
-                    + " as " + e.outcome);
+            throw new Conflict(
+                    "Already resolved",
+                    "Adverse event " + id + " was resolved at " + e.resolvedAt + " as " + e.outcome);
         }
         Instant at = time.orNow(body.at(), "at");
         if (at.isBefore(e.onsetAt)) {
@@ -169,7 +179,9 @@ public class AdverseEventService {
 
     private AdverseEvent find(UUID id, LockModeType lock) {
         return AdverseEvent.<AdverseEvent>find("id = ?1 and clinicId = ?2", id, clinic.clinicId())
-                .withLock(lock).firstResultOptional().orElseThrow(() -> new NotFound("Adverse event", id));
+                .withLock(lock)
+                .firstResultOptional()
+                .orElseThrow(() -> new NotFound("Adverse event", id));
     }
 
     private static String blankToNull(String value) {

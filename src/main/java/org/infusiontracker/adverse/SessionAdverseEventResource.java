@@ -1,9 +1,5 @@
 package org.infusiontracker.adverse;
 
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,14 +11,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
+import org.infusiontracker.adverse.AdverseEventApi.RecordAdverseEvent;
 import org.infusiontracker.api.Idempotent;
 import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.security.Roles;
-import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
-import org.infusiontracker.adverse.AdverseEventApi.RecordAdverseEvent;
 
 @Path("/api/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,17 +34,19 @@ public class SessionAdverseEventResource {
         this.events = events;
     }
 
-    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Path("{sessionId}/adverse-events")
     @Idempotent
     @Operation(summary = "Record an adverse event with its CTCAE grade (onsetAt defaults to now)")
     public Response record(UUID sessionId, @NotNull @Valid RecordAdverseEvent body) {
         AdverseEventView created = events.record(sessionId, body);
-        return Response.created(URI.create("/api/v1/adverse-events/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/v1/adverse-events/" + created.id()))
+                .entity(created)
+                .build();
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{sessionId}/adverse-events")
     @Operation(summary = "A session's adverse events in force in onset order (includeAmended=true: every version)")

@@ -1,17 +1,15 @@
 package org.infusiontracker.api;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Set;
-
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
-
-import io.quarkus.hibernate.orm.panache.Panache;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
 
 /**
  * What amending a reading and amending an adverse event share: the checks on the request, the
@@ -54,8 +52,10 @@ public class Amendments {
     /** 409 unless {@code version} is in force: an amended or retracted version is history. */
     public void requireFinal(ClinicalRecord version, String what) {
         if (version.status != RecordStatus.FINAL) {
-            throw new Conflict("Already amended", what + " " + version.id + " is " + version.status
-                    + "; only the version in force (see its history) can be amended");
+            throw new Conflict(
+                    "Already amended",
+                    what + " " + version.id + " is " + version.status
+                            + "; only the version in force (see its history) can be amended");
         }
     }
 
@@ -88,7 +88,9 @@ public class Amendments {
         R earlier = version;
         while (earlier.supersedes != null) {
             earlier = em.createQuery("from " + entity + " where id = :id and clinicId = :clinic", type)
-                    .setParameter("id", earlier.supersedes).setParameter("clinic", version.clinicId).getSingleResult();
+                    .setParameter("id", earlier.supersedes)
+                    .setParameter("clinic", version.clinicId)
+                    .getSingleResult();
             versions.addFirst(earlier);
         }
         R later = next(em, type, successor, version);
@@ -101,7 +103,11 @@ public class Amendments {
 
     /** The correction of {@code version}, or null when it is the latest. */
     private static <R extends ClinicalRecord> R next(EntityManager em, Class<R> type, String successor, R version) {
-        return em.createQuery(successor, type).setParameter("id", version.id).setParameter("clinic", version.clinicId)
-                .getResultStream().findFirst().orElse(null);
+        return em.createQuery(successor, type)
+                .setParameter("id", version.id)
+                .setParameter("clinic", version.clinicId)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
     }
 }

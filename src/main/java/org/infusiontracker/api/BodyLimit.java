@@ -1,15 +1,13 @@
 package org.infusiontracker.api;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.MDC;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
 
 /**
  * Refuses a body over {@code quarkus.http.limits.max-body-size} before it is read, with a 413
@@ -42,10 +40,19 @@ public class BodyLimit {
             return;
         }
         Object requestId = MDC.get(RequestLogFilter.MDC_KEY);
-        Problem problem = new Problem("/problems/payload-too-large", "Payload too large", 413,
-                "The request body is larger than " + limit + " bytes", rc.request().path(),
-                requestId == null ? null : requestId.toString(), null, null);
-        rc.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Connection", "close").end(Json.encode(problem));
+        Problem problem = new Problem(
+                "/problems/payload-too-large",
+                "Payload too large",
+                413,
+                "The request body is larger than " + limit + " bytes",
+                rc.request().path(),
+                requestId == null ? null : requestId.toString(),
+                null,
+                null);
+        rc.response()
+                .setStatusCode(413)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Connection", "close")
+                .end(Json.encode(problem));
     }
 }

@@ -1,12 +1,10 @@
 package org.infusiontracker.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.security.VerifiedTokens;
-
-import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Who the current request acts for, from its verified token: the clinic (claim {@code clinic}),

@@ -1,8 +1,7 @@
 package org.infusiontracker.api;
 
-import jakarta.persistence.MappedSuperclass;
-
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.MappedSuperclass;
 
 /**
  * What every clinical entity is: a row of one clinic. Every query on it names the clinic, and

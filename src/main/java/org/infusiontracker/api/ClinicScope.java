@@ -1,13 +1,11 @@
 package org.infusiontracker.api;
 
+import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-
 import org.hibernate.resource.jdbc.spi.StatementInspector;
-
-import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 
 /**
  * Clinic isolation, checked in one place. Every query names its clinic ({@code clinicId = ...}, from
@@ -28,9 +26,11 @@ public class ClinicScope implements StatementInspector {
             "\\b(?:from|join)\\s+(?:\\w+\\.)?(?:patient|treatment_session|vital_reading|adverse_event|flag|rule|audit_event)\\b",
             Pattern.CASE_INSENSITIVE);
     /** A condition on the clinic (the column also appears in select lists, which do not count). */
-    private static final Pattern NAMES_CLINIC = Pattern.compile("clinic_id\\s*(?:=|in\\s*\\()", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAMES_CLINIC =
+            Pattern.compile("clinic_id\\s*(?:=|in\\s*\\()", Pattern.CASE_INSENSITIVE);
     /** The verdict per statement text: the service issues a few hundred distinct statements. */
     private static final int REMEMBERED = 4096;
+
     private static final Map<String, Boolean> SCOPED = new ConcurrentHashMap<>();
     private static final ThreadLocal<Boolean> ACROSS_CLINICS = ThreadLocal.withInitial(() -> false);
 
@@ -38,7 +38,8 @@ public class ClinicScope implements StatementInspector {
     public String inspect(String sql) {
         Boolean scoped = SCOPED.get(sql);
         if (scoped == null) {
-            scoped = !CLINIC_TABLE.matcher(sql).find() || NAMES_CLINIC.matcher(sql).find();
+            scoped = !CLINIC_TABLE.matcher(sql).find()
+                    || NAMES_CLINIC.matcher(sql).find();
             if (SCOPED.size() < REMEMBERED) {
                 SCOPED.put(sql, scoped);
             }

@@ -1,12 +1,11 @@
 package org.infusiontracker.api;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * A clinical record of a session (a reading, an adverse event): append-only, so it is corrected by
@@ -20,11 +19,14 @@ public abstract class ClinicalRecord extends ClinicOwned {
 
     @Id
     public UUID id;
+
     @Enumerated(EnumType.STRING)
     public RecordStatus status = RecordStatus.FINAL;
+
     public UUID supersedes;
     /** Who wrote the row; null on rows written before authors were recorded. */
     public String recordedBy;
+
     public String amendmentReason;
     public Instant retractedAt;
     public String retractedBy;

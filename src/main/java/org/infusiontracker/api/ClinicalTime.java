@@ -1,11 +1,10 @@
 package org.infusiontracker.api;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Checks on clinical times given by clients: never in the future beyond the allowed clock skew. */
 @ApplicationScoped

@@ -1,11 +1,9 @@
 package org.infusiontracker.api;
 
-import java.time.Clock;
-
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-
-import io.quarkus.arc.DefaultBean;
+import java.time.Clock;
 
 /** Server time comes from one injectable clock, so that tests can set it. */
 @ApplicationScoped

@@ -1,11 +1,9 @@
 package org.infusiontracker.api;
 
-import java.time.Duration;
-
-import org.hibernate.validator.constraints.time.DurationMin;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** Settings of safe retries ({@code infusion.idempotency.*}). */
 @ConfigMapping(prefix = "infusion.idempotency")

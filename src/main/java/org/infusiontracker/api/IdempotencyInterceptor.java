@@ -1,21 +1,17 @@
 package org.infusiontracker.api;
 
-import java.util.Optional;
-import java.util.regex.Pattern;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.infusiontracker.api.IdempotencyKeys.FirstAnswer;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Safe retries for {@link Idempotent} creates. A request with an {@value #HEADER} header runs in
@@ -46,8 +42,12 @@ public class IdempotencyInterceptor {
     private final RequestFingerprint fingerprint;
     private final ObjectMapper mapper;
 
-    IdempotencyInterceptor(HttpServerRequest request, ClinicContext clinic, IdempotencyKeys keys,
-            RequestFingerprint fingerprint, ObjectMapper mapper) {
+    IdempotencyInterceptor(
+            HttpServerRequest request,
+            ClinicContext clinic,
+            IdempotencyKeys keys,
+            RequestFingerprint fingerprint,
+            ObjectMapper mapper) {
         this.request = request;
         this.clinic = clinic;
         this.keys = keys;
@@ -83,11 +83,16 @@ public class IdempotencyInterceptor {
                 return answer;
             }
             String body = answer.getEntity() == null ? null : mapper.writeValueAsString(answer.getEntity());
-            String location = answer.getLocation() == null ? null : answer.getLocation().toString();
+            String location =
+                    answer.getLocation() == null ? null : answer.getLocation().toString();
             keys.remember(clinicId, key, answer.getStatus(), location, body);
             // The JSON just stored is the answer: written once, and a replay sends the same bytes.
-            return body == null ? answer
-                    : Response.fromResponse(answer).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+            return body == null
+                    ? answer
+                    : Response.fromResponse(answer)
+                            .entity(body)
+                            .type(MediaType.APPLICATION_JSON_TYPE)
+                            .build();
         });
     }
 }

@@ -1,9 +1,8 @@
 package org.infusiontracker.api;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Forgets idempotency keys once {@code infusion.idempotency.retention} has passed: retries come

@@ -7,7 +7,9 @@ package org.infusiontracker.api;
 public class IdempotencyKeyReused extends ProblemException {
 
     public IdempotencyKeyReused() {
-        super(422, "Idempotency key reused with a different request",
+        super(
+                422,
+                "Idempotency key reused with a different request",
                 "This Idempotency-Key was first sent with another method, path or body; a new request needs a new key");
     }
 }

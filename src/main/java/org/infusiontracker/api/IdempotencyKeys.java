@@ -1,8 +1,5 @@
 package org.infusiontracker.api;
 
-import java.time.Instant;
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -10,7 +7,8 @@ import jakarta.transaction.Transactional.TxType;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The table of idempotency keys ({@code V5__idempotency_keys.sql}), in plain SQL rather than as an
@@ -73,8 +71,13 @@ public class IdempotencyKeys {
     public void remember(String clinicId, String key, int status, String location, String body) {
         // Flush the write first, so that a constraint it breaks fails as itself here, not as a failed commit.
         em.flush();
-        sql.atCommit("update idempotency_key set status = ?, location = ?, body = ? where clinic_id = ? and key = ?",
-                status, location, body, clinicId, key);
+        sql.atCommit(
+                "update idempotency_key set status = ?, location = ?, body = ? where clinic_id = ? and key = ?",
+                status,
+                location,
+                body,
+                clinicId,
+                key);
     }
 
     /** Gives a claimed key up: an answer that is not a success is not kept, and a retry tries again. */
@@ -90,8 +93,13 @@ public class IdempotencyKeys {
     }
 
     private Optional<FirstAnswer> find(String clinicId, String key) {
-        return sql.query("select request_hash, status, location, body from idempotency_key where clinic_id = ? and key = ?",
-                row -> new FirstAnswer(row.getString(1), row.getInt(2), row.getString(3), row.getString(4)), clinicId, key)
-                .stream().findFirst();
+        return sql
+                .query(
+                        "select request_hash, status, location, body from idempotency_key where clinic_id = ? and key = ?",
+                        row -> new FirstAnswer(row.getString(1), row.getInt(2), row.getString(3), row.getString(4)),
+                        clinicId,
+                        key)
+                .stream()
+                .findFirst();
     }
 }

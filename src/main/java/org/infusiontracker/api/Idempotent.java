@@ -1,11 +1,10 @@
 package org.infusiontracker.api;
 
+import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
-import jakarta.interceptor.InterceptorBinding;
 
 /**
  * Marks a resource method that creates something as safe to retry: it honours the
@@ -15,7 +14,6 @@ import jakarta.interceptor.InterceptorBinding;
  * with the stored status, {@code Location} and body. See {@link IdempotencyInterceptor}.
  */
 @InterceptorBinding
-@Target({ ElementType.METHOD, ElementType.TYPE })
+@Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
-public @interface Idempotent {
-}
+public @interface Idempotent {}

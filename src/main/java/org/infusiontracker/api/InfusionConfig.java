@@ -1,9 +1,8 @@
 package org.infusiontracker.api;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The service's own settings ({@code infusion.*} in application.properties). */
 @ConfigMapping(prefix = "infusion")

@@ -1,5 +1,8 @@
 package org.infusiontracker.api;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,11 +13,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-
 import org.hibernate.Session;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback;
@@ -68,7 +66,9 @@ public class PlainSql {
         if (pending == null) {
             pending = new AtCommit();
             transaction.putResource(AtCommit.class, pending);
-            em.unwrap(SharedSessionContractImplementor.class).getTransactionCompletionCallbacks().registerCallback(pending);
+            em.unwrap(SharedSessionContractImplementor.class)
+                    .getTransactionCompletionCallbacks()
+                    .registerCallback(pending);
         }
         pending.statements.add(sql.strip());
         pending.parameters.addAll(Arrays.asList(parameters));
@@ -119,7 +119,8 @@ public class PlainSql {
         });
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, Object[] parameters) throws SQLException {
+    private static PreparedStatement prepare(Connection connection, String sql, Object[] parameters)
+            throws SQLException {
         if (LOG.isDebugEnabled()) {
             LOG.debug(oneLine(sql));
         }

@@ -1,8 +1,7 @@
 package org.infusiontracker.api;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * An RFC 9457 problem detail: the body of every error answer, served as
@@ -22,6 +21,5 @@ public record Problem(
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** One bad field: its JSON path in the request ({@code systolic}, {@code plannedDose.amount}) and why. */
-    public record Violation(String field, String message) {
-    }
+    public record Violation(String field, String message) {}
 }

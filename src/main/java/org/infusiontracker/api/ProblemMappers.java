@@ -1,14 +1,17 @@
 package org.infusiontracker.api;
 
-import java.sql.SQLException;
-import java.time.temporal.Temporal;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -17,23 +20,16 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
+import java.sql.SQLException;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
-import io.quarkus.logging.Log;
-import io.quarkus.security.AuthenticationCompletionException;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 
 /**
  * The one place where failures become HTTP answers. Every answer is problem+json; none carries a
@@ -80,10 +76,13 @@ public class ProblemMappers {
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = pathOf(mapping);
-            String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
-                    : e instanceof InvalidTypeIdException ? "has an unknown type"
-                    : e instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType())
-                    : "has the wrong type or format";
+            String message = e instanceof UnrecognizedPropertyException
+                    ? "is not a known field"
+                    : e instanceof InvalidTypeIdException
+                            ? "has an unknown type"
+                            : e instanceof MismatchedInputException mismatch
+                                    ? expected(mismatch.getTargetType())
+                                    : "has the wrong type or format";
             List<Problem.Violation> violations = List.of(new Problem.Violation(field, message));
             return answer(400, "Invalid request", field + ": " + message, violations, uri);
         }
@@ -142,12 +141,16 @@ public class ProblemMappers {
         return answer(status, title, detail, null, uri);
     }
 
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
-            AuthenticationCompletionException.class })
+    @ServerExceptionMapper({
+        UnauthorizedException.class,
+        AuthenticationFailedException.class,
+        AuthenticationCompletionException.class
+    })
     public Response unauthenticated(Exception e, UriInfo uri) {
-        return Response.fromResponse(answer(401, "Unauthorized",
-                "A valid bearer token is required (Authorization: Bearer ...)", null, uri))
-                .header("WWW-Authenticate", "Bearer").build();
+        return Response.fromResponse(answer(
+                        401, "Unauthorized", "A valid bearer token is required (Authorization: Bearer ...)", null, uri))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -157,7 +160,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response concurrentChange(OptimisticLockException e, UriInfo uri) {
-        return answer(409, "Concurrent change", "The record was changed by another request; read it again and retry", null, uri);
+        return answer(
+                409,
+                "Concurrent change",
+                "The record was changed by another request; read it again and retry",
+                null,
+                uri);
     }
 
     /** A database constraint caught what validation did not: a duplicate is 409, anything else 400. */
@@ -181,9 +189,10 @@ public class ProblemMappers {
         }
         if (databaseUnavailable(e)) {
             Log.warnf("Database unavailable answering %s: %s", uri == null ? "?" : uri.getPath(), e.getMessage());
-            return Response.fromResponse(answer(503, "Service unavailable",
-                    "The database cannot be reached; retry shortly", null, uri))
-                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+            return Response.fromResponse(answer(
+                            503, "Service unavailable", "The database cannot be reached; retry shortly", null, uri))
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .build();
         }
         Log.errorf(e, "Unexpected failure answering %s", uri == null ? "?" : uri.getPath());
         return answer(500, "Internal error", "The server could not answer; quote the request id", null, uri);
@@ -199,11 +208,14 @@ public class ProblemMappers {
      */
     static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
-            if (t instanceof SQLException && t.getMessage() != null && t.getMessage().contains("Acquisition timeout")) {
+            if (t instanceof SQLException
+                    && t.getMessage() != null
+                    && t.getMessage().contains("Acquisition timeout")) {
                 return true;
             }
         }
@@ -214,12 +226,24 @@ public class ProblemMappers {
         return answer(status, title, detail, violations, null, uri);
     }
 
-    static Response answer(int status, String title, String detail, List<Problem.Violation> violations,
-            List<?> blockers, UriInfo uri) {
+    static Response answer(
+            int status,
+            String title,
+            String detail,
+            List<Problem.Violation> violations,
+            List<?> blockers,
+            UriInfo uri) {
         String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         Object requestId = MDC.get(RequestLogFilter.MDC_KEY);
-        Problem body = new Problem("/problems/" + slug, title, status, detail, uri == null ? null : uri.getPath(),
-                requestId == null ? null : requestId.toString(), violations, blockers);
+        Problem body = new Problem(
+                "/problems/" + slug,
+                title,
+                status,
+                detail,
+                uri == null ? null : uri.getPath(),
+                requestId == null ? null : requestId.toString(),
+                violations,
+                blockers);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 

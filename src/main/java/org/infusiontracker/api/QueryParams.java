@@ -14,8 +14,7 @@ import java.util.UUID;
  */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     public static UUID uuid(String value, String name) {
         if (value == null || value.isBlank()) {

@@ -1,16 +1,13 @@
 package org.infusiontracker.api;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.MDC;
-
 import io.quarkus.logging.Log;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.MDC;
 
 /**
  * Gives every request an id (the caller's {@code X-Request-Id} when it is a sane token, a new UUID
@@ -30,7 +27,9 @@ public class RequestLogFilter {
 
     private void handle(RoutingContext rc) {
         String given = rc.request().getHeader(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
         MDC.put(MDC_KEY, id);
         rc.response().putHeader(HEADER, id);
         long start = System.nanoTime();
@@ -40,7 +39,8 @@ public class RequestLogFilter {
             double millis = (System.nanoTime() - start) / 1_000_000.0;
             int status = rc.response().getStatusCode();
             if (path.startsWith("/q/")) {
-                Log.debugf("method=%s path=%s status=%d durationMs=%.1f requestId=%s", method, path, status, millis, id);
+                Log.debugf(
+                        "method=%s path=%s status=%d durationMs=%.1f requestId=%s", method, path, status, millis, id);
             } else {
                 Log.infof("method=%s path=%s status=%d durationMs=%.1f requestId=%s", method, path, status, millis, id);
             }

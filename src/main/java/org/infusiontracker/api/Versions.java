@@ -6,8 +6,7 @@ package org.infusiontracker.api;
  */
 public final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     public static String etag(long version) {
         return "\"" + version + "\"";

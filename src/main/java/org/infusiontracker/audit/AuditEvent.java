@@ -1,11 +1,9 @@
 package org.infusiontracker.audit;
 
-import java.time.Instant;
-
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.infusiontracker.api.ClinicOwned;
@@ -17,6 +15,7 @@ public class AuditEvent extends ClinicOwned {
 
     @Id
     public Long id;
+
     public Instant at;
     public String actor;
     public String roles;
@@ -24,6 +23,7 @@ public class AuditEvent extends ClinicOwned {
     public String entity;
     public String entityId;
     public String requestId;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public String detail;
 }

@@ -1,25 +1,21 @@
 package org.infusiontracker.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import org.infusiontracker.api.ClinicContext;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.api.PlainSql;
 import org.infusiontracker.api.RequestLogFilter;
 import org.jboss.logging.MDC;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.panache.common.Sort;
 
 /**
  * Writes the audit trail, in the transaction of the change or read it records: a write that
@@ -86,7 +82,8 @@ public class AuditLog {
             where.append(" and at < :to");
             params.put("to", to.toInstant());
         }
-        var query = AuditEvent.<AuditEvent>find(where.toString(), Sort.descending("at").and("id", Sort.Direction.Descending), params);
+        var query = AuditEvent.<AuditEvent>find(
+                where.toString(), Sort.descending("at").and("id", Sort.Direction.Descending), params);
         List<AuditEvent> items = query.page(page, size).list();
         return new Page<>(items, page, size, query.count());
     }
@@ -97,9 +94,17 @@ public class AuditLog {
 
     private Object[] row(String action, String entity, Object id, Map<String, ?> detail) {
         Object requestId = MDC.get(RequestLogFilter.MDC_KEY);
-        return new Object[] { time.now(), clinic.clinicId(), clinic.actor(), clinic.roles(), action, entity,
-                String.valueOf(id), requestId == null ? null : requestId.toString(),
-                detail == null || detail.isEmpty() ? null : toJson(detail) };
+        return new Object[] {
+            time.now(),
+            clinic.clinicId(),
+            clinic.actor(),
+            clinic.roles(),
+            action,
+            entity,
+            String.valueOf(id),
+            requestId == null ? null : requestId.toString(),
+            detail == null || detail.isEmpty() ? null : toJson(detail)
+        };
     }
 
     private String toJson(Map<String, ?> detail) {

@@ -3,7 +3,6 @@ package org.infusiontracker.board;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.infusiontracker.rules.FlagApi.DischargeReadiness;
 import org.infusiontracker.rules.Severity;
 import org.infusiontracker.session.Drug;
@@ -14,25 +13,20 @@ import org.infusiontracker.vitals.VitalsApi.ReadingView;
 /** What the wall screen shows: every open chair, what is wrong with it and what is due next. */
 public final class BoardApi {
 
-    private BoardApi() {
-    }
+    private BoardApi() {}
 
-    public record Board(Instant at, int openSessions, List<Chair> sessions) {
-    }
+    public record Board(Instant at, int openSessions, List<Chair> sessions) {}
 
-    public record PatientRef(UUID id, String displayName, String mrn) {
-    }
+    public record PatientRef(UUID id, String displayName, String mrn) {}
 
     /** Open flags counted by severity, most severe first; {@code mostSevere} is null when none is open. */
-    public record FlagCounts(Severity mostSevere, int critical, int warning, int info) {
-    }
+    public record FlagCounts(Severity mostSevere, int critical, int warning, int info) {}
 
     /**
      * The next thing the clock rules expect: if nothing is recorded, {@code ruleCode} fires by
      * {@code dueBy} (sampled every few minutes over the next hour).
      */
-    public record Due(String ruleCode, String message, Instant dueBy) {
-    }
+    public record Due(String ruleCode, String message, Instant dueBy) {}
 
     public record Chair(
             UUID sessionId,
@@ -47,6 +41,5 @@ public final class BoardApi {
             ReadingView latestReading,
             FlagCounts openFlags,
             DischargeReadiness dischargeReadiness,
-            Due nextDue) {
-    }
+            Due nextDue) {}
 }

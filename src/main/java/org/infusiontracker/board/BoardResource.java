@@ -5,7 +5,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.board.BoardApi.Board;
@@ -23,8 +22,10 @@ public class BoardResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
-    @Operation(summary = "The clinic's open sessions: patient, status, times, baseline and latest reading, open flags by severity, discharge readiness and what is due next")
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
+    @Operation(
+            summary =
+                    "The clinic's open sessions: patient, status, times, baseline and latest reading, open flags by severity, discharge readiness and what is due next")
     public Board board() {
         return board.board();
     }

@@ -1,5 +1,8 @@
 package org.infusiontracker.board;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,11 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.infusiontracker.adverse.AdverseEvent;
@@ -53,10 +51,10 @@ import org.infusiontracker.vitals.VitalsApi.ReadingView;
 @ApplicationScoped
 public class BoardService {
 
-    private static final List<SessionStatus> OPEN = List.of(SessionStatus.PLANNED, SessionStatus.DOSING,
-            SessionStatus.OBSERVATION);
+    private static final List<SessionStatus> OPEN =
+            List.of(SessionStatus.PLANNED, SessionStatus.DOSING, SessionStatus.OBSERVATION);
     /** When, in minutes from now, the clock rules are sampled for what is due next: finely soon, coarsely later. */
-    private static final int[] DUE_SAMPLES = { 0, 5, 10, 15, 20, 30, 45, 60 };
+    private static final int[] DUE_SAMPLES = {0, 5, 10, 15, 20, 30, 45, 60};
     /** How long an assessment of a chair stands while its records do not change. */
     private static final Duration ASSESSMENT_STANDS = Duration.ofMinutes(1);
 
@@ -65,18 +63,23 @@ public class BoardService {
      * inputs. Readings are only ever added or taken out of force (an amendment adds a version), so
      * their count and latest recording time in force change with every change to them.
      */
-    private record AssessmentInputs(long window, SessionStatus status, Instant dosingStartedAt, Instant dosingEndedAt,
-            long readings, Instant lastRecordedAt, long unacknowledged, List<String> unresolved, List<UUID> ruleVersions) {
-    }
+    private record AssessmentInputs(
+            long window,
+            SessionStatus status,
+            Instant dosingStartedAt,
+            Instant dosingEndedAt,
+            long readings,
+            Instant lastRecordedAt,
+            long unacknowledged,
+            List<String> unresolved,
+            List<UUID> ruleVersions) {}
 
     /** The chair's baseline and latest reading, discharge readiness and what is due next, for those inputs. */
-    private record Assessment(AssessmentInputs inputs, ReadingView baseline, ReadingView latest,
-            DischargeReadiness readiness, Due due) {
-    }
+    private record Assessment(
+            AssessmentInputs inputs, ReadingView baseline, ReadingView latest, DischargeReadiness readiness, Due due) {}
 
     /** A chair's open flags counted, and the clock rules that already fired for it. */
-    private record FlagState(FlagCounts counts, long unacknowledged, Set<String> clockFired) {
-    }
+    private record FlagState(FlagCounts counts, long unacknowledged, Set<String> clockFired) {}
 
     /** The latest assessment of each open chair (closed sessions are dropped as the board is read). */
     private final Map<UUID, Assessment> assessments = new ConcurrentHashMap<>();
@@ -109,27 +112,48 @@ public class BoardService {
         Session session = em.unwrap(Session.class);
         session.setDefaultReadOnly(true);
         session.setHibernateFlushMode(FlushMode.MANUAL);
-        List<Object[]> rows = em.createQuery("select s, p from InfusionSession s join Patient p on p.id = s.patientId "
-                + "where s.clinicId = :clinic and p.clinicId = :clinic and s.status in :open order by s.createdAt, s.id", Object[].class)
-                .setParameter("clinic", clinicId).setParameter("open", OPEN).getResultList();
+        List<Object[]> rows = em.createQuery(
+                        "select s, p from InfusionSession s join Patient p on p.id = s.patientId "
+                                + "where s.clinicId = :clinic and p.clinicId = :clinic and s.status in :open order by s.createdAt, s.id",
+                        Object[].class)
+                .setParameter("clinic", clinicId)
+                .setParameter("open", OPEN)
+                .getResultList();
         if (rows.isEmpty()) {
             return new Board(now, 0, List.of());
         }
         List<UUID> ids = rows.stream().map(r -> ((InfusionSession) r[0]).id).toList();
         Map<UUID, Object[]> readingsInForce = new HashMap<>();
-        em.createQuery("select sessionId, count(*), max(recordedAt) from VitalReading where sessionId in :ids "
-                + "and clinicId = :clinic and " + RecordStatus.IN_FORCE + " group by sessionId", Object[].class)
-                .setParameter("ids", ids).setParameter("clinic", clinicId).getResultList()
+        em.createQuery(
+                        "select sessionId, count(*), max(recordedAt) from VitalReading where sessionId in :ids "
+                                + "and clinicId = :clinic and " + RecordStatus.IN_FORCE + " group by sessionId",
+                        Object[].class)
+                .setParameter("ids", ids)
+                .setParameter("clinic", clinicId)
+                .getResultList()
                 .forEach(r -> readingsInForce.put((UUID) r[0], r));
         Map<UUID, List<Flag>> flags = new HashMap<>();
-        em.createQuery("from Flag where sessionId in :ids and clinicId = :clinic and (status = :open or trigger = :clock)", Flag.class)
-                .setParameter("ids", ids).setParameter("clinic", clinicId).setParameter("open", FlagStatus.OPEN).setParameter("clock", Trigger.CLOCK)
-                .getResultList().forEach(f -> flags.computeIfAbsent(f.sessionId, k -> new ArrayList<>()).add(f));
+        em.createQuery(
+                        "from Flag where sessionId in :ids and clinicId = :clinic and (status = :open or trigger = :clock)",
+                        Flag.class)
+                .setParameter("ids", ids)
+                .setParameter("clinic", clinicId)
+                .setParameter("open", FlagStatus.OPEN)
+                .setParameter("clock", Trigger.CLOCK)
+                .getResultList()
+                .forEach(f -> flags.computeIfAbsent(f.sessionId, k -> new ArrayList<>())
+                        .add(f));
         Map<UUID, List<String>> unresolved = new HashMap<>();
-        em.createQuery("from AdverseEvent where sessionId in :ids and clinicId = :clinic and outcome is null and " + RecordStatus.IN_FORCE,
-                AdverseEvent.class)
-                .setParameter("ids", ids).setParameter("clinic", clinicId).getResultList()
-                .forEach(e -> unresolved.computeIfAbsent(e.sessionId, k -> new ArrayList<>()).add(e.type.name()));
+        em.createQuery(
+                        "from AdverseEvent where sessionId in :ids and clinicId = :clinic and outcome is null and "
+                                + RecordStatus.IN_FORCE,
+                        AdverseEvent.class)
+                .setParameter("ids", ids)
+                .setParameter("clinic", clinicId)
+                .getResultList()
+                .forEach(e -> unresolved
+                        .computeIfAbsent(e.sessionId, k -> new ArrayList<>())
+                        .add(e.type.name()));
 
         Map<UUID, FlagState> flagStates = new HashMap<>();
         Map<UUID, List<RuleBook.ActiveRule>> pending = new HashMap<>();
@@ -142,8 +166,14 @@ public class BoardService {
             List<RuleBook.ActiveRule> notFired = pending(s, state);
             pending.put(s.id, notFired);
             Object[] inForce = readingsInForce.get(s.id);
-            AssessmentInputs in = inputs(s, inForce == null ? 0 : (Long) inForce[1], inForce == null ? null : (Instant) inForce[2],
-                    state, notFired, unresolved.getOrDefault(s.id, List.of()), now);
+            AssessmentInputs in = inputs(
+                    s,
+                    inForce == null ? 0 : (Long) inForce[1],
+                    inForce == null ? null : (Instant) inForce[2],
+                    state,
+                    notFired,
+                    unresolved.getOrDefault(s.id, List.of()),
+                    now);
             inputs.put(s.id, in);
             Assessment known = assessments.get(s.id);
             if (known == null || !known.inputs().equals(in)) {
@@ -152,10 +182,15 @@ public class BoardService {
         }
         Map<UUID, List<VitalReading>> readings = new HashMap<>();
         if (!stale.isEmpty()) {
-            em.createQuery("from VitalReading where sessionId in :ids and clinicId = :clinic and " + RecordStatus.IN_FORCE
-                    + " order by sessionId, measuredAt, recordedAt, id",
-                    VitalReading.class).setParameter("ids", List.copyOf(stale)).setParameter("clinic", clinicId).getResultList()
-                    .forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>()).add(r));
+            em.createQuery(
+                            "from VitalReading where sessionId in :ids and clinicId = :clinic and "
+                                    + RecordStatus.IN_FORCE + " order by sessionId, measuredAt, recordedAt, id",
+                            VitalReading.class)
+                    .setParameter("ids", List.copyOf(stale))
+                    .setParameter("clinic", clinicId)
+                    .getResultList()
+                    .forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>())
+                            .add(r));
         }
 
         List<Chair> chairs = new ArrayList<>(rows.size());
@@ -164,17 +199,36 @@ public class BoardService {
             Patient p = (Patient) row[1];
             FlagState state = flagStates.get(s.id);
             Assessment assessment = stale.contains(s.id)
-                    ? assess(s, p, readings.getOrDefault(s.id, List.of()), state, pending.get(s.id),
-                            unresolved.getOrDefault(s.id, List.of()), inputs.get(s.id), now)
+                    ? assess(
+                            s,
+                            p,
+                            readings.getOrDefault(s.id, List.of()),
+                            state,
+                            pending.get(s.id),
+                            unresolved.getOrDefault(s.id, List.of()),
+                            inputs.get(s.id),
+                            now)
                     : assessments.get(s.id);
-            chairs.add(new Chair(s.id, new PatientRef(p.id, p.displayName, p.mrn), s.drug, s.route, s.status,
-                    s.dosingStartedAt, minutes(s.dosingStartedAt, now), minutes(s.dosingEndedAt, now),
-                    assessment.baseline(), assessment.latest(), state.counts(), assessment.readiness(), assessment.due()));
+            chairs.add(new Chair(
+                    s.id,
+                    new PatientRef(p.id, p.displayName, p.mrn),
+                    s.drug,
+                    s.route,
+                    s.status,
+                    s.dosingStartedAt,
+                    minutes(s.dosingStartedAt, now),
+                    minutes(s.dosingEndedAt, now),
+                    assessment.baseline(),
+                    assessment.latest(),
+                    state.counts(),
+                    assessment.readiness(),
+                    assessment.due()));
         }
         if (assessments.size() > 2 * chairs.size() + 64) {
             assessments.keySet().retainAll(new HashSet<>(ids));
         }
-        chairs.sort(Comparator.comparing((Chair c) -> rank(c.openFlags().mostSevere())).reversed()
+        chairs.sort(Comparator.comparing((Chair c) -> rank(c.openFlags().mostSevere()))
+                .reversed()
                 .thenComparing(c -> c.dosingStartedAt() == null ? Instant.MAX : c.dosingStartedAt()));
         return new Board(now, chairs.size(), chairs);
     }
@@ -196,49 +250,83 @@ public class BoardService {
                 }
             }
         }
-        Severity mostSevere = critical > 0 ? Severity.CRITICAL : warning > 0 ? Severity.WARNING : info > 0 ? Severity.INFO : null;
+        Severity mostSevere =
+                critical > 0 ? Severity.CRITICAL : warning > 0 ? Severity.WARNING : info > 0 ? Severity.INFO : null;
         return new FlagState(new FlagCounts(mostSevere, critical, warning, info), critical + warning, clockFired);
     }
 
     /** The inputs; the clock rules not yet fired stand in, by their version ids, for the fired ones. */
-    private AssessmentInputs inputs(InfusionSession s, long readings, Instant lastRecordedAt, FlagState flags,
-            List<RuleBook.ActiveRule> pending, List<String> unresolved, Instant now) {
+    private AssessmentInputs inputs(
+            InfusionSession s,
+            long readings,
+            Instant lastRecordedAt,
+            FlagState flags,
+            List<RuleBook.ActiveRule> pending,
+            List<String> unresolved,
+            Instant now) {
         List<UUID> versions = new ArrayList<>();
         rules.active(s, Trigger.DISCHARGE).forEach(rule -> versions.add(rule.id()));
         pending.forEach(rule -> versions.add(rule.id()));
-        return new AssessmentInputs(now.getEpochSecond() / ASSESSMENT_STANDS.toSeconds(), s.status, s.dosingStartedAt,
-                s.dosingEndedAt, readings, lastRecordedAt, flags.unacknowledged(), List.copyOf(unresolved), versions);
+        return new AssessmentInputs(
+                now.getEpochSecond() / ASSESSMENT_STANDS.toSeconds(),
+                s.status,
+                s.dosingStartedAt,
+                s.dosingEndedAt,
+                readings,
+                lastRecordedAt,
+                flags.unacknowledged(),
+                List.copyOf(unresolved),
+                versions);
     }
 
     /** The clock rules that have not fired for the session yet. */
     private List<RuleBook.ActiveRule> pending(InfusionSession s, FlagState flags) {
-        return rules.active(s, Trigger.CLOCK).stream().filter(rule -> !flags.clockFired().contains(rule.code())).toList();
+        return rules.active(s, Trigger.CLOCK).stream()
+                .filter(rule -> !flags.clockFired().contains(rule.code()))
+                .toList();
     }
 
-    private Assessment assess(InfusionSession s, Patient p, List<VitalReading> readings, FlagState flags,
-            List<RuleBook.ActiveRule> pending, List<String> unresolved, AssessmentInputs inputs, Instant now) {
+    private Assessment assess(
+            InfusionSession s,
+            Patient p,
+            List<VitalReading> readings,
+            FlagState flags,
+            List<RuleBook.ActiveRule> pending,
+            List<String> unresolved,
+            AssessmentInputs inputs,
+            Instant now) {
         VitalReading baseline = RuleInputs.baselineOf(s, readings).orElse(null);
         VitalReading latest = readings.isEmpty() ? null : readings.get(readings.size() - 1);
         Map<String, Object> state = RuleInputs.forSessionState(s, p, now, readings, flags.unacknowledged(), unresolved);
-        Assessment assessment = new Assessment(inputs, baseline == null ? null : ReadingView.of(baseline),
-                latest == null ? null : ReadingView.of(latest), rules.readiness(s, state),
+        Assessment assessment = new Assessment(
+                inputs,
+                baseline == null ? null : ReadingView.of(baseline),
+                latest == null ? null : ReadingView.of(latest),
+                rules.readiness(s, state),
                 nextDue(s, p, readings, flags.unacknowledged(), unresolved, pending, now));
         assessments.put(s.id, assessment);
         return assessment;
     }
 
     /** The first clock rule, not yet fired, that would fire within the horizon if nothing were recorded. */
-    private Due nextDue(InfusionSession s, Patient p, List<VitalReading> readings, long unacknowledged,
-            List<String> unresolved, List<RuleBook.ActiveRule> pending, Instant now) {
+    private Due nextDue(
+            InfusionSession s,
+            Patient p,
+            List<VitalReading> readings,
+            long unacknowledged,
+            List<String> unresolved,
+            List<RuleBook.ActiveRule> pending,
+            Instant now) {
         if (s.status == SessionStatus.PLANNED || pending.isEmpty()) {
             return null;
         }
         for (int minutes : DUE_SAMPLES) {
             Instant at = now.plus(Duration.ofMinutes(minutes));
-            List<FlagService.Match> matches = rules.matches(pending,
-                    RuleInputs.forSessionState(s, p, at, readings, unacknowledged, unresolved));
+            List<FlagService.Match> matches =
+                    rules.matches(pending, RuleInputs.forSessionState(s, p, at, readings, unacknowledged, unresolved));
             if (!matches.isEmpty()) {
-                return new Due(matches.get(0).rule().code(), matches.get(0).rule().message(), at);
+                return new Due(
+                        matches.get(0).rule().code(), matches.get(0).rule().message(), at);
             }
         }
         return null;

@@ -1,14 +1,12 @@
 package org.infusiontracker.board;
 
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.board.TimelineService.Entry;
@@ -27,8 +25,10 @@ public class TimelineResource {
 
     @GET
     @Path("{sessionId}/timeline")
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
-    @Operation(summary = "A session's transitions, readings, adverse events, flags and acknowledgements in clinical-time order")
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
+    @Operation(
+            summary =
+                    "A session's transitions, readings, adverse events, flags and acknowledgements in clinical-time order")
     public List<Entry> timeline(UUID sessionId) {
         return timelines.timeline(sessionId);
     }

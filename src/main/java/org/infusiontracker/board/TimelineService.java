@@ -1,15 +1,15 @@
 package org.infusiontracker.board;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.api.RecordStatus;
@@ -21,10 +21,6 @@ import org.infusiontracker.session.SessionService;
 import org.infusiontracker.vitals.VitalReading;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-import io.quarkus.panache.common.Sort;
-
 /**
  * One session's story for a chart: transitions, readings, adverse events and their resolution,
  * flags and their acknowledgement, merged in clinical-time order (readings by when they were
@@ -35,12 +31,17 @@ public class TimelineService {
 
     /** What happened: {@code kind} says which of the payload fields is filled. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(Instant at, String kind, String summary, ReadingView reading, AdverseEventView adverseEvent,
-            FlagView flag, Map<String, Object> transition) {
-    }
+    public record Entry(
+            Instant at,
+            String kind,
+            String summary,
+            ReadingView reading,
+            AdverseEventView adverseEvent,
+            FlagView flag,
+            Map<String, Object> transition) {}
 
-    private static final List<String> KIND_ORDER = List.of("transition", "reading", "adverse-event", "resolution",
-            "flag", "acknowledgement");
+    private static final List<String> KIND_ORDER =
+            List.of("transition", "reading", "adverse-event", "resolution", "flag", "acknowledgement");
 
     private final SessionService sessions;
     private final AuditLog audit;
@@ -57,17 +58,36 @@ public class TimelineService {
         List<Entry> entries = new ArrayList<>();
         transition(entries, s.createdAt, "PLANNED", "Session planned", Map.of("drug", s.drug, "route", s.route));
         transition(entries, s.dosingStartedAt, "DOSING", "Dosing started", Map.of());
-        transition(entries, s.dosingEndedAt, "OBSERVATION", "Dosing ended",
+        transition(
+                entries,
+                s.dosingEndedAt,
+                "OBSERVATION",
+                "Dosing ended",
                 s.administeredDoseMg == null ? Map.of() : Map.of("administeredDoseMg", s.administeredDoseMg));
-        transition(entries, s.dischargedAt, "DISCHARGED", s.dischargeOverride ? "Discharged by override" : "Discharged",
+        transition(
+                entries,
+                s.dischargedAt,
+                "DISCHARGED",
+                s.dischargeOverride ? "Discharged by override" : "Discharged",
                 s.dischargeOverride ? Map.of("overrideReason", s.dischargeOverrideReason) : Map.of());
-        transition(entries, s.abortedAt, "ABORTED", "Aborted", s.abortReason == null ? Map.of() : Map.of("reason", s.abortReason));
-        for (VitalReading r : VitalReading.<VitalReading>list("sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
-                Sort.by("measuredAt"), s.id, s.clinicId)) {
+        transition(
+                entries,
+                s.abortedAt,
+                "ABORTED",
+                "Aborted",
+                s.abortReason == null ? Map.of() : Map.of("reason", s.abortReason));
+        for (VitalReading r : VitalReading.<VitalReading>list(
+                "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
+                Sort.by("measuredAt"),
+                s.id,
+                s.clinicId)) {
             entries.add(new Entry(r.measuredAt, "reading", "Vital signs", ReadingView.of(r), null, null, null));
         }
-        for (AdverseEvent e : AdverseEvent.<AdverseEvent>list("sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
-                Sort.by("onsetAt"), s.id, s.clinicId)) {
+        for (AdverseEvent e : AdverseEvent.<AdverseEvent>list(
+                "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
+                Sort.by("onsetAt"),
+                s.id,
+                s.clinicId)) {
             AdverseEventView view = AdverseEventView.of(e);
             entries.add(new Entry(e.onsetAt, "adverse-event", e.type + " grade " + e.grade, null, view, null, null));
             if (e.resolvedAt != null) {
@@ -78,15 +98,22 @@ public class TimelineService {
             FlagView view = FlagView.of(f);
             entries.add(new Entry(f.raisedAt, "flag", f.severity + " " + f.ruleCode, null, null, view, null));
             if (f.acknowledgedAt != null) {
-                entries.add(new Entry(f.acknowledgedAt, "acknowledgement", f.ruleCode + " acknowledged by " + f.acknowledgedBy,
-                        null, null, view, null));
+                entries.add(new Entry(
+                        f.acknowledgedAt,
+                        "acknowledgement",
+                        f.ruleCode + " acknowledged by " + f.acknowledgedBy,
+                        null,
+                        null,
+                        view,
+                        null));
             }
         }
         entries.sort(Comparator.comparing(Entry::at).thenComparing(e -> KIND_ORDER.indexOf(e.kind())));
         return entries;
     }
 
-    private static void transition(List<Entry> entries, Instant at, String status, String summary, Map<String, Object> detail) {
+    private static void transition(
+            List<Entry> entries, Instant at, String status, String summary, Map<String, Object> detail) {
         if (at != null) {
             Map<String, Object> transition = new java.util.LinkedHashMap<>(detail);
             transition.put("status", status);

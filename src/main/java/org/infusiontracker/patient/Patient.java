@@ -1,19 +1,15 @@
 package org.infusiontracker.patient;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import org.infusiontracker.api.ClinicOwned;
-
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
+import org.infusiontracker.api.ClinicOwned;
 
 /** A pseudonymous patient of one clinic: MRN and display name, never more identity than that. */
 @Entity
@@ -22,15 +18,19 @@ public class Patient extends ClinicOwned {
 
     @Id
     public UUID id;
+
     public String mrn;
     public String displayName;
     public Short birthYear;
     public BigDecimal weightKg;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")
     public String[] riskFactors;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")
     public String[] contraindications;
+
     public Instant createdAt;
 }

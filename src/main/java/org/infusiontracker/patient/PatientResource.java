@@ -1,14 +1,11 @@
 package org.infusiontracker.patient;
 
-import java.net.URI;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -18,15 +15,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.Idempotent;
-import org.infusiontracker.security.Roles;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.patient.PatientApi.CreatePatient;
 import org.infusiontracker.patient.PatientApi.PatientView;
+import org.infusiontracker.security.Roles;
 
 @Path("/api/v1/patients")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,16 +38,18 @@ public class PatientResource {
         this.patients = patients;
     }
 
-    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Idempotent
     @Operation(summary = "Register a patient (pseudonymous: MRN and display name)")
     public Response create(@NotNull @Valid CreatePatient body) {
         PatientView created = patients.create(body);
-        return Response.created(URI.create("/api/v1/patients/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/v1/patients/" + created.id()))
+                .entity(created)
+                .build();
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}")
     @Operation(summary = "Read a patient")
@@ -57,10 +57,11 @@ public class PatientResource {
         return patients.find(id).orElseThrow(() -> new NotFound("Patient", id));
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Operation(summary = "List patients, or find one by MRN")
-    public Page<PatientView> list(@QueryParam("mrn") @Size(max = 64) String mrn,
+    public Page<PatientView> list(
+            @QueryParam("mrn") @Size(max = 64) String mrn,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return patients.list(mrn, page, size);

@@ -1,26 +1,23 @@
 package org.infusiontracker.patient;
 
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import org.infusiontracker.api.ClinicContext;
-import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.patient.PatientApi.CreatePatient;
 import org.infusiontracker.patient.PatientApi.PatientView;
-
-import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
 @Transactional
@@ -38,7 +35,9 @@ public class PatientService {
 
     public PatientView create(CreatePatient body) {
         String mrn = body.mrn().strip();
-        if (body.birthYear() != null && body.birthYear() > Year.from(time.now().atZone(ZoneOffset.UTC)).getValue()) {
+        if (body.birthYear() != null
+                && body.birthYear()
+                        > Year.from(time.now().atZone(ZoneOffset.UTC)).getValue()) {
             throw new InvalidInput("birthYear", "must not be in the future");
         }
         if (Patient.count("clinicId = ?1 and mrn = ?2", clinic.clinicId(), mrn) > 0) {
@@ -75,16 +74,20 @@ public class PatientService {
         audit.write("SEARCH", "patient", mrn == null || mrn.isBlank() ? "*" : "mrn=" + mrn.strip(), null);
         var query = mrn == null || mrn.isBlank()
                 ? Patient.<Patient>find("clinicId = ?1", Sort.by("mrn").and("id"), clinic.clinicId())
-                : Patient.<Patient>find("clinicId = ?1 and mrn = ?2", Sort.by("mrn").and("id"), clinic.clinicId(), mrn.strip());
+                : Patient.<Patient>find(
+                        "clinicId = ?1 and mrn = ?2", Sort.by("mrn").and("id"), clinic.clinicId(), mrn.strip());
         List<Patient> items = query.page(page, size).list();
         return new Page<>(items, page, size, query.count()).map(PatientView::of);
     }
 
     private Optional<Patient> findEntity(UUID id) {
-        return Patient.<Patient>find("id = ?1 and clinicId = ?2", id, clinic.clinicId()).firstResultOptional();
+        return Patient.<Patient>find("id = ?1 and clinicId = ?2", id, clinic.clinicId())
+                .firstResultOptional();
     }
 
     private static String[] names(List<? extends Enum<?>> values) {
-        return values == null ? new String[0] : values.stream().map(Enum::name).distinct().toArray(String[]::new);
+        return values == null
+                ? new String[0]
+                : values.stream().map(Enum::name).distinct().toArray(String[]::new);
     }
 }

@@ -1,23 +1,7 @@
 package org.infusiontracker.rules;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.stream.Collectors;
-
-import jakarta.inject.Singleton;
-
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
@@ -37,6 +21,19 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
 
 /**
  * Compiles and evaluates rule conditions written in CEL (Common Expression Language, cel-java).
@@ -126,61 +123,71 @@ public final class CelRules {
     public static final List<String> VARIABLES =
             List.of("reading", "baseline", "previous", "session", "patient", "event", "news2");
 
-    private static final StructType READING = struct("Reading", ImmutableMap.<String, CelType>builder()
-            .put("systolic", SimpleType.INT)
-            .put("diastolic", SimpleType.INT)
-            .put("heartRate", SimpleType.INT)
-            .put("spo2", SimpleType.INT)
-            .put("respiratoryRate", SimpleType.INT)
-            .put("temperatureC", SimpleType.DOUBLE)
-            .put("onOxygen", SimpleType.BOOL)
-            .put("sedationMoaas", SimpleType.INT)
-            .put("dissociationCadss", SimpleType.INT)
-            .put("nausea", SimpleType.INT)
-            .put("consciousness", SimpleType.STRING)
-            .put("lateEntry", SimpleType.BOOL)
-            .put("preDose", SimpleType.BOOL)
-            .put("minutesAfterDosingStart", SimpleType.DOUBLE)
-            .put("minutesAgo", SimpleType.DOUBLE)
-            .build());
+    private static final StructType READING = struct(
+            "Reading",
+            ImmutableMap.<String, CelType>builder()
+                    .put("systolic", SimpleType.INT)
+                    .put("diastolic", SimpleType.INT)
+                    .put("heartRate", SimpleType.INT)
+                    .put("spo2", SimpleType.INT)
+                    .put("respiratoryRate", SimpleType.INT)
+                    .put("temperatureC", SimpleType.DOUBLE)
+                    .put("onOxygen", SimpleType.BOOL)
+                    .put("sedationMoaas", SimpleType.INT)
+                    .put("dissociationCadss", SimpleType.INT)
+                    .put("nausea", SimpleType.INT)
+                    .put("consciousness", SimpleType.STRING)
+                    .put("lateEntry", SimpleType.BOOL)
+                    .put("preDose", SimpleType.BOOL)
+                    .put("minutesAfterDosingStart", SimpleType.DOUBLE)
+                    .put("minutesAgo", SimpleType.DOUBLE)
+                    .build());
 
-    private static final StructType SESSION = struct("Session", ImmutableMap.<String, CelType>builder()
-            .put("drug", SimpleType.STRING)
-            .put("route", SimpleType.STRING)
-            .put("indication", SimpleType.STRING)
-            .put("status", SimpleType.STRING)
-            .put("prescriberOnSite", SimpleType.BOOL)
-            .put("lotNumber", SimpleType.STRING)
-            .put("plannedDoseAmount", SimpleType.DOUBLE)
-            .put("open", SimpleType.BOOL)
-            .put("minutesSinceDosingStarted", SimpleType.DOUBLE)
-            .put("minutesSinceDosingEnded", SimpleType.DOUBLE)
-            .put("readings", ListType.create(READING))
-            .put("unacknowledgedFlags", SimpleType.INT)
-            .put("unresolvedEventTypes", ListType.create(SimpleType.STRING))
-            .build());
+    private static final StructType SESSION = struct(
+            "Session",
+            ImmutableMap.<String, CelType>builder()
+                    .put("drug", SimpleType.STRING)
+                    .put("route", SimpleType.STRING)
+                    .put("indication", SimpleType.STRING)
+                    .put("status", SimpleType.STRING)
+                    .put("prescriberOnSite", SimpleType.BOOL)
+                    .put("lotNumber", SimpleType.STRING)
+                    .put("plannedDoseAmount", SimpleType.DOUBLE)
+                    .put("open", SimpleType.BOOL)
+                    .put("minutesSinceDosingStarted", SimpleType.DOUBLE)
+                    .put("minutesSinceDosingEnded", SimpleType.DOUBLE)
+                    .put("readings", ListType.create(READING))
+                    .put("unacknowledgedFlags", SimpleType.INT)
+                    .put("unresolvedEventTypes", ListType.create(SimpleType.STRING))
+                    .build());
 
-    private static final StructType PATIENT = struct("Patient", ImmutableMap.<String, CelType>builder()
-            .put("riskFactors", ListType.create(SimpleType.STRING))
-            .put("contraindications", ListType.create(SimpleType.STRING))
-            .put("birthYear", SimpleType.INT)
-            .put("weightKg", SimpleType.DOUBLE)
-            .put("sessionsLast7Days", SimpleType.INT)
-            .build());
+    private static final StructType PATIENT = struct(
+            "Patient",
+            ImmutableMap.<String, CelType>builder()
+                    .put("riskFactors", ListType.create(SimpleType.STRING))
+                    .put("contraindications", ListType.create(SimpleType.STRING))
+                    .put("birthYear", SimpleType.INT)
+                    .put("weightKg", SimpleType.DOUBLE)
+                    .put("sessionsLast7Days", SimpleType.INT)
+                    .build());
 
-    private static final StructType EVENT = struct("Event", ImmutableMap.<String, CelType>builder()
-            .put("type", SimpleType.STRING)
-            .put("grade", SimpleType.INT)
-            .put("serious", SimpleType.BOOL)
-            .put("minutesAfterDosingStart", SimpleType.DOUBLE)
-            .build());
+    private static final StructType EVENT = struct(
+            "Event",
+            ImmutableMap.<String, CelType>builder()
+                    .put("type", SimpleType.STRING)
+                    .put("grade", SimpleType.INT)
+                    .put("serious", SimpleType.BOOL)
+                    .put("minutesAfterDosingStart", SimpleType.DOUBLE)
+                    .build());
 
-    private static final StructType NEWS2_TYPE = struct("News2", ImmutableMap.<String, CelType>builder()
-            .put("total", SimpleType.INT)
-            .put("maxSingle", SimpleType.INT)
-            .put("parameters", SimpleType.INT)
-            .put("complete", SimpleType.BOOL)
-            .build());
+    private static final StructType NEWS2_TYPE = struct(
+            "News2",
+            ImmutableMap.<String, CelType>builder()
+                    .put("total", SimpleType.INT)
+                    .put("maxSingle", SimpleType.INT)
+                    .put("parameters", SimpleType.INT)
+                    .put("complete", SimpleType.BOOL)
+                    .build());
 
     /** The CEL type of each variable, in the order of {@link #VARIABLES}. */
     private static final ImmutableMap<String, StructType> VARIABLE_STRUCTS = ImmutableMap.<String, StructType>builder()
@@ -227,7 +234,9 @@ public final class CelRules {
         this.compiler = compilerBuilder().setResultType(SimpleType.BOOL).build();
         // A rule's matched value (what the flag shows, e.g. "182/104") is an expression of any type.
         this.valueCompiler = compilerBuilder().build();
-        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
+                .setOptions(OPTIONS)
+                .build();
     }
 
     /** A compiler builder with the options, macros, types and typed variables shared by both compilers. */
@@ -267,7 +276,11 @@ public final class CelRules {
                 text.append('\n');
             }
             text.append(type).append(" (").append(String.join(", ", usedBy)).append(")\n");
-            fields.forEach((field, fieldType) -> text.append("  ").append(field).append(": ").append(fieldType).append('\n'));
+            fields.forEach((field, fieldType) -> text.append("  ")
+                    .append(field)
+                    .append(": ")
+                    .append(fieldType)
+                    .append('\n'));
         });
         return text.toString();
     }
@@ -365,8 +378,8 @@ public final class CelRules {
             } else if (value instanceof Map<?, ?> map) {
                 activation.put(name, CelValues.struct(map, VARIABLE_STRUCTS.get(name), name));
             } else {
-                throw new IllegalArgumentException(
-                        "Rule variable '" + name + "' must be a Map, got " + value.getClass().getName());
+                throw new IllegalArgumentException("Rule variable '" + name + "' must be a Map, got "
+                        + value.getClass().getName());
             }
         }
         return new Bindings(activation);
@@ -380,11 +393,15 @@ public final class CelRules {
         try {
             CelAbstractSyntaxTree ast = result.getAst();
             // Reading{...} type-checks, but the types are declarations only and cannot be built at run time.
-            if (CelNavigableAst.fromAst(ast).getRoot().allNodes()
+            if (CelNavigableAst.fromAst(ast)
+                    .getRoot()
+                    .allNodes()
                     .anyMatch(node -> node.getKind() == CelExpr.ExprKind.Kind.STRUCT)) {
-                throw new InvalidCondition(expression, "ERROR: " + description
-                        + ": struct literals such as Reading{...} are not supported; use the variables "
-                        + VARIABLES);
+                throw new InvalidCondition(
+                        expression,
+                        "ERROR: " + description
+                                + ": struct literals such as Reading{...} are not supported; use the variables "
+                                + VARIABLES);
             }
             return new Compiled(expression, runtime.createProgram(ast));
         } catch (CelValidationException | CelEvaluationException e) {
@@ -408,7 +425,9 @@ public final class CelRules {
             StructType struct = (StructType) type;
             Map<String, String> fields = new LinkedHashMap<>();
             for (String field : struct.fieldNames()) {
-                fields.put(field, CelTypes.format(struct.findField(field).orElseThrow().type()));
+                fields.put(
+                        field,
+                        CelTypes.format(struct.findField(field).orElseThrow().type()));
             }
             types.put(struct.name(), Collections.unmodifiableMap(fields));
         }

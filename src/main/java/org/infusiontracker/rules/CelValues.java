@@ -1,5 +1,9 @@
 package org.infusiontracker.rules;
 
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypes;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.StructType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -9,11 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import dev.cel.common.types.CelType;
-import dev.cel.common.types.CelTypes;
-import dev.cel.common.types.ListType;
-import dev.cel.common.types.StructType;
 
 /**
  * Converts the Java values a caller naturally has (entity fields, enums, {@code BigDecimal}) into
@@ -39,8 +38,7 @@ import dev.cel.common.types.StructType;
  */
 final class CelValues {
 
-    private CelValues() {
-    }
+    private CelValues() {}
 
     /**
      * A map as CEL sees a value of {@code type}: declared string keys, converted values, and no entry
@@ -67,7 +65,9 @@ final class CelValues {
     static Object value(Object value, CelType type, String path) {
         switch (type.kind()) {
             case INT:
-                if (value instanceof Long || value instanceof Integer || value instanceof Short
+                if (value instanceof Long
+                        || value instanceof Integer
+                        || value instanceof Short
                         || value instanceof Byte) {
                     return ((Number) value).longValue();
                 }
@@ -79,8 +79,12 @@ final class CelValues {
                 if (value instanceof Double) {
                     return value;
                 }
-                if (value instanceof Long || value instanceof Integer || value instanceof Short
-                        || value instanceof Byte || value instanceof Float || value instanceof BigDecimal
+                if (value instanceof Long
+                        || value instanceof Integer
+                        || value instanceof Short
+                        || value instanceof Byte
+                        || value instanceof Float
+                        || value instanceof BigDecimal
                         || value instanceof BigInteger) {
                     return ((Number) value).doubleValue();
                 }

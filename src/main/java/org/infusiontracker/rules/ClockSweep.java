@@ -1,19 +1,16 @@
 package org.infusiontracker.rules;
 
-import java.time.Instant;
-import java.util.List;
-
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
+import java.time.Instant;
+import java.util.List;
 import org.infusiontracker.api.ClinicScope;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionStatus;
-
-import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * The scheduled sweep for what did not happen (no blood pressure near 40 minutes, no pulse
@@ -37,7 +34,9 @@ public class ClockSweep {
         this.rules = rules;
     }
 
-    @Scheduled(every = "${infusion.rules.sweep-every:30s}", delayed = "10s",
+    @Scheduled(
+            every = "${infusion.rules.sweep-every:30s}",
+            delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         int raised = sweep();
@@ -50,7 +49,8 @@ public class ClockSweep {
     @Transactional
     public int sweep() {
         Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(:key)")
-                .setParameter("key", LOCK_KEY).getSingleResult();
+                .setParameter("key", LOCK_KEY)
+                .getSingleResult();
         if (!Boolean.TRUE.equals(locked)) {
             return 0;
         }
@@ -58,8 +58,8 @@ public class ClockSweep {
         Instant now = time.now();
         return ClinicScope.acrossClinics(() -> {
             int raised = 0;
-            List<InfusionSession> open = InfusionSession.list("status in ?1",
-                    List.of(SessionStatus.DOSING, SessionStatus.OBSERVATION));
+            List<InfusionSession> open =
+                    InfusionSession.list("status in ?1", List.of(SessionStatus.DOSING, SessionStatus.OBSERVATION));
             for (InfusionSession s : open) {
                 raised += rules.onClock(s, now).size();
                 // Each session's readings are read for its rules and needed no longer: without this

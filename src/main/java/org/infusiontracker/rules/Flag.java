@@ -1,17 +1,14 @@
 package org.infusiontracker.rules;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.infusiontracker.api.ClinicOwned;
-
 
 /**
  * A rule's hit in a session. It copies what the rule said when it fired (version, severity,
@@ -23,24 +20,32 @@ public class Flag extends ClinicOwned {
 
     @Id
     public UUID id;
+
     public UUID sessionId;
     public UUID ruleId;
     public String ruleCode;
     public int ruleVersion;
+
     @Enumerated(EnumType.STRING)
     public SeedTable seedTable;
+
     public String seedRow;
+
     @Enumerated(EnumType.STRING)
     public Severity severity;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "trigger")
     public Trigger trigger;
+
     public String message;
     public String matchedValue;
     public UUID readingId;
     public UUID adverseEventId;
+
     @Enumerated(EnumType.STRING)
     public FlagStatus status;
+
     public int occurrences;
     public Instant raisedAt;
     public Instant lastMatchedAt;

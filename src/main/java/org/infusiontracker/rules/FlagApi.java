@@ -1,19 +1,16 @@
 package org.infusiontracker.rules;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /** Flags and discharge readiness as clients see them. */
 public final class FlagApi {
 
-    private FlagApi() {
-    }
+    private FlagApi() {}
 
     public record FlagView(
             UUID id,
@@ -36,20 +33,33 @@ public final class FlagApi {
             String acknowledgementNote) {
 
         public static FlagView of(Flag f) {
-            return new FlagView(f.id, f.sessionId, f.ruleCode, f.ruleVersion, f.seedTable, f.seedRow, f.severity,
-                    f.message, f.matchedValue, f.status, f.occurrences, f.raisedAt, f.lastMatchedAt, f.readingId,
-                    f.adverseEventId, f.acknowledgedAt, f.acknowledgedBy, f.acknowledgementNote);
+            return new FlagView(
+                    f.id,
+                    f.sessionId,
+                    f.ruleCode,
+                    f.ruleVersion,
+                    f.seedTable,
+                    f.seedRow,
+                    f.severity,
+                    f.message,
+                    f.matchedValue,
+                    f.status,
+                    f.occurrences,
+                    f.raisedAt,
+                    f.lastMatchedAt,
+                    f.readingId,
+                    f.adverseEventId,
+                    f.acknowledgedAt,
+                    f.acknowledgedBy,
+                    f.acknowledgementNote);
         }
     }
 
-    public record Acknowledge(@NotBlank @Size(max = 1000) String note) {
-    }
+    public record Acknowledge(@NotBlank @Size(max = 1000) String note) {}
 
     /** Why a session may not leave yet: the discharge rule that matched, in a sentence. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Blocker(String code, Severity severity, String message, String matchedValue) {
-    }
+    public record Blocker(String code, Severity severity, String message, String matchedValue) {}
 
-    public record DischargeReadiness(boolean ready, List<Blocker> blockers) {
-    }
+    public record DischargeReadiness(boolean ready, List<Blocker> blockers) {}
 }

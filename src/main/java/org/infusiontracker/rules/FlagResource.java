@@ -1,8 +1,5 @@
 package org.infusiontracker.rules;
 
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -16,14 +13,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.infusiontracker.security.Roles;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.rules.FlagApi.Acknowledge;
 import org.infusiontracker.rules.FlagApi.FlagView;
+import org.infusiontracker.security.Roles;
 
 @Path("/api/v1/flags")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,17 +34,22 @@ public class FlagResource {
         this.flags = flags;
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Operation(summary = "The clinic's flags, newest first; status and severity take comma-separated lists")
-    public Page<FlagView> list(@QueryParam("status") String status, @QueryParam("severity") String severity,
+    public Page<FlagView> list(
+            @QueryParam("status") String status,
+            @QueryParam("severity") String severity,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return flags.list(QueryParams.enums(status, FlagStatus.class, "status"),
-                QueryParams.enums(severity, Severity.class, "severity"), page, size);
+        return flags.list(
+                QueryParams.enums(status, FlagStatus.class, "status"),
+                QueryParams.enums(severity, Severity.class, "severity"),
+                page,
+                size);
     }
 
-    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Path("{id}/acknowledge")
     @Operation(summary = "Acknowledge a flag with a note")

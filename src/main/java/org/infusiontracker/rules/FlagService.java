@@ -1,31 +1,28 @@
 package org.infusiontracker.rules;
 
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
-
 import org.hibernate.Session;
 import org.infusiontracker.api.ClinicContext;
-import org.infusiontracker.stream.EventLog;
-import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.Forbidden;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.api.PlainSql;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.session.InfusionSession;
-
-import io.quarkus.panache.common.Sort;
+import org.infusiontracker.stream.EventLog;
 
 /**
  * Writes, lists and acknowledges flags. Raising is an upsert against the unique index of open
@@ -37,8 +34,7 @@ import io.quarkus.panache.common.Sort;
 public class FlagService {
 
     /** A rule that matched, with the value it matched on. */
-    public record Match(RuleBook.ActiveRule rule, String matchedValue) {
-    }
+    public record Match(RuleBook.ActiveRule rule, String matchedValue) {}
 
     private static final String RAISE = """
             insert into flag (id, clinic_id, session_id, rule_id, rule_code, rule_version, seed_table, seed_row,
@@ -61,7 +57,13 @@ public class FlagService {
     private final AuditLog audit;
     private final EventLog events;
 
-    FlagService(EntityManager em, PlainSql plainSql, ClinicContext clinic, ClinicalTime time, AuditLog audit, EventLog events) {
+    FlagService(
+            EntityManager em,
+            PlainSql plainSql,
+            ClinicContext clinic,
+            ClinicalTime time,
+            AuditLog audit,
+            EventLog events) {
         this.plainSql = plainSql;
         this.events = events;
         this.audit = audit;
@@ -81,9 +83,25 @@ public class FlagService {
         for (Match match : matches) {
             RuleBook.ActiveRule rule = match.rule();
             String sql = RAISE + (rule.trigger() == Trigger.CLOCK ? ONCE : REPEAT);
-            ids.addAll(plainSql.query(sql, row -> row.getObject(1, UUID.class), UUID.randomUUID(), s.clinicId, s.id,
-                    rule.id(), rule.code(), rule.version(), rule.table().name(), rule.row(), rule.severity().name(),
-                    rule.trigger().name(), rule.message(), match.matchedValue(), readingId, eventId, at, at));
+            ids.addAll(plainSql.query(
+                    sql,
+                    row -> row.getObject(1, UUID.class),
+                    UUID.randomUUID(),
+                    s.clinicId,
+                    s.id,
+                    rule.id(),
+                    rule.code(),
+                    rule.version(),
+                    rule.table().name(),
+                    rule.row(),
+                    rule.severity().name(),
+                    rule.trigger().name(),
+                    rule.message(),
+                    match.matchedValue(),
+                    readingId,
+                    eventId,
+                    at,
+                    at));
         }
         if (ids.isEmpty()) {
             return List.of();
@@ -96,22 +114,32 @@ public class FlagService {
         for (Flag f : Flag.<Flag>list("id in ?1 and clinicId = ?2", ids, s.clinicId)) {
             byId.put(f.id, f);
         }
-        List<FlagView> raised = ids.stream().distinct().map(byId::get).map(FlagView::of).toList();
+        List<FlagView> raised =
+                ids.stream().distinct().map(byId::get).map(FlagView::of).toList();
         raised.forEach(view -> events.publish(s.clinicId, "flag.raised", view));
         return raised;
     }
 
     public List<FlagView> ofSession(UUID sessionId) {
         audit.read("flags", sessionId);
-        return Flag.<Flag>find("sessionId = ?1 and clinicId = ?2", Sort.by("raisedAt").and("id"), sessionId, clinic.clinicId())
-                .stream().map(FlagView::of).toList();
+        return Flag.<Flag>find(
+                        "sessionId = ?1 and clinicId = ?2", Sort.by("raisedAt").and("id"), sessionId, clinic.clinicId())
+                .stream()
+                .map(FlagView::of)
+                .toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<FlagView> openOfSession(UUID sessionId) {
-        return Flag.<Flag>find("sessionId = ?1 and clinicId = ?2 and status = ?3", Sort.by("raisedAt").and("id"), sessionId,
-                clinic.clinicId(), FlagStatus.OPEN)
-                .stream().map(FlagView::of).toList();
+        return Flag.<Flag>find(
+                        "sessionId = ?1 and clinicId = ?2 and status = ?3",
+                        Sort.by("raisedAt").and("id"),
+                        sessionId,
+                        clinic.clinicId(),
+                        FlagStatus.OPEN)
+                .stream()
+                .map(FlagView::of)
+                .toList();
     }
 
     public Page<FlagView> list(List<FlagStatus> statuses, List<Severity> severities, int page, int size) {
@@ -127,7 +155,8 @@ public class FlagService {
             where.append(" and severity in :severities");
             params.put("severities", severities);
         }
-        var query = Flag.<Flag>find(where.toString(), Sort.descending("raisedAt").and("id", Sort.Direction.Descending), params);
+        var query = Flag.<Flag>find(
+                where.toString(), Sort.descending("raisedAt").and("id", Sort.Direction.Descending), params);
         List<Flag> items = query.page(page, size).list();
         return new Page<>(items, page, size, query.count()).map(FlagView::of);
     }
@@ -135,14 +164,16 @@ public class FlagService {
     /** Marks a flag seen, with who and a note. A flag is acknowledged once (409 after that). */
     public FlagView acknowledge(UUID id, String note) {
         Flag f = Flag.<Flag>find("id = ?1 and clinicId = ?2", id, clinic.clinicId())
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional()
                 .orElseThrow(() -> new NotFound("Flag", id));
         if (f.severity == Severity.CRITICAL && !clinic.isPhysician()) {
             throw new Forbidden("Only a physician may acknowledge a CRITICAL flag");
         }
         if (f.status == FlagStatus.ACKNOWLEDGED) {
-            throw new Conflict("Already acknowledged", "Flag " + id + " was acknowledged at " + f.acknowledgedAt
-                    + " by " + f.acknowledgedBy);
+            throw new Conflict(
+                    "Already acknowledged",
+                    "Flag " + id + " was acknowledged at " + f.acknowledgedAt + " by " + f.acknowledgedBy);
         }
         f.status = FlagStatus.ACKNOWLEDGED;
         f.acknowledgedAt = time.now();

@@ -28,13 +28,20 @@ public record NEWS2(int total, int maxSingle, boolean complete, int parameters) 
 
     /** Inclusive upper edges of the temperature bands, degrees Celsius. */
     private static final BigDecimal EDGE_35_0 = new BigDecimal("35.0");
+
     private static final BigDecimal EDGE_36_0 = new BigDecimal("36.0");
     private static final BigDecimal EDGE_38_0 = new BigDecimal("38.0");
     private static final BigDecimal EDGE_39_0 = new BigDecimal("39.0");
 
     public NEWS2 {
-        if (total < 0 || total > 20 || maxSingle < 0 || maxSingle > 3 || maxSingle > total
-                || parameters < 0 || parameters > PARAMETER_COUNT || complete != (parameters == PARAMETER_COUNT)) {
+        if (total < 0
+                || total > 20
+                || maxSingle < 0
+                || maxSingle > 3
+                || maxSingle > total
+                || parameters < 0
+                || parameters > PARAMETER_COUNT
+                || complete != (parameters == PARAMETER_COUNT)) {
             throw new IllegalArgumentException("Impossible NEWS2: total=" + total + " maxSingle=" + maxSingle
                     + " complete=" + complete + " parameters=" + parameters);
         }
@@ -51,8 +58,14 @@ public record NEWS2(int total, int maxSingle, boolean complete, int parameters) 
      * @param consciousness   ACVPU name: ALERT, CONFUSION, VOICE, PAIN or UNRESPONSIVE
      * @param temperatureC    temperature, degrees Celsius
      */
-    public static NEWS2 score(Integer respiratoryRate, Integer spo2, Boolean onOxygen, Integer systolic,
-            Integer heartRate, String consciousness, BigDecimal temperatureC) {
+    public static NEWS2 score(
+            Integer respiratoryRate,
+            Integer spo2,
+            Boolean onOxygen,
+            Integer systolic,
+            Integer heartRate,
+            String consciousness,
+            BigDecimal temperatureC) {
         Tally tally = new Tally();
         if (respiratoryRate != null) {
             tally.add(respiratoryRate(respiratoryRate));

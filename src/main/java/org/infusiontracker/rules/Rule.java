@@ -1,17 +1,14 @@
 package org.infusiontracker.rules;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
+import java.util.UUID;
 import org.infusiontracker.api.ClinicOwned;
-
 
 /**
  * One version of one rule. Never updated: an edit is a new row with the next version. Rows of
@@ -25,16 +22,22 @@ public class Rule extends ClinicOwned {
 
     @Id
     public UUID id;
+
     public String code;
     public int version;
+
     @Enumerated(EnumType.STRING)
     public SeedTable seedTable;
+
     public String seedRow;
+
     @Enumerated(EnumType.STRING)
     public Severity severity;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "trigger")
     public Trigger trigger;
+
     public String condition;
     public String matchedValue;
     public String message;

@@ -1,17 +1,15 @@
 package org.infusiontracker.rules;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-
 /** The rules resource's request and answer bodies. */
 public final class RuleApi {
 
-    private RuleApi() {
-    }
+    private RuleApi() {}
 
     /** A rule version. {@code clinic} is null for the shipped default that every clinic shares. */
     public record RuleView(
@@ -32,15 +30,27 @@ public final class RuleApi {
             String changeReason) {
 
         static RuleView of(Rule r) {
-            return new RuleView(r.code, r.version, Rule.EVERY_CLINIC.equals(r.clinicId) ? null : r.clinicId,
-                    r.seedTable, r.seedRow, r.severity, r.trigger, r.condition, r.matchedValue, r.message, r.source,
-                    r.enabled, r.createdAt, r.createdBy, r.changeReason);
+            return new RuleView(
+                    r.code,
+                    r.version,
+                    Rule.EVERY_CLINIC.equals(r.clinicId) ? null : r.clinicId,
+                    r.seedTable,
+                    r.seedRow,
+                    r.severity,
+                    r.trigger,
+                    r.condition,
+                    r.matchedValue,
+                    r.message,
+                    r.source,
+                    r.enabled,
+                    r.createdAt,
+                    r.createdBy,
+                    r.changeReason);
         }
     }
 
     /** The version in force and every version of the code, newest first. */
-    public record RuleHistory(RuleView current, List<RuleView> versions) {
-    }
+    public record RuleHistory(RuleView current, List<RuleView> versions) {}
 
     /**
      * A new version of a rule. For an existing code every field but {@code condition} and
@@ -56,22 +66,24 @@ public final class RuleApi {
             @Size(max = 500) String message,
             @Size(max = 500) String source,
             Boolean enabled,
-            @NotBlank @Size(max = 1000) String reason) {
-    }
+            @NotBlank @Size(max = 1000) String reason) {}
 
     /** A candidate condition to replay over recorded history (default: the last 30 days). */
-    public record Backtest(@NotBlank @Size(max = 4000) String condition, OffsetDateTime from, OffsetDateTime to) {
-    }
+    public record Backtest(@NotBlank @Size(max = 4000) String condition, OffsetDateTime from, OffsetDateTime to) {}
 
     /**
      * What a condition would have done: {@code matches} counts the records it matched,
      * {@code flags} the flags it would have raised (a run of consecutive matching records in a
      * session is one flag, as one open flag counts repeats), {@code sessions} the sessions touched.
      */
-    public record Outcome(Integer version, String condition, long matches, long flags, long sessions) {
-    }
+    public record Outcome(Integer version, String condition, long matches, long flags, long sessions) {}
 
-    public record BacktestResult(String code, Trigger trigger, Instant from, Instant to, long evaluated,
-            Outcome current, Outcome candidate) {
-    }
+    public record BacktestResult(
+            String code,
+            Trigger trigger,
+            Instant from,
+            Instant to,
+            long evaluated,
+            Outcome current,
+            Outcome candidate) {}
 }

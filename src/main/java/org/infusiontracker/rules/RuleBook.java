@@ -1,5 +1,8 @@
 package org.infusiontracker.rules;
 
+import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -7,14 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.logging.Log;
-import io.quarkus.panache.common.Sort;
+import java.util.regex.Pattern;
 
 /**
  * The rules in force for each clinic, compiled and grouped by trigger, cached so that the write
@@ -25,14 +23,21 @@ import io.quarkus.panache.common.Sort;
 public class RuleBook {
 
     /** A rule version ready to evaluate. */
-    public record ActiveRule(UUID id, String code, int version, SeedTable table, String row, Severity severity,
-            Trigger trigger, String message, CelRules.Compiled condition, CelRules.Compiled matchedValue) {
-    }
+    public record ActiveRule(
+            UUID id,
+            String code,
+            int version,
+            SeedTable table,
+            String row,
+            Severity severity,
+            Trigger trigger,
+            String message,
+            CelRules.Compiled condition,
+            CelRules.Compiled matchedValue) {}
 
     /** A clinic's compiled rules, as of {@code checkedAt}, when the clinic and the defaults had {@code rows} rule versions. */
-    private record Entry(long checkedAt, long rows, Map<Trigger, List<ActiveRule>> byTrigger,
-            Map<Trigger, Set<String>> variables) {
-    }
+    private record Entry(
+            long checkedAt, long rows, Map<Trigger, List<ActiveRule>> byTrigger, Map<Trigger, Set<String>> variables) {}
 
     private final CelRules cel;
     private final RulesConfig config;
@@ -63,7 +68,8 @@ public class RuleBook {
      */
     private Entry entry(String clinicId) {
         Entry entry = byClinic.get(clinicId);
-        if (entry == null || System.nanoTime() - entry.checkedAt > config.cacheTtl().toNanos()) {
+        if (entry == null
+                || System.nanoTime() - entry.checkedAt > config.cacheTtl().toNanos()) {
             long rows = Rule.count("clinicId in ?1", List.of(clinicId, Rule.EVERY_CLINIC));
             entry = entry != null && entry.rows == rows
                     ? new Entry(System.nanoTime(), rows, entry.byTrigger, entry.variables)
@@ -87,7 +93,9 @@ public class RuleBook {
      */
     public static List<Rule> current(String clinicId) {
         Map<String, Rule> byCode = new LinkedHashMap<>();
-        List<Rule> all = Rule.list("clinicId in ?1", Sort.by("code").and("version", Sort.Direction.Descending),
+        List<Rule> all = Rule.list(
+                "clinicId in ?1",
+                Sort.by("code").and("version", Sort.Direction.Descending),
                 List.of(clinicId, Rule.EVERY_CLINIC));
         for (Rule rule : all) {
             Rule seen = byCode.get(rule.code);
@@ -107,25 +115,40 @@ public class RuleBook {
             try {
                 CelRules.Compiled condition = cel.compile(rule.condition);
                 CelRules.Compiled value = rule.matchedValue == null ? null : cel.compileValue(rule.matchedValue);
-                byTrigger.computeIfAbsent(rule.trigger, t -> new ArrayList<>()).add(new ActiveRule(rule.id, rule.code,
-                        rule.version, rule.seedTable, rule.seedRow, rule.severity, rule.trigger, rule.message,
-                        condition, value));
+                byTrigger
+                        .computeIfAbsent(rule.trigger, t -> new ArrayList<>())
+                        .add(new ActiveRule(
+                                rule.id,
+                                rule.code,
+                                rule.version,
+                                rule.seedTable,
+                                rule.seedRow,
+                                rule.severity,
+                                rule.trigger,
+                                rule.message,
+                                condition,
+                                value));
             } catch (InvalidCondition e) {
                 // Saved rules are checked when saved; this guards against a CEL upgrade that reads them differently.
-                Log.errorf("Rule %s v%d of clinic %s does not compile and is skipped: %s", rule.code, rule.version,
-                        rule.clinicId, e.getMessage());
+                Log.errorf(
+                        "Rule %s v%d of clinic %s does not compile and is skipped: %s",
+                        rule.code, rule.version, rule.clinicId, e.getMessage());
             }
         }
         byTrigger.replaceAll((trigger, rules) -> List.copyOf(rules));
         Map<Trigger, Set<String>> variables = new EnumMap<>(Trigger.class);
-        byTrigger.forEach((trigger, rules) -> variables.put(trigger, Set.copyOf(rules.stream()
-                .flatMap(rule -> CelRules.VARIABLES.stream().filter(name -> mentions(rule, name))).toList())));
+        byTrigger.forEach((trigger, rules) -> variables.put(
+                trigger,
+                Set.copyOf(rules.stream()
+                        .flatMap(rule -> CelRules.VARIABLES.stream().filter(name -> mentions(rule, name)))
+                        .toList())));
         return new Entry(System.nanoTime(), rows, byTrigger, variables);
     }
 
     private static boolean mentions(ActiveRule rule, String variable) {
         Pattern name = Pattern.compile("\\b" + variable + "\\b");
         return name.matcher(rule.condition().expression()).find()
-                || (rule.matchedValue() != null && name.matcher(rule.matchedValue().expression()).find());
+                || (rule.matchedValue() != null
+                        && name.matcher(rule.matchedValue().expression()).find());
     }
 }

@@ -1,5 +1,8 @@
 package org.infusiontracker.rules;
 
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,18 +13,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.api.ClinicContext;
-import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Problem.Violation;
 import org.infusiontracker.api.RecordStatus;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.rules.RuleApi.Backtest;
 import org.infusiontracker.rules.RuleApi.BacktestResult;
@@ -32,8 +31,6 @@ import org.infusiontracker.rules.RuleApi.RuleView;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.vitals.VitalReading;
 
-import io.quarkus.panache.common.Sort;
-
 /** Reads, versions and backtests rules for the caller's clinic. */
 @ApplicationScoped
 @Transactional
@@ -41,10 +38,24 @@ public class RuleEditor {
 
     static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
     private static final Map<SeedTable, Set<String>> ROWS = Map.of(
-            SeedTable.SIDE_EFFECT, Set.of("Feeling sleepy", "Out-of-body sensations", "Lightheadedness", "Confusion",
-                    "Queasiness", "Vomiting", "Blood pressure spike", "Hallucinations"),
-            SeedTable.RISK, Set.of("Blood pressure", "Heart problems", "Breathing trouble", "Addiction and misuse",
-                    "Kidney damage", "Brain fog"),
+            SeedTable.SIDE_EFFECT,
+                    Set.of(
+                            "Feeling sleepy",
+                            "Out-of-body sensations",
+                            "Lightheadedness",
+                            "Confusion",
+                            "Queasiness",
+                            "Vomiting",
+                            "Blood pressure spike",
+                            "Hallucinations"),
+            SeedTable.RISK,
+                    Set.of(
+                            "Blood pressure",
+                            "Heart problems",
+                            "Breathing trouble",
+                            "Addiction and misuse",
+                            "Kidney damage",
+                            "Brain fog"),
             SeedTable.SESSION, Set.of("Discharge", "Documentation"));
     private static final int BACKTEST_MAX_RECORDS = 500_000;
 
@@ -55,7 +66,8 @@ public class RuleEditor {
     private final RulesConfig config;
     private final AuditLog audit;
 
-    RuleEditor(ClinicContext clinic, ClinicalTime time, CelRules cel, RuleBook book, RulesConfig config, AuditLog audit) {
+    RuleEditor(
+            ClinicContext clinic, ClinicalTime time, CelRules cel, RuleBook book, RulesConfig config, AuditLog audit) {
         this.audit = audit;
         this.clinic = clinic;
         this.time = time;
@@ -67,17 +79,24 @@ public class RuleEditor {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<RuleView> current() {
         return RuleBook.current(clinic.clinicId()).stream()
-                .sorted((a, b) -> a.seedTable != b.seedTable ? a.seedTable.compareTo(b.seedTable)
+                .sorted((a, b) -> a.seedTable != b.seedTable
+                        ? a.seedTable.compareTo(b.seedTable)
                         : !a.seedRow.equals(b.seedRow) ? a.seedRow.compareTo(b.seedRow) : a.code.compareTo(b.code))
-                .map(RuleView::of).toList();
+                .map(RuleView::of)
+                .toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public RuleHistory history(String code) {
         Rule current = inForce(code);
-        List<RuleView> versions = Rule.<Rule>list("code = ?1 and clinicId in ?2",
-                Sort.descending("version").and("createdAt", Sort.Direction.Descending), code,
-                List.of(clinic.clinicId(), Rule.EVERY_CLINIC)).stream().map(RuleView::of).toList();
+        List<RuleView> versions = Rule.<Rule>list(
+                        "code = ?1 and clinicId in ?2",
+                        Sort.descending("version").and("createdAt", Sort.Direction.Descending),
+                        code,
+                        List.of(clinic.clinicId(), Rule.EVERY_CLINIC))
+                .stream()
+                .map(RuleView::of)
+                .toList();
         return new RuleHistory(RuleView.of(current), versions);
     }
 
@@ -86,7 +105,10 @@ public class RuleEditor {
         if (!CODE.matcher(code).matches()) {
             throw new InvalidInput("code", "must be upper-case letters, digits and underscores, 2 to 64 long");
         }
-        Rule current = RuleBook.current(clinic.clinicId()).stream().filter(r -> r.code.equals(code)).findFirst().orElse(null);
+        Rule current = RuleBook.current(clinic.clinicId()).stream()
+                .filter(r -> r.code.equals(code))
+                .findFirst()
+                .orElse(null);
         Rule next = new Rule();
         next.id = UUID.randomUUID();
         next.clinicId = clinic.clinicId();
@@ -96,7 +118,8 @@ public class RuleEditor {
         next.severity = pick(body.severity(), current == null ? null : current.severity);
         next.trigger = pick(body.trigger(), current == null ? null : current.trigger);
         next.condition = body.condition().strip();
-        next.matchedValue = body.matchedValue() != null ? blankToNull(body.matchedValue())
+        next.matchedValue = body.matchedValue() != null
+                ? blankToNull(body.matchedValue())
                 : current == null ? null : current.matchedValue;
         next.message = pick(blankToNull(body.message()), current == null ? null : current.message);
         next.source = pick(blankToNull(body.source()), current == null ? null : current.source);
@@ -105,8 +128,14 @@ public class RuleEditor {
         next.createdBy = clinic.actor();
         next.createdAt = time.now();
         check(next);
-        Integer highest = Rule.<Rule>find("code = ?1 and clinicId in ?2", Sort.descending("version"), code,
-                List.of(clinic.clinicId(), Rule.EVERY_CLINIC)).firstResultOptional().map(r -> r.version).orElse(0);
+        Integer highest = Rule.<Rule>find(
+                        "code = ?1 and clinicId in ?2",
+                        Sort.descending("version"),
+                        code,
+                        List.of(clinic.clinicId(), Rule.EVERY_CLINIC))
+                .firstResultOptional()
+                .map(r -> r.version)
+                .orElse(0);
         next.version = highest + 1;
         next.persist();
         Rule.flush();
@@ -119,18 +148,23 @@ public class RuleEditor {
     public BacktestResult backtest(String code, Backtest body) {
         Rule current = inForce(code);
         if (current.trigger != Trigger.READING && current.trigger != Trigger.ADVERSE_EVENT) {
-            throw new InvalidInput("code", "backtests replay reading and adverse-event rules; " + code + " is a "
-                    + current.trigger + " rule");
+            throw new InvalidInput(
+                    "code",
+                    "backtests replay reading and adverse-event rules; " + code + " is a " + current.trigger + " rule");
         }
         CelRules.Compiled candidate = compile(body.condition(), "condition");
         CelRules.Compiled inForce = cel.compile(current.condition);
         Instant to = body.to() == null ? time.now() : body.to().toInstant();
-        Instant from = body.from() == null ? to.minus(Duration.ofDays(30)) : body.from().toInstant();
+        Instant from = body.from() == null
+                ? to.minus(Duration.ofDays(30))
+                : body.from().toInstant();
         if (!from.isBefore(to)) {
             throw new InvalidInput("from", "must be before to");
         }
         if (Duration.between(from, to).compareTo(config.backtestMaxWindow()) > 0) {
-            throw new InvalidInput("from", "the window may be at most " + config.backtestMaxWindow().toDays() + " days");
+            throw new InvalidInput(
+                    "from",
+                    "the window may be at most " + config.backtestMaxWindow().toDays() + " days");
         }
         Tally now = new Tally();
         Tally next = new Tally();
@@ -142,12 +176,17 @@ public class RuleEditor {
             evaluated++;
         }
         audit.write("BACKTEST", "rule", code, Map.of("from", from, "to", to, "evaluated", evaluated));
-        return new BacktestResult(code, current.trigger, from, to, evaluated,
-                now.outcome(current.version, current.condition), next.outcome(null, body.condition().strip()));
+        return new BacktestResult(
+                code,
+                current.trigger,
+                from,
+                to,
+                evaluated,
+                now.outcome(current.version, current.condition),
+                next.outcome(null, body.condition().strip()));
     }
 
-    private record Replay(UUID sessionId, Map<String, Object> vars) {
-    }
+    private record Replay(UUID sessionId, Map<String, Object> vars) {}
 
     /**
      * The records of the window in session and clinical order, each with the variables the live
@@ -159,21 +198,36 @@ public class RuleEditor {
         String records = trigger == Trigger.READING
                 ? "select distinct sessionId from VitalReading where clinicId = :clinic and measuredAt >= :from and measuredAt < :to"
                 : "select distinct sessionId from AdverseEvent where clinicId = :clinic and onsetAt >= :from and onsetAt < :to";
-        List<UUID> sessionIds = Rule.getEntityManager().createQuery(records + " and " + RecordStatus.IN_FORCE, UUID.class)
-                .setParameter("clinic", clinicId).setParameter("from", from).setParameter("to", to).getResultList();
+        List<UUID> sessionIds = Rule.getEntityManager()
+                .createQuery(records + " and " + RecordStatus.IN_FORCE, UUID.class)
+                .setParameter("clinic", clinicId)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .getResultList();
         List<Replay> replays = new ArrayList<>();
         if (sessionIds.isEmpty()) {
             return replays;
         }
         Map<UUID, InfusionSession> sessions = new HashMap<>();
-        InfusionSession.<InfusionSession>list("id in ?1 and clinicId = ?2", sessionIds, clinicId).forEach(s -> sessions.put(s.id, s));
+        InfusionSession.<InfusionSession>list("id in ?1 and clinicId = ?2", sessionIds, clinicId)
+                .forEach(s -> sessions.put(s.id, s));
         Map<UUID, Patient> patients = new HashMap<>();
-        Patient.<Patient>list("id in ?1 and clinicId = ?2",
-                sessions.values().stream().map(s -> s.patientId).distinct().toList(), clinicId)
+        Patient.<Patient>list(
+                        "id in ?1 and clinicId = ?2",
+                        sessions.values().stream()
+                                .map(s -> s.patientId)
+                                .distinct()
+                                .toList(),
+                        clinicId)
                 .forEach(p -> patients.put(p.id, p));
         Map<UUID, List<VitalReading>> readings = new HashMap<>();
-        VitalReading.<VitalReading>list("sessionId in ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
-                Sort.by("sessionId").and("measuredAt").and("recordedAt").and("id"), sessionIds, clinicId).forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>()).add(r));
+        VitalReading.<VitalReading>list(
+                        "sessionId in ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
+                        Sort.by("sessionId").and("measuredAt").and("recordedAt").and("id"),
+                        sessionIds,
+                        clinicId)
+                .forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>())
+                        .add(r));
         for (UUID sessionId : sessionIds) {
             InfusionSession s = sessions.get(sessionId);
             Patient p = patients.get(s.patientId);
@@ -183,18 +237,24 @@ public class RuleEditor {
                 for (int i = 0; i < list.size(); i++) {
                     VitalReading r = list.get(i);
                     if (!r.measuredAt.isBefore(from) && r.measuredAt.isBefore(to)) {
-                        replays.add(new Replay(sessionId,
-                                RuleInputs.forReading(s, p, r, baseline, i == 0 ? null : list.get(i - 1))));
+                        replays.add(new Replay(
+                                sessionId, RuleInputs.forReading(s, p, r, baseline, i == 0 ? null : list.get(i - 1))));
                     }
                 }
             } else {
-                AdverseEvent.<AdverseEvent>list("sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE
-                        + " and onsetAt >= ?3 and onsetAt < ?4", Sort.by("onsetAt").and("recordedAt"), sessionId, clinicId, from, to)
+                AdverseEvent.<AdverseEvent>list(
+                                "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE
+                                        + " and onsetAt >= ?3 and onsetAt < ?4",
+                                Sort.by("onsetAt").and("recordedAt"),
+                                sessionId,
+                                clinicId,
+                                from,
+                                to)
                         .forEach(e -> replays.add(new Replay(sessionId, RuleInputs.forEvent(s, p, e, list))));
             }
             if (replays.size() > BACKTEST_MAX_RECORDS) {
-                throw new InvalidInput("from", "the window holds more than " + BACKTEST_MAX_RECORDS
-                        + " records; narrow it");
+                throw new InvalidInput(
+                        "from", "the window holds more than " + BACKTEST_MAX_RECORDS + " records; narrow it");
             }
         }
         return replays;
@@ -229,7 +289,9 @@ public class RuleEditor {
     }
 
     private Rule inForce(String code) {
-        return RuleBook.current(clinic.clinicId()).stream().filter(r -> r.code.equals(code)).findFirst()
+        return RuleBook.current(clinic.clinicId()).stream()
+                .filter(r -> r.code.equals(code))
+                .findFirst()
                 .orElseThrow(() -> new NotFound("Rule", code));
     }
 
@@ -241,11 +303,14 @@ public class RuleEditor {
         if (rule.seedRow == null) {
             violations.add(new Violation("row", "is required for a new rule"));
         } else if (rule.seedTable != null && !ROWS.get(rule.seedTable).contains(rule.seedRow)) {
-            violations.add(new Violation("row", "must be one of " + ROWS.get(rule.seedTable).stream().sorted().toList()
-                    + " in " + rule.seedTable));
+            violations.add(new Violation(
+                    "row",
+                    "must be one of "
+                            + ROWS.get(rule.seedTable).stream().sorted().toList() + " in " + rule.seedTable));
         }
-        for (Object[] required : new Object[][] { { "severity", rule.severity }, { "trigger", rule.trigger },
-                { "message", rule.message }, { "source", rule.source } }) {
+        for (Object[] required : new Object[][] {
+            {"severity", rule.severity}, {"trigger", rule.trigger}, {"message", rule.message}, {"source", rule.source}
+        }) {
             if (required[1] == null) {
                 violations.add(new Violation((String) required[0], "is required for a new rule"));
             }

@@ -1,5 +1,7 @@
 package org.infusiontracker.rules;
 
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,17 +11,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.api.RecordStatus;
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionStatus;
 import org.infusiontracker.vitals.VitalReading;
-
-import io.quarkus.panache.common.Sort;
 
 /**
  * Builds the variables a rule condition sees ({@code reading}, {@code baseline}, {@code previous},
@@ -31,21 +28,27 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class RuleInputs {
 
-    private static final Sort CLINICAL_ORDER = Sort.by("measuredAt").and("recordedAt").and("id");
+    private static final Sort CLINICAL_ORDER =
+            Sort.by("measuredAt").and("recordedAt").and("id");
     private static final String OF_SESSION = "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE;
 
     /** A new reading: the reading itself, the session's baseline and the reading before it. */
     public Map<String, Object> forReading(InfusionSession s, Patient p, VitalReading r) {
         VitalReading previous = VitalReading.<VitalReading>find(
-                OF_SESSION + " and id <> ?3 and (measuredAt < ?4 or (measuredAt = ?4 and recordedAt < ?5))",
-                Sort.descending("measuredAt").and("recordedAt", Sort.Direction.Descending),
-                s.id, s.clinicId, r.id, r.measuredAt, r.recordedAt).firstResult();
+                        OF_SESSION + " and id <> ?3 and (measuredAt < ?4 or (measuredAt = ?4 and recordedAt < ?5))",
+                        Sort.descending("measuredAt").and("recordedAt", Sort.Direction.Descending),
+                        s.id,
+                        s.clinicId,
+                        r.id,
+                        r.measuredAt,
+                        r.recordedAt)
+                .firstResult();
         return forReading(s, p, r, baseline(s).orElse(null), previous);
     }
 
     /** The same from records already at hand (backtests replay history this way). */
-    static Map<String, Object> forReading(InfusionSession s, Patient p, VitalReading r, VitalReading baseline,
-            VitalReading previous) {
+    static Map<String, Object> forReading(
+            InfusionSession s, Patient p, VitalReading r, VitalReading baseline, VitalReading previous) {
         Map<String, Object> vars = new HashMap<>();
         Map<String, Object> reading = values(r, s);
         vars.put("reading", reading);
@@ -90,9 +93,14 @@ public class RuleInputs {
     /** The start of dosing: the session, and the patient with their sessions of the last 7 days. */
     public Map<String, Object> forDosingStart(InfusionSession s, Patient p) {
         Map<String, Object> patient = patient(p);
-        patient.put("sessionsLast7Days", InfusionSession.count(
-                "patientId = ?1 and clinicId = ?2 and dosingStartedAt > ?3 and dosingStartedAt <= ?4",
-                s.patientId, s.clinicId, s.dosingStartedAt.minus(Duration.ofDays(7)), s.dosingStartedAt));
+        patient.put(
+                "sessionsLast7Days",
+                InfusionSession.count(
+                        "patientId = ?1 and clinicId = ?2 and dosingStartedAt > ?3 and dosingStartedAt <= ?4",
+                        s.patientId,
+                        s.clinicId,
+                        s.dosingStartedAt.minus(Duration.ofDays(7)),
+                        s.dosingStartedAt));
         return Map.of("session", session(s, s.dosingStartedAt), "patient", patient);
     }
 
@@ -103,16 +111,28 @@ public class RuleInputs {
      * and unresolved adverse events are counted.
      */
     public Map<String, Object> forSessionState(InfusionSession s, Patient p, Instant at) {
-        long unacknowledged = Flag.count("sessionId = ?1 and clinicId = ?2 and status = ?3 and severity in ?4",
-                s.id, s.clinicId, FlagStatus.OPEN, List.of(Severity.WARNING, Severity.CRITICAL));
-        List<String> unresolved = AdverseEvent.<AdverseEvent>find(OF_SESSION + " and outcome is null", s.id, s.clinicId)
-                .stream().map(e -> e.type.name()).distinct().toList();
+        long unacknowledged = Flag.count(
+                "sessionId = ?1 and clinicId = ?2 and status = ?3 and severity in ?4",
+                s.id,
+                s.clinicId,
+                FlagStatus.OPEN,
+                List.of(Severity.WARNING, Severity.CRITICAL));
+        List<String> unresolved =
+                AdverseEvent.<AdverseEvent>find(OF_SESSION + " and outcome is null", s.id, s.clinicId).stream()
+                        .map(e -> e.type.name())
+                        .distinct()
+                        .toList();
         return forSessionState(s, p, at, readings(s), unacknowledged, unresolved);
     }
 
     /** The same from records already at hand (the board loads them for all open sessions at once). */
-    public static Map<String, Object> forSessionState(InfusionSession s, Patient p, Instant at, List<VitalReading> readings,
-            long unacknowledgedFlags, List<String> unresolvedEventTypes) {
+    public static Map<String, Object> forSessionState(
+            InfusionSession s,
+            Patient p,
+            Instant at,
+            List<VitalReading> readings,
+            long unacknowledgedFlags,
+            List<String> unresolvedEventTypes) {
         Map<String, Object> session = session(s, at);
         List<Map<String, Object>> list = new ArrayList<>(readings.size());
         for (VitalReading r : readings) {
@@ -157,8 +177,12 @@ public class RuleInputs {
     }
 
     static NEWS2 news2Of(Map<String, Object> v) {
-        return NEWS2.score(integer(v.get("respiratoryRate")), integer(v.get("spo2")), (Boolean) v.get("onOxygen"),
-                integer(v.get("systolic")), integer(v.get("heartRate")),
+        return NEWS2.score(
+                integer(v.get("respiratoryRate")),
+                integer(v.get("spo2")),
+                (Boolean) v.get("onOxygen"),
+                integer(v.get("systolic")),
+                integer(v.get("heartRate")),
                 v.get("consciousness") == null ? null : v.get("consciousness").toString(),
                 (BigDecimal) v.get("temperatureC"));
     }
@@ -185,7 +209,8 @@ public class RuleInputs {
     }
 
     static List<VitalReading> readings(InfusionSession s) {
-        return VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId).list();
+        return VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId)
+                .list();
     }
 
     /**
@@ -194,9 +219,14 @@ public class RuleInputs {
      */
     public static java.util.Optional<VitalReading> baseline(InfusionSession s) {
         return s.dosingStartedAt == null
-                ? VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId).firstResultOptional()
-                : VitalReading.<VitalReading>find(OF_SESSION + " and measuredAt < ?3", CLINICAL_ORDER, s.id, s.clinicId,
-                        s.dosingStartedAt)
+                ? VitalReading.<VitalReading>find(OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId)
+                        .firstResultOptional()
+                : VitalReading.<VitalReading>find(
+                                OF_SESSION + " and measuredAt < ?3",
+                                CLINICAL_ORDER,
+                                s.id,
+                                s.clinicId,
+                                s.dosingStartedAt)
                         .firstResultOptional();
     }
 
@@ -209,7 +239,11 @@ public class RuleInputs {
         v.put("prescriberOnSite", s.prescriberOnSite);
         v.put("lotNumber", s.lotNumber);
         v.put("plannedDoseAmount", s.plannedDoseAmount);
-        v.put("open", s.status == SessionStatus.PLANNED || s.status == SessionStatus.DOSING || s.status == SessionStatus.OBSERVATION);
+        v.put(
+                "open",
+                s.status == SessionStatus.PLANNED
+                        || s.status == SessionStatus.DOSING
+                        || s.status == SessionStatus.OBSERVATION);
         if (s.dosingStartedAt != null) {
             v.put("minutesSinceDosingStarted", minutes(s.dosingStartedAt, at));
         }

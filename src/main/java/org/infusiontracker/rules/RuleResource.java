@@ -1,8 +1,5 @@
 package org.infusiontracker.rules;
 
-import java.net.URI;
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -14,15 +11,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.infusiontracker.security.Roles;
 import org.infusiontracker.rules.RuleApi.Backtest;
 import org.infusiontracker.rules.RuleApi.BacktestResult;
 import org.infusiontracker.rules.RuleApi.EditRule;
 import org.infusiontracker.rules.RuleApi.RuleHistory;
 import org.infusiontracker.rules.RuleApi.RuleView;
+import org.infusiontracker.security.Roles;
 
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,14 +34,14 @@ public class RuleResource {
         this.rules = rules;
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN, Roles.ADMIN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN, Roles.ADMIN})
     @GET
     @Operation(summary = "The rules in force for this clinic, one version per code")
     public List<RuleView> list() {
         return rules.current();
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN, Roles.ADMIN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN, Roles.ADMIN})
     @GET
     @Path("{code}")
     @Operation(summary = "A rule's version in force and its version history")
@@ -54,18 +52,23 @@ public class RuleResource {
     @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("{code}")
-    @Operation(summary = "Write a new version of a rule (or a new rule); the condition is compiled and type-checked first")
+    @Operation(
+            summary = "Write a new version of a rule (or a new rule); the condition is compiled and type-checked first")
     public Response edit(String code, @NotNull @Valid EditRule body) {
         RuleView saved = rules.edit(code, body);
         return saved.version() == 1
-                ? Response.created(URI.create("/api/v1/rules/" + code)).entity(saved).build()
+                ? Response.created(URI.create("/api/v1/rules/" + code))
+                        .entity(saved)
+                        .build()
                 : Response.ok(saved).build();
     }
 
     @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("{code}/backtest")
-    @Operation(summary = "Replay recorded history through the rule in force and a candidate condition, and count what each would have raised")
+    @Operation(
+            summary =
+                    "Replay recorded history through the rule in force and a candidate condition, and count what each would have raised")
     public BacktestResult backtest(String code, @NotNull @Valid Backtest body) {
         return rules.backtest(code, body);
     }

@@ -1,15 +1,13 @@
 package org.infusiontracker.rules;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-
 import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.rules.FlagApi.Blocker;
@@ -61,13 +59,18 @@ public class RuleService {
     }
 
     /** Evaluates the trigger's rules (building the variables only when there are rules) and writes the matches. */
-    private List<FlagView> raise(InfusionSession s, Trigger trigger, Function<Patient, Map<String, Object>> variables,
-            UUID readingId, UUID eventId) {
+    private List<FlagView> raise(
+            InfusionSession s,
+            Trigger trigger,
+            Function<Patient, Map<String, Object>> variables,
+            UUID readingId,
+            UUID eventId) {
         List<RuleBook.ActiveRule> rules = book.active(s.clinicId, trigger);
         if (rules.isEmpty()) {
             return List.of();
         }
-        Patient patient = trigger == Trigger.DOSING_START || book.uses(s.clinicId, trigger, "patient") ? patient(s) : null;
+        Patient patient =
+                trigger == Trigger.DOSING_START || book.uses(s.clinicId, trigger, "patient") ? patient(s) : null;
         return flags.raise(evaluate(rules, variables.apply(patient)), s, readingId, eventId);
     }
 
@@ -97,12 +100,15 @@ public class RuleService {
     private DischargeReadiness readiness(InfusionSession s, List<Match> matches) {
         List<Blocker> blockers = new ArrayList<>();
         if (s.status != SessionStatus.OBSERVATION) {
-            blockers.add(new Blocker("NOT_IN_OBSERVATION", null,
-                    "The session is " + s.status + "; discharge follows the end of dosing", null));
+            blockers.add(new Blocker(
+                    "NOT_IN_OBSERVATION",
+                    null,
+                    "The session is " + s.status + "; discharge follows the end of dosing",
+                    null));
         }
         for (Match match : matches) {
-            blockers.add(new Blocker(match.rule().code(), match.rule().severity(), match.rule().message(),
-                    match.matchedValue()));
+            blockers.add(new Blocker(
+                    match.rule().code(), match.rule().severity(), match.rule().message(), match.matchedValue()));
         }
         return new DischargeReadiness(blockers.isEmpty(), List.copyOf(blockers));
     }
@@ -135,6 +141,7 @@ public class RuleService {
     }
 
     private static Patient patient(InfusionSession s) {
-        return Patient.<Patient>find("id = ?1 and clinicId = ?2", s.patientId, s.clinicId).firstResult();
+        return Patient.<Patient>find("id = ?1 and clinicId = ?2", s.patientId, s.clinicId)
+                .firstResult();
     }
 }

@@ -1,9 +1,8 @@
 package org.infusiontracker.rules;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Settings of the rules service ({@code infusion.rules.*}). */
 @ConfigMapping(prefix = "infusion.rules")

@@ -1,18 +1,16 @@
 package org.infusiontracker.rules;
 
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.infusiontracker.security.Roles;
 import org.infusiontracker.rules.FlagApi.FlagView;
+import org.infusiontracker.security.Roles;
 import org.infusiontracker.session.SessionService;
 
 @Path("/api/v1/sessions")
@@ -28,7 +26,7 @@ public class SessionFlagResource {
         this.flags = flags;
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{sessionId}/flags")
     @Operation(summary = "A session's flags, open and acknowledged, in the order they were raised")

@@ -1,15 +1,12 @@
 package org.infusiontracker.security;
 
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import jakarta.enterprise.event.Observes;
-
 import org.eclipse.microprofile.config.ConfigProvider;
-
-import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Refuses to start a production service that has no way to verify tokens, rather than run open
@@ -24,7 +21,8 @@ public class JwtConfigGuard {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
-        List<String> missing = missing(ConfigProvider.getConfig().getOptionalValue(KEY, String.class),
+        List<String> missing = missing(
+                ConfigProvider.getConfig().getOptionalValue(KEY, String.class),
                 ConfigProvider.getConfig().getOptionalValue(ISSUER, String.class));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Infusion Tracker will not start without token verification: set "

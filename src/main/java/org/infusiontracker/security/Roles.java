@@ -15,6 +15,5 @@ public final class Roles {
     /** Edits rules and reads the audit trail. */
     public static final String ADMIN = "admin";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

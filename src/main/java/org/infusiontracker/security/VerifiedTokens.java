@@ -1,25 +1,21 @@
 package org.infusiontracker.security;
 
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Alternative;
-import jakarta.inject.Inject;
-
-import javax.crypto.SecretKey;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKey;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The token parser the bearer authentication uses: smallrye-jwt's, remembering the tokens it has
@@ -45,12 +41,12 @@ public class VerifiedTokens implements JWTParser {
     /** The claim that names the caller's clinic. */
     public static final String CLINIC_CLAIM = "clinic";
 
-    private record Verified(JsonWebToken token, String clinic, long reuseUntilMillis) {
-    }
+    private record Verified(JsonWebToken token, String clinic, long reuseUntilMillis) {}
 
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     /** smallrye-jwt's own parser, with the configured key, issuer and claim mapping: it verifies. */
     private final DefaultJWTParser parser;
+
     private final Clock clock;
 
     @Inject

@@ -1,7 +1,6 @@
 package org.infusiontracker.session;
 
 import java.util.List;
-
 import org.infusiontracker.api.ProblemException;
 import org.infusiontracker.rules.FlagApi.Blocker;
 
@@ -11,8 +10,12 @@ public class DischargeNotReady extends ProblemException {
     private final List<Blocker> blockers;
 
     public DischargeNotReady(List<Blocker> blockers) {
-        super(409, "Not ready for discharge", blockers.size() == 1 ? blockers.get(0).message()
-                : blockers.size() + " criteria block discharge; a physician may override with a reason");
+        super(
+                409,
+                "Not ready for discharge",
+                blockers.size() == 1
+                        ? blockers.get(0).message()
+                        : blockers.size() + " criteria block discharge; a physician may override with a reason");
         this.blockers = List.copyOf(blockers);
     }
 

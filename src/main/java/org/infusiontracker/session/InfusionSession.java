@@ -1,18 +1,15 @@
 package org.infusiontracker.session;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import org.infusiontracker.api.ClinicOwned;
 import jakarta.persistence.Version;
-
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+import org.infusiontracker.api.ClinicOwned;
 
 /**
  * One treatment session. Its lifecycle times are set once each, by the transitions; the
@@ -24,23 +21,32 @@ public class InfusionSession extends ClinicOwned {
 
     @Id
     public UUID id;
+
     public UUID patientId;
+
     @Enumerated(EnumType.STRING)
     public Drug drug;
+
     @Enumerated(EnumType.STRING)
     public Route route;
+
     @Enumerated(EnumType.STRING)
     public Indication indication;
+
     public BigDecimal plannedDoseAmount;
+
     @Enumerated(EnumType.STRING)
     public DoseUnit plannedDoseUnit;
+
     public Integer plannedDurationMinutes;
     public String lotNumber;
     public String nurse;
     public String prescriber;
     public boolean prescriberOnSite;
+
     @Enumerated(EnumType.STRING)
     public SessionStatus status;
+
     public Instant createdAt;
     public Instant dosingStartedAt;
     public Instant dosingEndedAt;
@@ -50,6 +56,7 @@ public class InfusionSession extends ClinicOwned {
     public String dischargeOverrideReason;
     public Instant abortedAt;
     public String abortReason;
+
     @Version
     public long version;
 

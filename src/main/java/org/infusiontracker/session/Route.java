@@ -2,5 +2,7 @@ package org.infusiontracker.session;
 
 /** How the drug is given. */
 public enum Route {
-    IV, IM, INTRANASAL
+    IV,
+    IM,
+    INTRANASAL
 }

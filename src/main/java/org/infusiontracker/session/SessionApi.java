@@ -1,11 +1,6 @@
 package org.infusiontracker.session;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.UUID;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -15,23 +10,25 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
 import org.infusiontracker.rules.FlagApi.DischargeReadiness;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /** The session resource's request and answer bodies. */
 public final class SessionApi {
 
-    private SessionApi() {
-    }
+    private SessionApi() {}
 
     public record PlannedDose(
-            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("2000") @Digits(integer = 5, fraction = 3) BigDecimal amount,
-            @NotNull DoseUnit unit) {
-    }
+            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("2000") @Digits(integer = 5, fraction = 3)
+            BigDecimal amount,
+
+            @NotNull DoseUnit unit) {}
 
     public record CreateSession(
             @NotNull UUID patientId,
@@ -43,22 +40,23 @@ public final class SessionApi {
             @Size(max = 64) String lotNumber,
             @Size(max = 100) String nurse,
             @Size(max = 100) String prescriber,
-            @NotNull Boolean prescriberOnSite) {
-    }
+            @NotNull Boolean prescriberOnSite) {}
 
-    public record StartDosing(OffsetDateTime at) {
-    }
+    public record StartDosing(OffsetDateTime at) {}
 
     public record EndDosing(
             OffsetDateTime at,
-            @DecimalMin("0") @DecimalMax("2000") @Digits(integer = 5, fraction = 3) BigDecimal administeredDoseMg) {
-    }
 
-    public record Discharge(OffsetDateTime at, Boolean override, @Size(max = 1000) String reason) {
-    }
+            @DecimalMin("0") @DecimalMax("2000") @Digits(integer = 5, fraction = 3)
+            BigDecimal administeredDoseMg) {}
 
-    public record Abort(OffsetDateTime at, @NotBlank @Size(max = 1000) String reason) {
-    }
+    public record Discharge(
+            OffsetDateTime at,
+            Boolean override,
+            @Size(max = 1000) String reason) {}
+
+    public record Abort(
+            OffsetDateTime at, @NotBlank @Size(max = 1000) String reason) {}
 
     /**
      * A session as clients see it. {@code baseline}, {@code latestReading}, {@code openFlags} and
@@ -97,13 +95,40 @@ public final class SessionApi {
             return of(s, null, null, null, null);
         }
 
-        static SessionView of(InfusionSession s, ReadingView baseline, ReadingView latestReading, List<FlagView> openFlags,
+        static SessionView of(
+                InfusionSession s,
+                ReadingView baseline,
+                ReadingView latestReading,
+                List<FlagView> openFlags,
                 DischargeReadiness dischargeReadiness) {
-            PlannedDose dose = s.plannedDoseAmount == null ? null : new PlannedDose(s.plannedDoseAmount, s.plannedDoseUnit);
-            return new SessionView(s.id, s.patientId, s.drug, s.route, s.indication, dose, s.plannedDurationMinutes,
-                    s.lotNumber, s.nurse, s.prescriber, s.prescriberOnSite, s.status, s.createdAt, s.dosingStartedAt,
-                    s.dosingEndedAt, s.administeredDoseMg, s.dischargedAt, s.dischargeOverride,
-                    s.dischargeOverrideReason, s.abortedAt, s.abortReason, s.version, baseline, latestReading, openFlags,
+            PlannedDose dose =
+                    s.plannedDoseAmount == null ? null : new PlannedDose(s.plannedDoseAmount, s.plannedDoseUnit);
+            return new SessionView(
+                    s.id,
+                    s.patientId,
+                    s.drug,
+                    s.route,
+                    s.indication,
+                    dose,
+                    s.plannedDurationMinutes,
+                    s.lotNumber,
+                    s.nurse,
+                    s.prescriber,
+                    s.prescriberOnSite,
+                    s.status,
+                    s.createdAt,
+                    s.dosingStartedAt,
+                    s.dosingEndedAt,
+                    s.administeredDoseMg,
+                    s.dischargedAt,
+                    s.dischargeOverride,
+                    s.dischargeOverrideReason,
+                    s.abortedAt,
+                    s.abortReason,
+                    s.version,
+                    baseline,
+                    latestReading,
+                    openFlags,
                     dischargeReadiness);
         }
     }

@@ -1,8 +1,5 @@
 package org.infusiontracker.session;
 
-import java.net.URI;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,15 +17,16 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.Idempotent;
-import org.infusiontracker.security.Roles;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.api.QueryParams;
+import org.infusiontracker.security.Roles;
 import org.infusiontracker.session.SessionApi.Abort;
 import org.infusiontracker.session.SessionApi.CreateSession;
 import org.infusiontracker.session.SessionApi.Discharge;
@@ -48,16 +46,18 @@ public class SessionResource {
         this.sessions = sessions;
     }
 
-    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Idempotent
     @Operation(summary = "Plan a treatment session for a patient")
     public Response create(@NotNull @Valid CreateSession body) {
         SessionView created = sessions.create(body);
-        return Response.created(URI.create("/api/v1/sessions/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/v1/sessions/" + created.id()))
+                .entity(created)
+                .build();
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}")
     @Operation(summary = "Read a session with its baseline and latest reading")
@@ -66,21 +66,28 @@ public class SessionResource {
         return tagged(sessions.find(id).orElseThrow(() -> new NotFound("Session", id)));
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
-    @Operation(summary = "List sessions, newest first; status takes a comma-separated list, from/to bound the creation time")
-    public Page<SessionView> list(@QueryParam("status") String status,
+    @Operation(
+            summary =
+                    "List sessions, newest first; status takes a comma-separated list, from/to bound the creation time")
+    public Page<SessionView> list(
+            @QueryParam("status") String status,
             @QueryParam("patientId") String patientId,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return sessions.list(QueryParams.enums(status, SessionStatus.class, "status"),
-                QueryParams.uuid(patientId, "patientId"), QueryParams.time(from, "from"), QueryParams.time(to, "to"),
-                page, size);
+        return sessions.list(
+                QueryParams.enums(status, SessionStatus.class, "status"),
+                QueryParams.uuid(patientId, "patientId"),
+                QueryParams.time(from, "from"),
+                QueryParams.time(to, "to"),
+                page,
+                size);
     }
 
-    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Path("{id}/start-dosing")
     @Operation(summary = "PLANNED -> DOSING: the first dose is given (at defaults to now); honours If-Match")
@@ -89,7 +96,7 @@ public class SessionResource {
         return tagged(sessions.startDosing(id, ifMatch, body));
     }
 
-    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Path("{id}/end-dosing")
     @Operation(summary = "DOSING -> OBSERVATION: dosing is complete, with the dose given")
@@ -98,7 +105,7 @@ public class SessionResource {
         return tagged(sessions.endDosing(id, ifMatch, body));
     }
 
-    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Path("{id}/discharge")
     @Operation(summary = "OBSERVATION -> DISCHARGED: the patient leaves (an override needs a reason)")
@@ -118,6 +125,8 @@ public class SessionResource {
 
     /** A session with its version as the entity tag, for a later {@code If-Match}. */
     private static Response tagged(SessionView session) {
-        return Response.ok(session).tag(new EntityTag(String.valueOf(session.version()))).build();
+        return Response.ok(session)
+                .tag(new EntityTag(String.valueOf(session.version())))
+                .build();
     }
 }

@@ -1,21 +1,17 @@
 package org.infusiontracker.session;
 
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
-
 import org.infusiontracker.api.ClinicContext;
-import org.infusiontracker.stream.EventLog;
-import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.Forbidden;
@@ -23,6 +19,7 @@ import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.api.Versions;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.rules.FlagApi.DischargeReadiness;
 import org.infusiontracker.rules.FlagService;
@@ -33,9 +30,8 @@ import org.infusiontracker.session.SessionApi.Discharge;
 import org.infusiontracker.session.SessionApi.EndDosing;
 import org.infusiontracker.session.SessionApi.SessionView;
 import org.infusiontracker.session.SessionApi.StartDosing;
+import org.infusiontracker.stream.EventLog;
 import org.infusiontracker.vitals.VitalsService;
-
-import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
 @Transactional
@@ -50,8 +46,15 @@ public class SessionService {
     private final AuditLog audit;
     private final EventLog events;
 
-    SessionService(ClinicContext clinic, ClinicalTime time, PatientService patients, VitalsService vitals,
-            RuleService rules, FlagService flags, AuditLog audit, EventLog events) {
+    SessionService(
+            ClinicContext clinic,
+            ClinicalTime time,
+            PatientService patients,
+            VitalsService vitals,
+            RuleService rules,
+            FlagService flags,
+            AuditLog audit,
+            EventLog events) {
         this.events = events;
         this.audit = audit;
         this.clinic = clinic;
@@ -95,8 +98,12 @@ public class SessionService {
     }
 
     private SessionView detail(InfusionSession s) {
-        return SessionView.of(s, vitals.baseline(s).orElse(null), vitals.latest(s).orElse(null),
-                flags.openOfSession(s.id), s.status.isOpen() ? rules.readiness(s, time.now()) : null);
+        return SessionView.of(
+                s,
+                vitals.baseline(s).orElse(null),
+                vitals.latest(s).orElse(null),
+                flags.openOfSession(s.id),
+                s.status.isOpen() ? rules.readiness(s, time.now()) : null);
     }
 
     /** The session in the caller's clinic, or 404. */
@@ -127,14 +134,15 @@ public class SessionService {
             return false;
         }
         if (at.isAfter(closedAt)) {
-            throw new Conflict("Session closed", "The session was " + s.status + " at " + closedAt
-                    + "; " + what + " after that cannot be recorded");
+            throw new Conflict(
+                    "Session closed",
+                    "The session was " + s.status + " at " + closedAt + "; " + what + " after that cannot be recorded");
         }
         return true;
     }
 
-    public Page<SessionView> list(List<SessionStatus> statuses, UUID patientId, OffsetDateTime from, OffsetDateTime to,
-            int page, int size) {
+    public Page<SessionView> list(
+            List<SessionStatus> statuses, UUID patientId, OffsetDateTime from, OffsetDateTime to, int page, int size) {
         audit.write("SEARCH", "session", patientId == null ? "*" : "patientId=" + patientId, null);
         StringBuilder where = new StringBuilder("clinicId = :clinic");
         Map<String, Object> params = new HashMap<>();
@@ -155,8 +163,8 @@ public class SessionService {
             where.append(" and createdAt < :to");
             params.put("to", to.toInstant());
         }
-        var query = InfusionSession.<InfusionSession>find(where.toString(),
-                Sort.descending("createdAt").and("id"), params);
+        var query = InfusionSession.<InfusionSession>find(
+                where.toString(), Sort.descending("createdAt").and("id"), params);
         List<InfusionSession> items = query.page(page, size).list();
         return new Page<>(items, page, size, query.count()).map(SessionView::of);
     }
@@ -173,7 +181,8 @@ public class SessionService {
 
     public SessionView endDosing(UUID id, String ifMatch, EndDosing body) {
         InfusionSession s = transition(id, ifMatch, "end dosing for", SessionStatus.DOSING);
-        s.dosingEndedAt = notBefore(time.orNow(body == null ? null : body.at(), "at"), s.dosingStartedAt, "dosing started");
+        s.dosingEndedAt =
+                notBefore(time.orNow(body == null ? null : body.at(), "at"), s.dosingStartedAt, "dosing started");
         s.administeredDoseMg = body == null ? null : body.administeredDoseMg();
         s.status = SessionStatus.OBSERVATION;
         audit.write("END_DOSING", "session", s.id, Map.of("at", s.dosingEndedAt));
@@ -202,16 +211,27 @@ public class SessionService {
         s.dischargeOverride = override && !readiness.ready();
         s.dischargeOverrideReason = s.dischargeOverride ? reason : null;
         s.status = SessionStatus.DISCHARGED;
-        audit.write("DISCHARGE", "session", s.id, s.dischargeOverride
-                ? Map.of("at", at, "override", true, "reason", s.dischargeOverrideReason,
-                        "blockers", readiness.blockers().stream().map(b -> b.code()).toList())
-                : Map.of("at", at));
+        audit.write(
+                "DISCHARGE",
+                "session",
+                s.id,
+                s.dischargeOverride
+                        ? Map.of(
+                                "at",
+                                at,
+                                "override",
+                                true,
+                                "reason",
+                                s.dischargeOverrideReason,
+                                "blockers",
+                                readiness.blockers().stream().map(b -> b.code()).toList())
+                        : Map.of("at", at));
         return published(saved(s));
     }
 
     public SessionView abort(UUID id, String ifMatch, Abort body) {
-        InfusionSession s = transition(id, ifMatch, "abort", SessionStatus.PLANNED, SessionStatus.DOSING,
-                SessionStatus.OBSERVATION);
+        InfusionSession s = transition(
+                id, ifMatch, "abort", SessionStatus.PLANNED, SessionStatus.DOSING, SessionStatus.OBSERVATION);
         Instant at = time.orNow(body.at(), "at");
         at = notBefore(at, s.dosingStartedAt, "dosing started");
         at = notBefore(at, s.dosingEndedAt, "dosing ended");
@@ -252,7 +272,8 @@ public class SessionService {
     }
 
     private Optional<InfusionSession> findEntity(UUID id) {
-        return InfusionSession.<InfusionSession>find("id = ?1 and clinicId = ?2", id, clinic.clinicId()).firstResultOptional();
+        return InfusionSession.<InfusionSession>find("id = ?1 and clinicId = ?2", id, clinic.clinicId())
+                .firstResultOptional();
     }
 
     private static String blankToNull(String value) {

@@ -1,9 +1,8 @@
 package org.infusiontracker.stream;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Settings of the live stream ({@code infusion.stream.*}). */
 @ConfigMapping(prefix = "infusion.stream")

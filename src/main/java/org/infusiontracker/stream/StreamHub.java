@@ -1,5 +1,14 @@
 package org.infusiontracker.stream;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,20 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
-
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * Delivers stream events to this instance's open streams. The {@code stream_event} table is the
@@ -40,7 +37,8 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 @ApplicationScoped
 public class StreamHub {
 
-    private static final String NEXT = "select id, type, payload from stream_event where clinic_id = ? and id > ? order by id limit 500";
+    private static final String NEXT =
+            "select id, type, payload from stream_event where clinic_id = ? and id > ? order by id limit 500";
     private static final String LAST = "select coalesce(max(id), 0) from stream_event where clinic_id = ?";
 
     /** One open stream: its clinic, where it is in the event table, and where events go. */
@@ -62,10 +60,12 @@ public class StreamHub {
     private final StreamConfig config;
     private final ConcurrentMap<String, Set<Stream>> byClinic = new ConcurrentHashMap<>();
     private final ExecutorService listener = Executors.newSingleThreadExecutor(r -> daemon(r, "stream-listen"));
-    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stream-tick"));
+    private final ScheduledExecutorService ticks =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stream-tick"));
     private final ExecutorService deliveries = Executors.newFixedThreadPool(2, r -> daemon(r, "stream-deliver"));
     /** Tells the listener that a stream opened, so that it starts listening at once. */
     private final Object listenerSignal = new Object();
+
     private volatile boolean running = true;
 
     StreamHub(AgroalDataSource dataSource, StreamConfig config) {
@@ -124,7 +124,8 @@ public class StreamHub {
                 close(stream);
                 return;
             }
-            try (Connection c = dataSource.getConnection(); PreparedStatement next = c.prepareStatement(NEXT)) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement next = c.prepareStatement(NEXT)) {
                 boolean more = true;
                 while (more) {
                     next.setString(1, stream.clinicId);
@@ -133,8 +134,13 @@ public class StreamHub {
                     try (ResultSet rows = next.executeQuery()) {
                         while (rows.next()) {
                             long id = rows.getLong(1);
-                            stream.emitter.emit(stream.sse.newEventBuilder().id(Long.toString(id)).name(rows.getString(2))
-                                    .mediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).data(rows.getString(3)).build());
+                            stream.emitter.emit(stream.sse
+                                    .newEventBuilder()
+                                    .id(Long.toString(id))
+                                    .name(rows.getString(2))
+                                    .mediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                                    .data(rows.getString(3))
+                                    .build());
                             stream.cursor = id;
                             sent++;
                         }
@@ -148,7 +154,8 @@ public class StreamHub {
     }
 
     private long newest(String clinicId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement last = c.prepareStatement(LAST)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement last = c.prepareStatement(LAST)) {
             last.setString(1, clinicId);
             try (ResultSet rows = last.executeQuery()) {
                 rows.next();
@@ -160,13 +167,17 @@ public class StreamHub {
     }
 
     private void heartbeat() {
-        byClinic.values().forEach(streams -> streams.forEach(stream -> {
-            synchronized (stream) {
-                if (!stream.emitter.isCancelled()) {
-                    stream.emitter.emit(stream.sse.newEventBuilder().comment("keep-alive").build());
-                }
-            }
-        }));
+        byClinic.values()
+                .forEach(streams -> streams.forEach(stream -> {
+                    synchronized (stream) {
+                        if (!stream.emitter.isCancelled()) {
+                            stream.emitter.emit(stream.sse
+                                    .newEventBuilder()
+                                    .comment("keep-alive")
+                                    .build());
+                        }
+                    }
+                }));
     }
 
     /**
@@ -177,7 +188,8 @@ public class StreamHub {
      */
     private void listen() {
         while (running) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
                 PGConnection pg = c.unwrap(PGConnection.class);
                 boolean listening = false;
                 while (running) {
@@ -190,7 +202,8 @@ public class StreamHub {
                         awaitStream();
                         continue;
                     }
-                    PGNotification[] notifications = pg.getNotifications((int) Duration.ofSeconds(1).toMillis());
+                    PGNotification[] notifications =
+                            pg.getNotifications((int) Duration.ofSeconds(1).toMillis());
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
                             wake(n.getParameter());
@@ -199,7 +212,8 @@ public class StreamHub {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
-                    Log.warnf("Stream listener lost its connection (%s); the poll keeps streams going, retrying in 1 s",
+                    Log.warnf(
+                            "Stream listener lost its connection (%s); the poll keeps streams going, retrying in 1 s",
                             e.getMessage());
                     sleep(1000);
                 }

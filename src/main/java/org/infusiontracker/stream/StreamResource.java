@@ -1,5 +1,6 @@
 package org.infusiontracker.stream;
 
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -9,14 +10,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.ClinicContext;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.security.Roles;
-
-import io.smallrye.mutiny.Multi;
 
 @Path("/api/v1/stream")
 @Tag(name = "Board")
@@ -32,9 +30,11 @@ public class StreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
-    @Operation(summary = "Server-Sent Events for the caller's clinic: flag.raised, flag.acknowledged, session.updated, "
-            + "vitals.recorded, adverse-event.recorded; reconnect with Last-Event-ID to receive what was missed")
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
+    @Operation(
+            summary =
+                    "Server-Sent Events for the caller's clinic: flag.raised, flag.acknowledged, session.updated, "
+                            + "vitals.recorded, adverse-event.recorded; reconnect with Last-Event-ID to receive what was missed")
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         Long after = parse(lastEventId);
         String clinicId = clinic.clinicId();

@@ -1,9 +1,5 @@
 package org.infusiontracker.vitals;
 
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.Idempotent;
@@ -34,7 +32,7 @@ public class ReadingResource {
         this.vitals = vitals;
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}")
     @Operation(summary = "Read one reading (any version)")
@@ -42,21 +40,25 @@ public class ReadingResource {
         return vitals.get(id);
     }
 
-    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Idempotent
     @Path("{id}/amend")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Correct a reading with a new version (201), or retract it with enteredInError (200); a reason is required")
+    @Operation(
+            summary =
+                    "Correct a reading with a new version (201), or retract it with enteredInError (200); a reason is required")
     public Response amend(UUID id, @NotNull @Valid AmendReading body) {
         if (body.retraction()) {
             return Response.ok(vitals.retract(id, body)).build();
         }
         ReadingView created = vitals.correct(id, body);
-        return Response.created(URI.create("/api/v1/vitals/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/v1/vitals/" + created.id()))
+                .entity(created)
+                .build();
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}/history")
     @Operation(summary = "Every version of the reading, oldest first, whichever version's id is given")

@@ -1,15 +1,13 @@
 package org.infusiontracker.vitals;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
-
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
 import org.infusiontracker.api.ClinicalRecord;
 
 /**
@@ -30,12 +28,15 @@ public class VitalReading extends ClinicalRecord {
     public Short heartRate;
     public Short spo2;
     public Short respiratoryRate;
+
     @Column(name = "temperature_c")
     public BigDecimal temperatureC;
+
     public Boolean onOxygen;
     public Short sedationMoaas;
     public Short dissociationCadss;
     public Short nausea;
+
     @Enumerated(EnumType.STRING)
     public Consciousness consciousness;
 }

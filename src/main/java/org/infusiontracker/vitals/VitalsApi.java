@@ -1,11 +1,6 @@
 package org.infusiontracker.vitals;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.UUID;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -13,19 +8,20 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
 import org.infusiontracker.api.Amendment;
 import org.infusiontracker.api.RecordStatus;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.rules.NEWS2;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /** The vitals resource's request and answer bodies. The limits here are the impossible ones. */
 public final class VitalsApi {
 
-    private VitalsApi() {
-    }
+    private VitalsApi() {}
 
     public record RecordReading(
             OffsetDateTime measuredAt,
@@ -34,7 +30,10 @@ public final class VitalsApi {
             @Min(20) @Max(250) Integer heartRate,
             @Min(50) @Max(100) Integer spo2,
             @Min(0) @Max(80) Integer respiratoryRate,
-            @DecimalMin("30.0") @DecimalMax("45.0") @Digits(integer = 2, fraction = 2) BigDecimal temperatureC,
+
+            @DecimalMin("30.0") @DecimalMax("45.0") @Digits(integer = 2, fraction = 2)
+            BigDecimal temperatureC,
+
             Boolean onOxygen,
             @Min(0) @Max(5) Integer sedationMoaas,
             @Min(0) @Max(92) Integer dissociationCadss,
@@ -42,9 +41,17 @@ public final class VitalsApi {
             Consciousness consciousness) {
 
         boolean hasValue() {
-            return systolic != null || diastolic != null || heartRate != null || spo2 != null
-                    || respiratoryRate != null || temperatureC != null || onOxygen != null || sedationMoaas != null
-                    || dissociationCadss != null || nausea != null || consciousness != null;
+            return systolic != null
+                    || diastolic != null
+                    || heartRate != null
+                    || spo2 != null
+                    || respiratoryRate != null
+                    || temperatureC != null
+                    || onOxygen != null
+                    || sedationMoaas != null
+                    || dissociationCadss != null
+                    || nausea != null
+                    || consciousness != null;
         }
     }
 
@@ -67,12 +74,24 @@ public final class VitalsApi {
             Integer nausea,
             Consciousness consciousness,
             Boolean enteredInError,
-            @NotBlank @Size(max = 1000) String reason) implements Amendment<RecordReading> {
+            @NotBlank @Size(max = 1000) String reason)
+            implements Amendment<RecordReading> {
 
         @Override
         public RecordReading values() {
-            return new RecordReading(measuredAt, systolic, diastolic, heartRate, spo2, respiratoryRate, temperatureC,
-                    onOxygen, sedationMoaas, dissociationCadss, nausea, consciousness);
+            return new RecordReading(
+                    measuredAt,
+                    systolic,
+                    diastolic,
+                    heartRate,
+                    spo2,
+                    respiratoryRate,
+                    temperatureC,
+                    onOxygen,
+                    sedationMoaas,
+                    dissociationCadss,
+                    nausea,
+                    consciousness);
         }
 
         @Override
@@ -114,13 +133,40 @@ public final class VitalsApi {
 
         /** The reading with its NEWS2 (from the parameters present) and, when just recorded, the flags it raised. */
         public static ReadingView of(VitalReading r, List<FlagView> flags) {
-            NEWS2 news2 = NEWS2.score(integer(r.respiratoryRate), integer(r.spo2), r.onOxygen, integer(r.systolic),
-                    integer(r.heartRate), r.consciousness == null ? null : r.consciousness.name(), r.temperatureC);
-            return new ReadingView(r.id, r.sessionId, r.measuredAt, r.recordedAt, r.lateEntry, integer(r.systolic),
-                    integer(r.diastolic), integer(r.heartRate), integer(r.spo2), integer(r.respiratoryRate),
-                    r.temperatureC, r.onOxygen, integer(r.sedationMoaas), integer(r.dissociationCadss),
-                    integer(r.nausea), r.consciousness, r.status, r.supersedes, r.recordedBy, r.amendmentReason,
-                    r.retractedAt, r.retractedBy, r.retractionReason, news2, flags);
+            NEWS2 news2 = NEWS2.score(
+                    integer(r.respiratoryRate),
+                    integer(r.spo2),
+                    r.onOxygen,
+                    integer(r.systolic),
+                    integer(r.heartRate),
+                    r.consciousness == null ? null : r.consciousness.name(),
+                    r.temperatureC);
+            return new ReadingView(
+                    r.id,
+                    r.sessionId,
+                    r.measuredAt,
+                    r.recordedAt,
+                    r.lateEntry,
+                    integer(r.systolic),
+                    integer(r.diastolic),
+                    integer(r.heartRate),
+                    integer(r.spo2),
+                    integer(r.respiratoryRate),
+                    r.temperatureC,
+                    r.onOxygen,
+                    integer(r.sedationMoaas),
+                    integer(r.dissociationCadss),
+                    integer(r.nausea),
+                    r.consciousness,
+                    r.status,
+                    r.supersedes,
+                    r.recordedBy,
+                    r.amendmentReason,
+                    r.retractedAt,
+                    r.retractedBy,
+                    r.retractionReason,
+                    news2,
+                    flags);
         }
 
         private static Integer integer(Short value) {

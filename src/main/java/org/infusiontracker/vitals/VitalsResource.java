@@ -1,9 +1,5 @@
 package org.infusiontracker.vitals;
 
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.Idempotent;
@@ -36,17 +34,19 @@ public class VitalsResource {
         this.vitals = vitals;
     }
 
-    @RolesAllowed({ Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Path("{sessionId}/vitals")
     @Idempotent
     @Operation(summary = "Record a set of vital signs (measuredAt defaults to now)")
     public Response record(UUID sessionId, @NotNull @Valid RecordReading body) {
         ReadingView created = vitals.record(sessionId, body);
-        return Response.created(URI.create("/api/v1/vitals/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/v1/vitals/" + created.id()))
+                .entity(created)
+                .build();
     }
 
-    @RolesAllowed({ Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN })
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{sessionId}/vitals")
     @Operation(summary = "A session's readings in force in clinical-time order (includeAmended=true: every version)")

@@ -1,40 +1,38 @@
 package org.infusiontracker.vitals;
 
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
-
 import org.infusiontracker.api.Amendments;
 import org.infusiontracker.api.ClinicContext;
-import org.infusiontracker.stream.EventLog;
-import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Problem.Violation;
 import org.infusiontracker.api.RecordStatus;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.rules.RuleInputs;
 import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
+import org.infusiontracker.stream.EventLog;
 import org.infusiontracker.vitals.VitalsApi.AmendReading;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 import org.infusiontracker.vitals.VitalsApi.RecordReading;
-
-import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
 @Transactional
 public class VitalsService {
 
-    private static final Sort CLINICAL_ORDER = Sort.by("measuredAt").and("recordedAt").and("id");
+    private static final Sort CLINICAL_ORDER =
+            Sort.by("measuredAt").and("recordedAt").and("id");
     private static final String OF_SESSION = "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE;
 
     private final ClinicContext clinic;
@@ -45,8 +43,14 @@ public class VitalsService {
     private final AuditLog audit;
     private final EventLog events;
 
-    VitalsService(ClinicContext clinic, ClinicalTime time, SessionService sessions, RuleService rules,
-            Amendments amendments, AuditLog audit, EventLog events) {
+    VitalsService(
+            ClinicContext clinic,
+            ClinicalTime time,
+            SessionService sessions,
+            RuleService rules,
+            Amendments amendments,
+            AuditLog audit,
+            EventLog events) {
         this.events = events;
         this.audit = audit;
         this.clinic = clinic;
@@ -74,7 +78,9 @@ public class VitalsService {
         checkTogether(values);
         VitalReading old = inForce(id);
         InfusionSession session = sessions.requireForRecording(old.sessionId);
-        VitalReading r = newReading(session, values,
+        VitalReading r = newReading(
+                session,
+                values,
                 values.measuredAt() == null ? old.measuredAt : time.notInFuture(values.measuredAt(), "measuredAt"));
         amendments.supersede(old, r, body.reason());
         r.persist();
@@ -100,7 +106,9 @@ public class VitalsService {
     /** Every version of the reading that {@code id} is one of, oldest first. */
     public List<ReadingView> history(UUID id) {
         audit.read("reading", id);
-        return amendments.history(VitalReading.class, find(id, LockModeType.NONE)).stream().map(ReadingView::of).toList();
+        return amendments.history(VitalReading.class, find(id, LockModeType.NONE)).stream()
+                .map(ReadingView::of)
+                .toList();
     }
 
     private VitalReading newReading(InfusionSession session, RecordReading body, Instant measuredAt) {
@@ -130,9 +138,14 @@ public class VitalsService {
     public List<ReadingView> list(UUID sessionId, boolean includeAmended) {
         InfusionSession session = sessions.require(sessionId);
         audit.read("vitals", session.id);
-        return VitalReading.<VitalReading>find(includeAmended ? "sessionId = ?1 and clinicId = ?2" : OF_SESSION, CLINICAL_ORDER,
-                session.id, session.clinicId)
-                .stream().map(ReadingView::of).toList();
+        return VitalReading.<VitalReading>find(
+                        includeAmended ? "sessionId = ?1 and clinicId = ?2" : OF_SESSION,
+                        CLINICAL_ORDER,
+                        session.id,
+                        session.clinicId)
+                .stream()
+                .map(ReadingView::of)
+                .toList();
     }
 
     public ReadingView get(UUID id) {
@@ -150,7 +163,9 @@ public class VitalsService {
 
     private VitalReading find(UUID id, LockModeType lock) {
         return VitalReading.<VitalReading>find("id = ?1 and clinicId = ?2", id, clinic.clinicId())
-                .withLock(lock).firstResultOptional().orElseThrow(() -> new NotFound("Reading", id));
+                .withLock(lock)
+                .firstResultOptional()
+                .orElseThrow(() -> new NotFound("Reading", id));
     }
 
     /** The session's baseline (see {@link RuleInputs#baseline}). */
@@ -162,9 +177,15 @@ public class VitalsService {
     /** The session's latest reading in force, in clinical time. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ReadingView> latest(InfusionSession s) {
-        return VitalReading.<VitalReading>find(OF_SESSION,
-                Sort.descending("measuredAt").and("recordedAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending), s.id, s.clinicId)
-                .firstResultOptional().map(ReadingView::of);
+        return VitalReading.<VitalReading>find(
+                        OF_SESSION,
+                        Sort.descending("measuredAt")
+                                .and("recordedAt", Sort.Direction.Descending)
+                                .and("id", Sort.Direction.Descending),
+                        s.id,
+                        s.clinicId)
+                .firstResultOptional()
+                .map(ReadingView::of);
     }
 
     /** What single-field limits cannot see: values that are impossible together, or no value at all. */

@@ -3,17 +3,14 @@ package org.infusiontracker.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.UUID;
-
+import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.UserTransaction;
-
+import java.util.UUID;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.vitals.VitalReading;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The check behind clinic isolation: a query on a clinic's table that does not name the clinic is refused. */
 @QuarkusTest
@@ -27,11 +24,18 @@ class ClinicScopeTest {
 
     @Test
     void aQueryWithoutItsClinicIsRefusedBeforeItRuns() throws Exception {
-        for (String query : new String[] { "from VitalReading where sessionId = :id",
-                "from Flag where sessionId = :id", "from Patient where id = :id",
-                "from InfusionSession where id = :id", "from AdverseEvent where sessionId = :id" }) {
-            String refusal = Fixtures.refusal(tx,
-                    () -> em.createQuery(query).setParameter("id", UUID.randomUUID()).getResultList());
+        for (String query : new String[] {
+            "from VitalReading where sessionId = :id",
+            "from Flag where sessionId = :id",
+            "from Patient where id = :id",
+            "from InfusionSession where id = :id",
+            "from AdverseEvent where sessionId = :id"
+        }) {
+            String refusal = Fixtures.refusal(
+                    tx,
+                    () -> em.createQuery(query)
+                            .setParameter("id", UUID.randomUUID())
+                            .getResultList());
             assertTrue(refusal.contains("does not name the clinic"), () -> query + ": " + refusal);
         }
     }
@@ -46,8 +50,13 @@ class ClinicScopeTest {
     void aQueryThatNamesTheClinicRuns() throws Exception {
         tx.begin();
         try {
-            assertEquals(0, em.createQuery("from VitalReading where sessionId = :id and clinicId = :clinic")
-                    .setParameter("id", UUID.randomUUID()).setParameter("clinic", "test-clinic").getResultList().size());
+            assertEquals(
+                    0,
+                    em.createQuery("from VitalReading where sessionId = :id and clinicId = :clinic")
+                            .setParameter("id", UUID.randomUUID())
+                            .setParameter("clinic", "test-clinic")
+                            .getResultList()
+                            .size());
         } finally {
             tx.rollback();
         }
@@ -57,8 +66,12 @@ class ClinicScopeTest {
     void aJobAcrossClinicsSaysSo() throws Exception {
         tx.begin();
         try {
-            assertEquals(0, ClinicScope.acrossClinics(() -> em.createQuery("from VitalReading where sessionId = :id")
-                    .setParameter("id", UUID.randomUUID()).getResultList().size()));
+            assertEquals(
+                    0,
+                    ClinicScope.acrossClinics(() -> em.createQuery("from VitalReading where sessionId = :id")
+                            .setParameter("id", UUID.randomUUID())
+                            .getResultList()
+                            .size()));
         } finally {
             tx.rollback();
         }

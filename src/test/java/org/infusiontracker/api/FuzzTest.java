@@ -4,6 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.sql.Connection;
@@ -20,28 +33,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
-
-import jakarta.inject.Inject;
-
 import org.infusiontracker.DefaultTokenFilter;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
-import io.restassured.config.RestAssuredConfig;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 
 /**
  * Issue "Proof", item 6: the API refuses bad input cleanly. {@code fuzz.requests} generated
@@ -58,10 +54,10 @@ import io.smallrye.jwt.build.Jwt;
 class FuzzTest {
 
     /** The tables a wrongly accepted request would grow (the audit trail records reads by design, so it is not one). */
-    private static final List<String> TABLES = List.of("patient", "treatment_session", "vital_reading",
-            "adverse_event", "flag", "rule", "stream_event");
+    private static final List<String> TABLES =
+            List.of("patient", "treatment_session", "vital_reading", "adverse_event", "flag", "rule", "stream_event");
 
-    private static final String[] LEAKS = { "java.", "Exception", "\tat " };
+    private static final String[] LEAKS = {"java.", "Exception", "\tat "};
     private static final int MAX_FAILURES_SHOWN = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,16 +65,34 @@ class FuzzTest {
     AgroalDataSource dataSource;
 
     /** Which kind of record an endpoint's {@code {id}} names; the fixture of that kind stands in for a real id. */
-    enum Id { NONE, PATIENT, SESSION, PLANNED_SESSION, READING, EVENT, FLAG, RULE }
+    enum Id {
+        NONE,
+        PATIENT,
+        SESSION,
+        PLANNED_SESSION,
+        READING,
+        EVENT,
+        FLAG,
+        RULE
+    }
 
     /**
      * One row of the endpoint table: its method and path, the valid body it is mutated from (null
      * for reads), the fields of that body by kind, the role that may not call it, and whether it
      * is a create that takes an {@code Idempotency-Key}.
      */
-    record Endpoint(String method, String path, Id id, Function<Fixture, Map<String, Object>> body,
-            List<String> numbers, List<String> enums, List<String> strings, String wrongRole, boolean create,
-            List<String> otherMethods, List<String> badQueries) {
+    record Endpoint(
+            String method,
+            String path,
+            Id id,
+            Function<Fixture, Map<String, Object>> body,
+            List<String> numbers,
+            List<String> enums,
+            List<String> strings,
+            String wrongRole,
+            boolean create,
+            List<String> otherMethods,
+            List<String> badQueries) {
 
         boolean writes() {
             return body != null;
@@ -103,11 +117,18 @@ class FuzzTest {
     }
 
     /** A generated request and what it must be answered with ({@code expected} empty: any refusal). */
-    record Fuzz(String mutator, String method, String path, Map<String, String> headers, String contentType,
-            String body, Set<Integer> expected) {
+    record Fuzz(
+            String mutator,
+            String method,
+            String path,
+            Map<String, String> headers,
+            String contentType,
+            String body,
+            Set<Integer> expected) {
 
         String describe() {
-            String shown = body == null ? "(no body)"
+            String shown = body == null
+                    ? "(no body)"
                     : body.length() > 200 ? body.substring(0, 200) + "... (" + body.length() + " chars)" : body;
             return mutator + ": " + method + " " + path + " " + headers.keySet() + " " + contentType + " " + shown;
         }
@@ -119,78 +140,413 @@ class FuzzTest {
         List<String> paging = List.of("page=-1", "size=0", "size=201", "size=abc", "page=99999999999999999999");
         List<String> records = List.of("includeAmended=maybe", "includeAmended=1");
         return List.of(
-                new Endpoint("POST", "/patients", Id.NONE, f -> patientBody(),
-                        List.of("birthYear", "weightKg"), List.of("riskFactors", "contraindications"),
-                        List.of("mrn", "displayName"), "viewer", true, wrongMethods, none),
-                new Endpoint("GET", "/patients/{id}", Id.PATIENT, null, none, none, none, "admin", false, wrongMethods, none),
-                new Endpoint("GET", "/patients", Id.NONE, null, none, none, none, "admin", false, List.of("PUT", "DELETE", "PATCH"),
+                new Endpoint(
+                        "POST",
+                        "/patients",
+                        Id.NONE,
+                        f -> patientBody(),
+                        List.of("birthYear", "weightKg"),
+                        List.of("riskFactors", "contraindications"),
+                        List.of("mrn", "displayName"),
+                        "viewer",
+                        true,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "GET",
+                        "/patients/{id}",
+                        Id.PATIENT,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "admin",
+                        false,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "GET",
+                        "/patients",
+                        Id.NONE,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "admin",
+                        false,
+                        List.of("PUT", "DELETE", "PATCH"),
                         concat(paging, List.of("mrn=" + "M".repeat(3000)))),
-                new Endpoint("POST", "/sessions", Id.NONE, f -> Fixtures.sessionBody(f.patient()),
-                        List.of("plannedDurationMinutes", "plannedDose"), List.of("drug", "route", "indication"),
-                        List.of("lotNumber", "nurse", "prescriber"), "viewer", true, wrongMethods, none),
-                new Endpoint("GET", "/sessions/{id}", Id.SESSION, null, none, none, none, "admin", false, wrongMethods, none),
-                new Endpoint("GET", "/sessions", Id.NONE, null, none, none, none, "admin", false, wrongMethods,
-                        concat(paging, List.of("status=BOGUS", "status=DOSING,,X", "patientId=not-a-uuid",
-                                "from=yesterday", "to=2026-13-45T99:00:00Z", "from=1e308"))),
-                new Endpoint("POST", "/sessions/{id}/start-dosing", Id.SESSION, f -> body("at", Fixtures.ago(5)),
-                        none, none, none, "viewer", false, wrongMethods, none),
-                new Endpoint("POST", "/sessions/{id}/end-dosing", Id.SESSION, f -> body("at", Fixtures.ago(5), "administeredDoseMg", 30),
-                        List.of("administeredDoseMg"), none, none, "viewer", false, wrongMethods, none),
-                new Endpoint("POST", "/sessions/{id}/discharge", Id.SESSION, f -> body("override", true, "reason", "fuzz"),
-                        none, none, List.of("reason"), "viewer", false, wrongMethods, none),
-                new Endpoint("POST", "/sessions/{id}/abort", Id.SESSION, f -> body("reason", "fuzz"),
-                        none, none, List.of("reason"), "nurse", false, wrongMethods, none),
-                new Endpoint("POST", "/sessions/{id}/vitals", Id.SESSION, f -> readingBody(),
-                        List.of("spo2", "heartRate", "systolic", "diastolic", "temperatureC", "respiratoryRate", "nausea"),
-                        List.of("consciousness"), none, "viewer", true, wrongMethods, none),
-                new Endpoint("GET", "/sessions/{id}/vitals", Id.SESSION, null, none, none, none, "admin", false, wrongMethods, records),
-                new Endpoint("GET", "/vitals/{id}", Id.READING, null, none, none, none, "admin", false, wrongMethods, none),
-                new Endpoint("POST", "/vitals/{id}/amend", Id.READING, f -> body("spo2", 95, "reason", "fuzz"),
-                        List.of("spo2"), none, List.of("reason"), "viewer", true, wrongMethods, none),
-                new Endpoint("GET", "/vitals/{id}/history", Id.READING, null, none, none, none, "admin", false, wrongMethods, none),
-                new Endpoint("POST", "/sessions/{id}/adverse-events", Id.SESSION, f -> eventBody(),
-                        List.of("grade"), List.of("type"), List.of("description", "actionTaken"), "viewer", true, wrongMethods, none),
-                new Endpoint("GET", "/sessions/{id}/adverse-events", Id.SESSION, null, none, none, none, "admin", false, wrongMethods, records),
-                new Endpoint("GET", "/adverse-events/{id}", Id.EVENT, null, none, none, none, "admin", false, wrongMethods, none),
-                new Endpoint("POST", "/adverse-events/{id}/resolve", Id.EVENT, f -> body("outcome", "RESOLVED", "note", "fuzz"),
-                        none, List.of("outcome"), List.of("note"), "viewer", false, wrongMethods, none),
-                new Endpoint("POST", "/adverse-events/{id}/amend", Id.EVENT, f -> body("grade", 3, "reason", "fuzz"),
-                        List.of("grade"), none, List.of("reason"), "viewer", true, wrongMethods, none),
-                new Endpoint("GET", "/adverse-events/{id}/history", Id.EVENT, null, none, none, none, "admin", false, wrongMethods, none),
-                new Endpoint("GET", "/sessions/{id}/flags", Id.SESSION, null, none, none, none, "admin", false, wrongMethods, none),
-                new Endpoint("GET", "/flags", Id.NONE, null, none, none, none, "admin", false, wrongMethods,
+                new Endpoint(
+                        "POST",
+                        "/sessions",
+                        Id.NONE,
+                        f -> Fixtures.sessionBody(f.patient()),
+                        List.of("plannedDurationMinutes", "plannedDose"),
+                        List.of("drug", "route", "indication"),
+                        List.of("lotNumber", "nurse", "prescriber"),
+                        "viewer",
+                        true,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "GET",
+                        "/sessions/{id}",
+                        Id.SESSION,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "admin",
+                        false,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "GET",
+                        "/sessions",
+                        Id.NONE,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "admin",
+                        false,
+                        wrongMethods,
+                        concat(
+                                paging,
+                                List.of(
+                                        "status=BOGUS",
+                                        "status=DOSING,,X",
+                                        "patientId=not-a-uuid",
+                                        "from=yesterday",
+                                        "to=2026-13-45T99:00:00Z",
+                                        "from=1e308"))),
+                new Endpoint(
+                        "POST",
+                        "/sessions/{id}/start-dosing",
+                        Id.SESSION,
+                        f -> body("at", Fixtures.ago(5)),
+                        none,
+                        none,
+                        none,
+                        "viewer",
+                        false,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "POST",
+                        "/sessions/{id}/end-dosing",
+                        Id.SESSION,
+                        f -> body("at", Fixtures.ago(5), "administeredDoseMg", 30),
+                        List.of("administeredDoseMg"),
+                        none,
+                        none,
+                        "viewer",
+                        false,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "POST",
+                        "/sessions/{id}/discharge",
+                        Id.SESSION,
+                        f -> body("override", true, "reason", "fuzz"),
+                        none,
+                        none,
+                        List.of("reason"),
+                        "viewer",
+                        false,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "POST",
+                        "/sessions/{id}/abort",
+                        Id.SESSION,
+                        f -> body("reason", "fuzz"),
+                        none,
+                        none,
+                        List.of("reason"),
+                        "nurse",
+                        false,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "POST",
+                        "/sessions/{id}/vitals",
+                        Id.SESSION,
+                        f -> readingBody(),
+                        List.of(
+                                "spo2",
+                                "heartRate",
+                                "systolic",
+                                "diastolic",
+                                "temperatureC",
+                                "respiratoryRate",
+                                "nausea"),
+                        List.of("consciousness"),
+                        none,
+                        "viewer",
+                        true,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "GET",
+                        "/sessions/{id}/vitals",
+                        Id.SESSION,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "admin",
+                        false,
+                        wrongMethods,
+                        records),
+                new Endpoint(
+                        "GET", "/vitals/{id}", Id.READING, null, none, none, none, "admin", false, wrongMethods, none),
+                new Endpoint(
+                        "POST",
+                        "/vitals/{id}/amend",
+                        Id.READING,
+                        f -> body("spo2", 95, "reason", "fuzz"),
+                        List.of("spo2"),
+                        none,
+                        List.of("reason"),
+                        "viewer",
+                        true,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "GET",
+                        "/vitals/{id}/history",
+                        Id.READING,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "admin",
+                        false,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "POST",
+                        "/sessions/{id}/adverse-events",
+                        Id.SESSION,
+                        f -> eventBody(),
+                        List.of("grade"),
+                        List.of("type"),
+                        List.of("description", "actionTaken"),
+                        "viewer",
+                        true,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "GET",
+                        "/sessions/{id}/adverse-events",
+                        Id.SESSION,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "admin",
+                        false,
+                        wrongMethods,
+                        records),
+                new Endpoint(
+                        "GET",
+                        "/adverse-events/{id}",
+                        Id.EVENT,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "admin",
+                        false,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "POST",
+                        "/adverse-events/{id}/resolve",
+                        Id.EVENT,
+                        f -> body("outcome", "RESOLVED", "note", "fuzz"),
+                        none,
+                        List.of("outcome"),
+                        List.of("note"),
+                        "viewer",
+                        false,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "POST",
+                        "/adverse-events/{id}/amend",
+                        Id.EVENT,
+                        f -> body("grade", 3, "reason", "fuzz"),
+                        List.of("grade"),
+                        none,
+                        List.of("reason"),
+                        "viewer",
+                        true,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "GET",
+                        "/adverse-events/{id}/history",
+                        Id.EVENT,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "admin",
+                        false,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "GET",
+                        "/sessions/{id}/flags",
+                        Id.SESSION,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "admin",
+                        false,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "GET",
+                        "/flags",
+                        Id.NONE,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "admin",
+                        false,
+                        wrongMethods,
                         concat(paging, List.of("status=BOGUS", "severity=LOUD", "severity=,"))),
-                new Endpoint("POST", "/flags/{id}/acknowledge", Id.FLAG, f -> body("note", "fuzz"),
-                        none, none, List.of("note"), "viewer", false, wrongMethods, none),
+                new Endpoint(
+                        "POST",
+                        "/flags/{id}/acknowledge",
+                        Id.FLAG,
+                        f -> body("note", "fuzz"),
+                        none,
+                        none,
+                        List.of("note"),
+                        "viewer",
+                        false,
+                        wrongMethods,
+                        none),
                 new Endpoint("GET", "/rules", Id.NONE, null, none, none, none, null, false, wrongMethods, none),
-                new Endpoint("GET", "/rules/{id}", Id.RULE, null, none, none, none, null, false, List.of("DELETE", "PATCH", "POST"), none),
-                new Endpoint("PUT", "/rules/{id}", Id.RULE,
-                        f -> body("condition", "has(reading.spo2) && reading.spo2 < 80", "severity", "CRITICAL", "reason", "fuzz"),
-                        none, List.of("severity", "trigger", "table"), List.of("condition", "reason", "message"), "nurse", false,
-                        List.of("DELETE", "PATCH", "POST"), none),
-                new Endpoint("POST", "/rules/{id}/backtest", Id.RULE, f -> body("condition", "true"),
-                        none, none, List.of("condition"), "nurse", false, wrongMethods, none),
-                new Endpoint("GET", "/audit", Id.NONE, null, none, none, none, "nurse", false, wrongMethods,
+                new Endpoint(
+                        "GET",
+                        "/rules/{id}",
+                        Id.RULE,
+                        null,
+                        none,
+                        none,
+                        none,
+                        null,
+                        false,
+                        List.of("DELETE", "PATCH", "POST"),
+                        none),
+                new Endpoint(
+                        "PUT",
+                        "/rules/{id}",
+                        Id.RULE,
+                        f -> body(
+                                "condition",
+                                "has(reading.spo2) && reading.spo2 < 80",
+                                "severity",
+                                "CRITICAL",
+                                "reason",
+                                "fuzz"),
+                        none,
+                        List.of("severity", "trigger", "table"),
+                        List.of("condition", "reason", "message"),
+                        "nurse",
+                        false,
+                        List.of("DELETE", "PATCH", "POST"),
+                        none),
+                new Endpoint(
+                        "POST",
+                        "/rules/{id}/backtest",
+                        Id.RULE,
+                        f -> body("condition", "true"),
+                        none,
+                        none,
+                        List.of("condition"),
+                        "nurse",
+                        false,
+                        wrongMethods,
+                        none),
+                new Endpoint(
+                        "GET",
+                        "/audit",
+                        Id.NONE,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "nurse",
+                        false,
+                        wrongMethods,
                         concat(paging, List.of("id=not-a-uuid", "from=never", "to=-1e308"))),
                 new Endpoint("GET", "/board", Id.NONE, null, none, none, none, "admin", false, wrongMethods, none),
-                new Endpoint("GET", "/sessions/{id}/timeline", Id.SESSION, null, none, none, none, "admin", false, wrongMethods, none));
+                new Endpoint(
+                        "GET",
+                        "/sessions/{id}/timeline",
+                        Id.SESSION,
+                        null,
+                        none,
+                        none,
+                        none,
+                        "admin",
+                        false,
+                        wrongMethods,
+                        none));
     }
 
     /** One way to spoil a request; {@code applies} says for which endpoints it yields a request that must be refused. */
     enum Mutator {
-        TRUNCATED_JSON, TRAILING_GARBAGE, DEEP_NESTING, WRONG_TYPE, HUGE_NUMBER, UNKNOWN_FIELD, UNKNOWN_ENUM,
-        LONG_STRING_WITHIN_LIMIT, LONG_STRING_OVER_LIMIT, NULL_BODY, ARRAY_FOR_OBJECT, WRONG_METHOD, WRONG_CONTENT_TYPE,
-        OVERSIZED_BODY, BAD_TOKEN, WRONG_ROLE, BAD_IDEMPOTENCY_KEY, BAD_IF_MATCH, BAD_QUERY, UNKNOWN_ID, BAD_LAST_EVENT_ID;
+        TRUNCATED_JSON,
+        TRAILING_GARBAGE,
+        DEEP_NESTING,
+        WRONG_TYPE,
+        HUGE_NUMBER,
+        UNKNOWN_FIELD,
+        UNKNOWN_ENUM,
+        LONG_STRING_WITHIN_LIMIT,
+        LONG_STRING_OVER_LIMIT,
+        NULL_BODY,
+        ARRAY_FOR_OBJECT,
+        WRONG_METHOD,
+        WRONG_CONTENT_TYPE,
+        OVERSIZED_BODY,
+        BAD_TOKEN,
+        WRONG_ROLE,
+        BAD_IDEMPOTENCY_KEY,
+        BAD_IF_MATCH,
+        BAD_QUERY,
+        UNKNOWN_ID,
+        BAD_LAST_EVENT_ID;
 
         boolean applies(Endpoint e) {
             return switch (this) {
-                case TRUNCATED_JSON, TRAILING_GARBAGE, DEEP_NESTING, UNKNOWN_FIELD, ARRAY_FOR_OBJECT, WRONG_CONTENT_TYPE,
+                case TRUNCATED_JSON,
+                        TRAILING_GARBAGE,
+                        DEEP_NESTING,
+                        UNKNOWN_FIELD,
+                        ARRAY_FOR_OBJECT,
+                        WRONG_CONTENT_TYPE,
                         OVERSIZED_BODY -> e.writes();
-                case WRONG_TYPE -> e.writes() && !(e.numbers().isEmpty() && e.enums().isEmpty() && e.strings().isEmpty());
+                case WRONG_TYPE ->
+                    e.writes()
+                            && !(e.numbers().isEmpty()
+                                    && e.enums().isEmpty()
+                                    && e.strings().isEmpty());
                 case HUGE_NUMBER -> !e.numbers().isEmpty();
                 case UNKNOWN_ENUM -> !e.enums().isEmpty();
-                case LONG_STRING_WITHIN_LIMIT, LONG_STRING_OVER_LIMIT -> !e.strings().isEmpty();
-                // start-dosing, end-dosing and discharge take an empty body, and the closed fixture session refuses them anyway.
+                case LONG_STRING_WITHIN_LIMIT, LONG_STRING_OVER_LIMIT ->
+                    !e.strings().isEmpty();
+                // start-dosing, end-dosing and discharge take an empty body, and the closed fixture session refuses
+                // them anyway.
                 case NULL_BODY -> e.writes();
                 case WRONG_METHOD, BAD_TOKEN -> true;
                 case WRONG_ROLE -> e.wrongRole() != null;
@@ -213,8 +569,10 @@ class FuzzTest {
         Random random = new Random(seed);
         Fixture fixture = fixture();
         forgeTokens();
-        RestAssuredConfig config = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
-                .setParam("http.socket.timeout", 10_000).setParam("http.connection.timeout", 10_000));
+        RestAssuredConfig config = RestAssured.config()
+                .httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", 10_000)
+                        .setParam("http.connection.timeout", 10_000));
         List<Endpoint> endpoints = endpoints();
         Map<String, Long> before = counts();
 
@@ -227,7 +585,8 @@ class FuzzTest {
             try {
                 answer = send(fuzz, config);
             } catch (RuntimeException e) {
-                failures.add("#" + i + " no answer (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ") to " + fuzz.describe());
+                failures.add("#" + i + " no answer (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ") to "
+                        + fuzz.describe());
                 continue;
             }
             int status = answer.statusCode();
@@ -243,11 +602,18 @@ class FuzzTest {
         }
 
         Map<String, Long> after = counts();
-        System.out.printf("FUZZ: %d requests, %d distinct statuses %s, %d server errors, database %s (seed %d)%n",
-                requests, statuses.size(), statuses, serverErrors, before.equals(after) ? "unchanged" : "CHANGED " + before + " -> " + after,
+        System.out.printf(
+                "FUZZ: %d requests, %d distinct statuses %s, %d server errors, database %s (seed %d)%n",
+                requests,
+                statuses.size(),
+                statuses,
+                serverErrors,
+                before.equals(after) ? "unchanged" : "CHANGED " + before + " -> " + after,
                 seed);
-        assertTrue(failures.isEmpty(), failures.size() + " bad answers (seed " + seed + "):\n"
-                + String.join("\n", failures.subList(0, Math.min(MAX_FAILURES_SHOWN, failures.size()))));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " bad answers (seed " + seed + "):\n"
+                        + String.join("\n", failures.subList(0, Math.min(MAX_FAILURES_SHOWN, failures.size()))));
         assertEquals(before, after, "a refused request changed the database (seed " + seed + ")");
     }
 
@@ -297,7 +663,8 @@ class FuzzTest {
     }
 
     private Fuzz mutate(Mutator m, Endpoint e, Random random, Fixture fixture) {
-        String path = e.path().replace("{id}", m == Mutator.BAD_IF_MATCH ? fixture.plannedSession() : pathId(random, e, fixture));
+        String path = e.path()
+                .replace("{id}", m == Mutator.BAD_IF_MATCH ? fixture.plannedSession() : pathId(random, e, fixture));
         Map<String, Object> valid = e.writes() ? e.body().apply(fixture) : null;
         String json = valid == null ? null : write(valid);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -307,13 +674,30 @@ class FuzzTest {
         String body = json;
         switch (m) {
             case TRUNCATED_JSON -> body = json.substring(0, 1 + random.nextInt(json.length() - 1));
-            case TRAILING_GARBAGE -> body = json + pick(random, "}", "x", ",{}", "{\"a\":1}", "]", "null", "\u0000", "//");
-            case DEEP_NESTING -> body = random.nextBoolean() ? "[".repeat(10_000) + "]".repeat(10_000)
-                    : json.replaceFirst("\\{", "{\"deep\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000) + ",");
-            case WRONG_TYPE -> body = with(valid, pick(random, concat(e.numbers(), concat(e.enums(), e.strings()))),
-                    pick(random, Map.of("zz", 1), List.of(Map.of()), List.of(List.of()), Map.of()));
-            case HUGE_NUMBER -> body = withRaw(valid, pick(random, e.numbers()),
-                    pick(random, "1e308", "-1e308", "9999999999999999999", "-9999999999999999999", "\"NaN\"", "1e309"));
+            case TRAILING_GARBAGE ->
+                body = json + pick(random, "}", "x", ",{}", "{\"a\":1}", "]", "null", "\u0000", "//");
+            case DEEP_NESTING ->
+                body = random.nextBoolean()
+                        ? "[".repeat(10_000) + "]".repeat(10_000)
+                        : json.replaceFirst(
+                                "\\{", "{\"deep\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000) + ",");
+            case WRONG_TYPE ->
+                body = with(
+                        valid,
+                        pick(random, concat(e.numbers(), concat(e.enums(), e.strings()))),
+                        pick(random, Map.of("zz", 1), List.of(Map.of()), List.of(List.of()), Map.of()));
+            case HUGE_NUMBER ->
+                body = withRaw(
+                        valid,
+                        pick(random, e.numbers()),
+                        pick(
+                                random,
+                                "1e308",
+                                "-1e308",
+                                "9999999999999999999",
+                                "-9999999999999999999",
+                                "\"NaN\"",
+                                "1e309"));
             case UNKNOWN_FIELD -> body = with(valid, "zz" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36), 1);
             case UNKNOWN_ENUM -> body = with(valid, pick(random, e.enums()), "NOT_A_" + random.nextInt(1000));
             case LONG_STRING_WITHIN_LIMIT -> body = with(valid, pick(random, e.strings()), "x".repeat(60_000));
@@ -347,7 +731,9 @@ class FuzzTest {
                 expected = Set.of(401);
             }
             case WRONG_ROLE -> {
-                headers.put("Authorization", TestTokens.bearer(TestTokens.token(TestTokens.CLINIC, "fuzz." + e.wrongRole(), e.wrongRole())));
+                headers.put(
+                        "Authorization",
+                        TestTokens.bearer(TestTokens.token(TestTokens.CLINIC, "fuzz." + e.wrongRole(), e.wrongRole())));
                 expected = Set.of(403);
             }
             case BAD_IDEMPOTENCY_KEY -> {
@@ -358,14 +744,38 @@ class FuzzTest {
                 expected = Set.of(400, 404);
             }
             case BAD_IF_MATCH -> {
-                headers.put("If-Match", pick(random, "garbage", "\"999999\"", "W/\"-1\"", "\"\"", ",,,", "\"1e308\"", "x".repeat(5000)));
-                // Start and abort are legal on a planned session, so only the tag can refuse them; the others may clash first.
-                expected = e.path().endsWith("start-dosing") || e.path().endsWith("abort") ? Set.of(412) : Set.of(409, 412);
+                headers.put(
+                        "If-Match",
+                        pick(
+                                random,
+                                "garbage",
+                                "\"999999\"",
+                                "W/\"-1\"",
+                                "\"\"",
+                                ",,,",
+                                "\"1e308\"",
+                                "x".repeat(5000)));
+                // Start and abort are legal on a planned session, so only the tag can refuse them; the others may clash
+                // first.
+                expected = e.path().endsWith("start-dosing") || e.path().endsWith("abort")
+                        ? Set.of(412)
+                        : Set.of(409, 412);
             }
             case BAD_QUERY -> path = path + "?" + pick(random, e.badQueries());
-            case UNKNOWN_ID -> path = e.path().replace("{id}", e.id() == Id.RULE ? "NO_SUCH_RULE_" + random.nextInt(1000)
-                    : pick(random, new UUID(random.nextLong(), random.nextLong()).toString(), "not-a-uuid", "123",
-                            "%27%20OR%201%3D1--", "..%2F..%2Fetc", "x".repeat(500)));
+            case UNKNOWN_ID ->
+                path = e.path()
+                        .replace(
+                                "{id}",
+                                e.id() == Id.RULE
+                                        ? "NO_SUCH_RULE_" + random.nextInt(1000)
+                                        : pick(
+                                                random,
+                                                new UUID(random.nextLong(), random.nextLong()).toString(),
+                                                "not-a-uuid",
+                                                "123",
+                                                "%27%20OR%201%3D1--",
+                                                "..%2F..%2Fetc",
+                                                "x".repeat(500)));
             case BAD_LAST_EVENT_ID -> throw new IllegalStateException("generated by lastEventId()");
         }
         return new Fuzz(m.name(), method, "/api/v1" + path, headers, type, body, expected);
@@ -373,8 +783,10 @@ class FuzzTest {
 
     /** {@code /stream} only with a Last-Event-ID it must refuse: a stream it accepts never ends. */
     private static Fuzz lastEventId(Random random) {
-        String bad = pick(random, "abc", "-1", "99999999999999999999", "1e308", "NaN", "12x", "0x10", "1.5", "x".repeat(5000));
-        return new Fuzz("BAD_LAST_EVENT_ID", "GET", "/api/v1/stream", Map.of("Last-Event-ID", bad), null, null, Set.of(400));
+        String bad = pick(
+                random, "abc", "-1", "99999999999999999999", "1e308", "NaN", "12x", "0x10", "1.5", "x".repeat(5000));
+        return new Fuzz(
+                "BAD_LAST_EVENT_ID", "GET", "/api/v1/stream", Map.of("Last-Event-ID", bad), null, null, Set.of(400));
     }
 
     /** Half the time the fixture's real id, so that the body is read; else an unknown or malformed one. */
@@ -383,11 +795,14 @@ class FuzzTest {
         if (roll < 2 || e.id() == Id.RULE) {
             return fixture.id(e.id());
         }
-        return roll == 2 ? new UUID(random.nextLong(), random.nextLong()).toString() : "not-a-uuid-" + random.nextInt(100);
+        return roll == 2
+                ? new UUID(random.nextLong(), random.nextLong()).toString()
+                : "not-a-uuid-" + random.nextInt(100);
     }
 
     private static Response send(Fuzz fuzz, RestAssuredConfig config) {
-        RequestSpecification request = given().config(config).urlEncodingEnabled(false).headers(fuzz.headers());
+        RequestSpecification request =
+                given().config(config).urlEncodingEnabled(false).headers(fuzz.headers());
         if (fuzz.contentType() != null && !fuzz.contentType().isEmpty()) {
             request.contentType(fuzz.contentType());
         } else if (fuzz.body() != null) {
@@ -404,13 +819,23 @@ class FuzzTest {
         generator.initialize(2048);
         PrivateKey forger = generator.generateKeyPair().getPrivate();
         Set<String> roles = Set.of("nurse", "physician", "admin");
-        badTokens.add(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER).subject("forger").groups(roles)
-                .claim("clinic", TestTokens.CLINIC).sign(forger)));
-        badTokens.add(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER).subject("late").groups(roles)
-                .claim("clinic", TestTokens.CLINIC).issuedAt(Instant.now().minusSeconds(7200))
-                .expiresAt(Instant.now().minusSeconds(3600)).sign()));
-        badTokens.add(TestTokens.bearer(Jwt.issuer("https://elsewhere.example/issuer").subject("stranger").groups(roles)
-                .claim("clinic", TestTokens.CLINIC).sign()));
+        badTokens.add(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .subject("forger")
+                .groups(roles)
+                .claim("clinic", TestTokens.CLINIC)
+                .sign(forger)));
+        badTokens.add(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .subject("late")
+                .groups(roles)
+                .claim("clinic", TestTokens.CLINIC)
+                .issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(3600))
+                .sign()));
+        badTokens.add(TestTokens.bearer(Jwt.issuer("https://elsewhere.example/issuer")
+                .subject("stranger")
+                .groups(roles)
+                .claim("clinic", TestTokens.CLINIC)
+                .sign()));
         badTokens.add("Bearer garbage");
         badTokens.add("Bearer ");
         badTokens.add("Basic dXNlcjpwYXNz");
@@ -426,18 +851,31 @@ class FuzzTest {
         String patient = Fixtures.patient();
         String session = Fixtures.dosingSession(30);
         String reading = Fixtures.recordVitals(session, Map.of("spo2", 85, "measuredAt", Fixtures.ago(20)))
-                .statusCode(201).extract().path("id");
-        String event = given().contentType(ContentType.JSON).body(eventBody())
-                .post("/api/v1/sessions/" + session + "/adverse-events").then().statusCode(201).extract().path("id");
-        String flag = given().get("/api/v1/sessions/" + session + "/flags").then().statusCode(200).extract().path("[0].id");
-        Fixtures.transition(session, "end-dosing", Map.of("at", Fixtures.ago(5))).statusCode(200);
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String event = given().contentType(ContentType.JSON)
+                .body(eventBody())
+                .post("/api/v1/sessions/" + session + "/adverse-events")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String flag = given().get("/api/v1/sessions/" + session + "/flags")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("[0].id");
+        Fixtures.transition(session, "end-dosing", Map.of("at", Fixtures.ago(5)))
+                .statusCode(200);
         Fixtures.dischargeAnyway(session, Fixtures.ago(1));
         return new Fixture(patient, session, Fixtures.session(patient), reading, event, flag);
     }
 
     private Map<String, Long> counts() throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             for (String table : TABLES) {
                 try (ResultSet rows = statement.executeQuery("select count(*) from " + table)) {
                     rows.next();
@@ -449,13 +887,37 @@ class FuzzTest {
     }
 
     private static Map<String, Object> patientBody() {
-        return body("mrn", Fixtures.newMrn(), "displayName", "Fuzz Patient", "birthYear", 1980, "weightKg", 70.5,
-                "riskFactors", List.of("HYPERTENSION"));
+        return body(
+                "mrn",
+                Fixtures.newMrn(),
+                "displayName",
+                "Fuzz Patient",
+                "birthYear",
+                1980,
+                "weightKg",
+                70.5,
+                "riskFactors",
+                List.of("HYPERTENSION"));
     }
 
     private static Map<String, Object> readingBody() {
-        return body("spo2", 97, "heartRate", 80, "systolic", 120, "diastolic", 80, "temperatureC", 36.6,
-                "respiratoryRate", 14, "nausea", 1, "consciousness", "ALERT");
+        return body(
+                "spo2",
+                97,
+                "heartRate",
+                80,
+                "systolic",
+                120,
+                "diastolic",
+                80,
+                "temperatureC",
+                36.6,
+                "respiratoryRate",
+                14,
+                "nausea",
+                1,
+                "consciousness",
+                "ALERT");
     }
 
     private static Map<String, Object> eventBody() {

@@ -4,6 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,16 +16,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
-
 import org.infusiontracker.Fixtures;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusMock;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 
 /** Keys are kept for the retention (48 hours by default) and then forgotten. */
 @QuarkusTest
@@ -30,8 +27,11 @@ class IdempotencyKeyCleanupTest {
     IdempotencyKeyCleanup cleanup;
 
     private static ValidatableResponse createPatient(String key, String mrn) {
-        return given().contentType(ContentType.JSON).header(IdempotencyInterceptor.HEADER, key)
-                .body(Map.of("mrn", mrn, "displayName", "J. D.")).post("/api/v1/patients").then();
+        return given().contentType(ContentType.JSON)
+                .header(IdempotencyInterceptor.HEADER, key)
+                .body(Map.of("mrn", mrn, "displayName", "J. D."))
+                .post("/api/v1/patients")
+                .then();
     }
 
     private static void setClock(Instant at) {
@@ -55,7 +55,9 @@ class IdempotencyKeyCleanupTest {
 
         // The expired key is forgotten: its retry is a new request, refused as a duplicate MRN.
         createPatient(expiredKey, expiredMrn).statusCode(409);
-        createPatient(keptKey, keptMrn).statusCode(201)
-                .header(IdempotencyInterceptor.REPLAYED, "true").body("id", equalTo(kept));
+        createPatient(keptKey, keptMrn)
+                .statusCode(201)
+                .header(IdempotencyInterceptor.REPLAYED, "true")
+                .body("id", equalTo(kept));
     }
 }

@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,19 +30,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
-
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /** Safe retries: every create honours an Idempotency-Key, per clinic, also under concurrent retries. */
 @QuarkusTest
@@ -47,38 +45,59 @@ class IdempotencyTest {
     private static final String REPLAYED = IdempotencyInterceptor.REPLAYED;
 
     /** One create: where it posts, a body, another valid body, and how many such records now exist. */
-    record Target(String path, Map<String, Object> body, Map<String, Object> otherBody, IntSupplier stored) {
-    }
+    record Target(String path, Map<String, Object> body, Map<String, Object> otherBody, IntSupplier stored) {}
 
     enum Create {
-        PATIENT, SESSION, VITALS, ADVERSE_EVENT;
+        PATIENT,
+        SESSION,
+        VITALS,
+        ADVERSE_EVENT;
 
         Target prepare() {
             return switch (this) {
                 case PATIENT -> {
                     String mrn = Fixtures.newMrn();
-                    yield new Target("/api/v1/patients", patient(mrn, "J. D."), patient(mrn, "J. Doe"),
-                            () -> given().queryParam("mrn", mrn).get("/api/v1/patients").then().statusCode(200)
-                                    .extract().<Integer>path("total"));
+                    yield new Target(
+                            "/api/v1/patients",
+                            patient(mrn, "J. D."),
+                            patient(mrn, "J. Doe"),
+                            () -> given().queryParam("mrn", mrn)
+                                    .get("/api/v1/patients")
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .<Integer>path("total"));
                 }
                 case SESSION -> {
                     String patient = Fixtures.patient();
                     Map<String, Object> other = Fixtures.sessionBody(patient);
                     other.put("lotNumber", "L999");
-                    yield new Target("/api/v1/sessions", Fixtures.sessionBody(patient), other,
-                            () -> given().queryParam("patientId", patient).get("/api/v1/sessions").then().statusCode(200)
-                                    .extract().<Integer>path("total"));
+                    yield new Target(
+                            "/api/v1/sessions",
+                            Fixtures.sessionBody(patient),
+                            other,
+                            () -> given().queryParam("patientId", patient)
+                                    .get("/api/v1/sessions")
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .<Integer>path("total"));
                 }
                 case VITALS -> {
                     String session = Fixtures.dosingSession(10);
-                    yield new Target("/api/v1/sessions/" + session + "/vitals", Map.of("systolic", 182, "diastolic", 104),
-                            Map.of("systolic", 128, "diastolic", 82), () -> readingCount(session));
+                    yield new Target(
+                            "/api/v1/sessions/" + session + "/vitals",
+                            Map.of("systolic", 182, "diastolic", 104),
+                            Map.of("systolic", 128, "diastolic", 82),
+                            () -> readingCount(session));
                 }
                 case ADVERSE_EVENT -> {
                     String session = Fixtures.dosingSession(10);
-                    yield new Target("/api/v1/sessions/" + session + "/adverse-events",
+                    yield new Target(
+                            "/api/v1/sessions/" + session + "/adverse-events",
                             Map.of("type", "NAUSEA", "grade", 2, "serious", false),
-                            Map.of("type", "NAUSEA", "grade", 3, "serious", false), () -> adverseEventCount(session));
+                            Map.of("type", "NAUSEA", "grade", 3, "serious", false),
+                            () -> adverseEventCount(session));
                 }
             };
         }
@@ -120,14 +139,29 @@ class IdempotencyTest {
     void theSameKeyWithAnotherBodyIs422AndStoresNothing(Create create) {
         Target target = create.prepare();
         String key = newKey();
-        String id = withKey(key).body(target.body()).post(target.path()).then().statusCode(201).extract().path("id");
+        String id = withKey(key)
+                .body(target.body())
+                .post(target.path())
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        withKey(key).body(target.otherBody()).post(target.path()).then().statusCode(422)
+        withKey(key)
+                .body(target.otherBody())
+                .post(target.path())
+                .then()
+                .statusCode(422)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("title", equalTo("Idempotency key reused with a different request"));
         assertEquals(1, target.stored().getAsInt());
-        withKey(key).body(target.body()).post(target.path()).then().statusCode(201)
-                .header(REPLAYED, "true").body("id", equalTo(id));
+        withKey(key)
+                .body(target.body())
+                .post(target.path())
+                .then()
+                .statusCode(201)
+                .header(REPLAYED, "true")
+                .body("id", equalTo(id));
     }
 
     @Test
@@ -135,8 +169,16 @@ class IdempotencyTest {
         String first = Fixtures.dosingSession(10);
         String second = Fixtures.dosingSession(10);
         String key = newKey();
-        withKey(key).body(Map.of("spo2", 97)).post("/api/v1/sessions/" + first + "/vitals").then().statusCode(201);
-        withKey(key).body(Map.of("spo2", 97)).post("/api/v1/sessions/" + second + "/vitals").then().statusCode(422);
+        withKey(key)
+                .body(Map.of("spo2", 97))
+                .post("/api/v1/sessions/" + first + "/vitals")
+                .then()
+                .statusCode(201);
+        withKey(key)
+                .body(Map.of("spo2", 97))
+                .post("/api/v1/sessions/" + second + "/vitals")
+                .then()
+                .statusCode(422);
         assertEquals(0, readingCount(second));
     }
 
@@ -151,12 +193,14 @@ class IdempotencyTest {
 
     @Test
     void fieldOrderAndWhitespaceDoNotMakeAnotherRequest() {
-        assertReplayed(newKey(), "{\"systolic\":128,\"diastolic\":82}", "{ \"diastolic\" : 82,\n  \"systolic\" : 128 }");
+        assertReplayed(
+                newKey(), "{\"systolic\":128,\"diastolic\":82}", "{ \"diastolic\" : 82,\n  \"systolic\" : 128 }");
     }
 
     @Test
     void aKeyOf200PrintableCharactersIsAccepted() {
-        String key = (newKey() + " ~!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}").repeat(4).substring(0, 200);
+        String key =
+                (newKey() + " ~!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}").repeat(4).substring(0, 200);
         assertReplayed(key, Map.of("spo2", 97), Map.of("spo2", 97));
     }
 
@@ -168,8 +212,12 @@ class IdempotencyTest {
     @MethodSource("badKeys")
     void aKeyThatIsNot1To200PrintableAsciiCharactersIs400(String key) {
         String session = Fixtures.dosingSession(10);
-        withKey(key).body(Map.of("spo2", 97)).post("/api/v1/sessions/" + session + "/vitals").then()
-                .statusCode(400).contentType(Problem.MEDIA_TYPE)
+        withKey(key)
+                .body(Map.of("spo2", 97))
+                .post("/api/v1/sessions/" + session + "/vitals")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("violations[0].field", equalTo(KEY));
         assertEquals(0, readingCount(session));
     }
@@ -183,18 +231,30 @@ class IdempotencyTest {
         Response corrected = withKey(key).body(Map.of("spo2", 97)).post(path);
         assertEquals(201, corrected.statusCode(), corrected.asString());
         assertNull(corrected.header(REPLAYED));
-        withKey(key).body(Map.of("spo2", 97)).post(path).then().statusCode(201)
-                .header(REPLAYED, "true").body("id", equalTo(corrected.path("id")));
+        withKey(key)
+                .body(Map.of("spo2", 97))
+                .post(path)
+                .then()
+                .statusCode(201)
+                .header(REPLAYED, "true")
+                .body("id", equalTo(corrected.path("id")));
         assertEquals(1, readingCount(session));
     }
 
     @Test
     void aNotFoundIsNotKept() {
         String key = newKey();
-        withKey(key).body(Map.of("spo2", 97)).post("/api/v1/sessions/" + UUID.randomUUID() + "/vitals").then()
+        withKey(key)
+                .body(Map.of("spo2", 97))
+                .post("/api/v1/sessions/" + UUID.randomUUID() + "/vitals")
+                .then()
                 .statusCode(404);
         String session = Fixtures.dosingSession(10);
-        withKey(key).body(Map.of("spo2", 97)).post("/api/v1/sessions/" + session + "/vitals").then().statusCode(201);
+        withKey(key)
+                .body(Map.of("spo2", 97))
+                .post("/api/v1/sessions/" + session + "/vitals")
+                .then()
+                .statusCode(201);
         assertEquals(1, readingCount(session));
     }
 
@@ -203,17 +263,34 @@ class IdempotencyTest {
         String other = TestTokens.bearer(TestTokens.token("other-clinic", "someone", "nurse"));
         Map<String, Object> body = patient(Fixtures.newMrn(), "J. D.");
         String key = newKey();
-        String ours = withKey(key).body(body).post("/api/v1/patients").then().statusCode(201).extract().path("id");
+        String ours = withKey(key)
+                .body(body)
+                .post("/api/v1/patients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         Response theirs = withKey(key).header("Authorization", other).body(body).post("/api/v1/patients");
         assertEquals(201, theirs.statusCode(), theirs.asString());
         assertNull(theirs.header(REPLAYED));
         assertNotEquals(ours, theirs.path("id"));
 
-        withKey(key).header("Authorization", other).body(body).post("/api/v1/patients").then().statusCode(201)
-                .header(REPLAYED, "true").body("id", equalTo(theirs.path("id")));
-        withKey(key).body(body).post("/api/v1/patients").then().statusCode(201)
-                .header(REPLAYED, "true").body("id", equalTo(ours));
+        withKey(key)
+                .header("Authorization", other)
+                .body(body)
+                .post("/api/v1/patients")
+                .then()
+                .statusCode(201)
+                .header(REPLAYED, "true")
+                .body("id", equalTo(theirs.path("id")));
+        withKey(key)
+                .body(body)
+                .post("/api/v1/patients")
+                .then()
+                .statusCode(201)
+                .header(REPLAYED, "true")
+                .body("id", equalTo(ours));
     }
 
     @Test

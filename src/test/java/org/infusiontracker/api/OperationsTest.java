@@ -6,23 +6,27 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OperationsTest {
 
     @Test
     void readinessChecksTheDatabase() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")));
     }
 
     @Test
     void openApiDescribesThePathsAndRecords() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths.'/api/v1/sessions/{sessionId}/vitals'.post.summary", notNullValue())
                 .body("paths.'/api/v1/sessions/{id}/discharge'.post.summary", notNullValue())
                 .body("components.schemas.RecordReading.properties.systolic.maximum", equalTo(300))
@@ -32,7 +36,6 @@ class OperationsTest {
     @Test
     void metricsAreExposedForPrometheus() {
         given().get("/api/v1/patients");
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("http_server_requests_seconds_count"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds_count"));
     }
 }

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
-import jakarta.transaction.UserTransaction;
-
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /** Writes deferred to the commit are sent then, in order, and share the transaction's fate. */
 @QuarkusTest
@@ -32,8 +29,10 @@ class PlainSqlTest {
 
     /** The actions of the rows for {@code entityId} this transaction sees, oldest first. */
     private List<String> actionsSeen(String entityId) {
-        return sql.query("select action from audit_event where clinic_id = 'test-clinic' and entity_id = ? order by id",
-                row -> row.getString(1), entityId);
+        return sql.query(
+                "select action from audit_event where clinic_id = 'test-clinic' and entity_id = ? order by id",
+                row -> row.getString(1),
+                entityId);
     }
 
     /** The same, in a transaction of its own: what was committed. */

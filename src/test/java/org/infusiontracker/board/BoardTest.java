@@ -7,19 +7,16 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
-
 import org.hibernate.SessionFactory;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /** The board's content, and its cost: the same few statements for 1 open session as for 50. */
 @QuarkusTest
@@ -38,13 +35,29 @@ class BoardTest {
     /** A session of this test's clinic, dosing for {@code minutes}, with a baseline and a reading. */
     private String openChair(int minutes, int spo2) {
         String patient = as().body(Map.of("mrn", Fixtures.newMrn(), "displayName", "Chair " + spo2))
-                .post("/api/v1/patients").then().statusCode(201).extract().path("id");
-        String session = as().body(Fixtures.sessionBody(patient)).post("/api/v1/sessions").then().statusCode(201)
-                .extract().path("id");
+                .post("/api/v1/patients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String session = as().body(Fixtures.sessionBody(patient))
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         as().body(Map.of("measuredAt", Fixtures.ago(minutes + 5), "systolic", 124, "diastolic", 80, "sedationMoaas", 5))
-                .post("/api/v1/sessions/" + session + "/vitals").then().statusCode(201);
-        as().body(Map.of("at", Fixtures.ago(minutes))).post("/api/v1/sessions/" + session + "/start-dosing").then().statusCode(200);
-        as().body(Map.of("spo2", spo2, "heartRate", 80)).post("/api/v1/sessions/" + session + "/vitals").then().statusCode(201);
+                .post("/api/v1/sessions/" + session + "/vitals")
+                .then()
+                .statusCode(201);
+        as().body(Map.of("at", Fixtures.ago(minutes)))
+                .post("/api/v1/sessions/" + session + "/start-dosing")
+                .then()
+                .statusCode(200);
+        as().body(Map.of("spo2", spo2, "heartRate", 80))
+                .post("/api/v1/sessions/" + session + "/vitals")
+                .then()
+                .statusCode(201);
         return session;
     }
 
@@ -66,7 +79,9 @@ class BoardTest {
     @Test
     void showsEachOpenChairWhatIsWrongAndWhatIsDue() {
         String session = openChair(25, 93);
-        as().get("/api/v1/board").then().statusCode(200)
+        as().get("/api/v1/board")
+                .then()
+                .statusCode(200)
                 .body("openSessions", equalTo(1))
                 .body("sessions[0].sessionId", equalTo(session))
                 .body("sessions[0].patient.displayName", equalTo("Chair 93"))
@@ -83,35 +98,61 @@ class BoardTest {
                 .body("sessions[0].dischargeReadiness.blockers.code", hasItem("NOT_IN_OBSERVATION"))
                 .body("sessions[0].nextDue.ruleCode", equalTo("BP_CADENCE_IV"))
                 .body("sessions[0].nextDue.dueBy", notNullValue());
-        double minutes = as().get("/api/v1/board").then().extract().jsonPath().getDouble("sessions[0].minutesSinceDosingStarted");
+        double minutes = as().get("/api/v1/board")
+                .then()
+                .extract()
+                .jsonPath()
+                .getDouble("sessions[0].minutesSinceDosingStarted");
         assertTrue(minutes >= 25 && minutes < 27, "minutes since dosing started: " + minutes);
     }
 
     @Test
     void theLatestReadingAndWhatIsDueMoveAsSoonAsTheNurseRecords() {
         String session = openChair(25, 97);
-        String before = as().get("/api/v1/board").then().statusCode(200)
+        String before = as().get("/api/v1/board")
+                .then()
+                .statusCode(200)
                 .body("sessions.find { it.sessionId == '" + session + "' }.nextDue.ruleCode", equalTo("BP_CADENCE_IV"))
-                .extract().path("sessions.find { it.sessionId == '" + session + "' }.nextDue.dueBy");
-        as().body(Map.of("systolic", 122, "diastolic", 78)).post("/api/v1/sessions/" + session + "/vitals").then().statusCode(201);
-        String after = as().get("/api/v1/board").then().statusCode(200)
+                .extract()
+                .path("sessions.find { it.sessionId == '" + session + "' }.nextDue.dueBy");
+        as().body(Map.of("systolic", 122, "diastolic", 78))
+                .post("/api/v1/sessions/" + session + "/vitals")
+                .then()
+                .statusCode(201);
+        String after = as().get("/api/v1/board")
+                .then()
+                .statusCode(200)
                 .body("sessions.find { it.sessionId == '" + session + "' }.latestReading.systolic", equalTo(122))
                 .body("sessions.find { it.sessionId == '" + session + "' }.nextDue.ruleCode", equalTo("BP_CADENCE_IV"))
-                .extract().path("sessions.find { it.sessionId == '" + session + "' }.nextDue.dueBy");
-        long moved = java.time.Duration.between(java.time.Instant.parse(before), java.time.Instant.parse(after)).toMinutes();
-        assertTrue(moved >= 14 && moved <= 21, "the blood pressure fell due " + moved + " minutes later: " + before + " -> " + after);
+                .extract()
+                .path("sessions.find { it.sessionId == '" + session + "' }.nextDue.dueBy");
+        long moved = java.time.Duration.between(java.time.Instant.parse(before), java.time.Instant.parse(after))
+                .toMinutes();
+        assertTrue(
+                moved >= 14 && moved <= 21,
+                "the blood pressure fell due " + moved + " minutes later: " + before + " -> " + after);
     }
 
     @Test
     void aReadingTakenOutOfForceLeavesTheBoardAtOnce() {
         String session = openChair(25, 97);
-        String wrong = as().body(Map.of("spo2", 91, "heartRate", 99)).post("/api/v1/sessions/" + session + "/vitals").then()
-                .statusCode(201).extract().path("id");
-        as().get("/api/v1/board").then().statusCode(200)
+        String wrong = as().body(Map.of("spo2", 91, "heartRate", 99))
+                .post("/api/v1/sessions/" + session + "/vitals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as().get("/api/v1/board")
+                .then()
+                .statusCode(200)
                 .body("sessions.find { it.sessionId == '" + session + "' }.latestReading.spo2", equalTo(91));
-        as().body(Map.of("enteredInError", true, "reason", "wrong patient")).post("/api/v1/vitals/" + wrong + "/amend")
-                .then().statusCode(200);
-        as().get("/api/v1/board").then().statusCode(200)
+        as().body(Map.of("enteredInError", true, "reason", "wrong patient"))
+                .post("/api/v1/vitals/" + wrong + "/amend")
+                .then()
+                .statusCode(200);
+        as().get("/api/v1/board")
+                .then()
+                .statusCode(200)
                 .body("sessions.find { it.sessionId == '" + session + "' }.latestReading.spo2", equalTo(97));
     }
 
@@ -120,8 +161,12 @@ class BoardTest {
         String calm = openChair(20, 97);
         String urgent = openChair(20, 88);
         String closed = openChair(20, 97);
-        as().body(Map.of("reason", "patient request")).post("/api/v1/sessions/" + closed + "/abort").then().statusCode(200);
-        as().get("/api/v1/board").then()
+        as().body(Map.of("reason", "patient request"))
+                .post("/api/v1/sessions/" + closed + "/abort")
+                .then()
+                .statusCode(200);
+        as().get("/api/v1/board")
+                .then()
                 .body("openSessions", equalTo(2))
                 .body("sessions.sessionId", equalTo(java.util.List.of(urgent, calm)))
                 .body("sessions[0].openFlags.mostSevere", equalTo("CRITICAL"));
@@ -144,7 +189,9 @@ class BoardTest {
     void anotherClinicsBoardShowsNoneOfOurs() {
         String ours = openChair(10, 97);
         given().header("Authorization", TestTokens.bearer(TestTokens.token("elsewhere-" + clinic, "x", "viewer")))
-                .get("/api/v1/board").then().statusCode(200)
+                .get("/api/v1/board")
+                .then()
+                .statusCode(200)
                 .body("sessions.sessionId", org.hamcrest.Matchers.not(hasItem(ours)));
     }
 }

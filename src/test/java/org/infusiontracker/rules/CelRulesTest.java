@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,9 +26,15 @@ class CelRulesTest {
 
     private final CelRules rules = new CelRules();
 
-    enum Drug { KETAMINE, ESKETAMINE }
+    enum Drug {
+        KETAMINE,
+        ESKETAMINE
+    }
 
-    enum Consciousness { ALERT, VOICE }
+    enum Consciousness {
+        ALERT,
+        VOICE
+    }
 
     /** A map that, unlike {@code Map.of}, accepts {@code null} values: {@code map("spo2", 97L, …)}. */
     static Map<String, Object> map(Object... keysAndValues) {
@@ -45,8 +50,8 @@ class CelRulesTest {
 
         @Test
         void syntaxErrorNamesLineAndColumn() {
-            InvalidCondition e = assertThrows(InvalidCondition.class,
-                    () -> rules.compile("reading.spo2 <=\n  && true"));
+            InvalidCondition e =
+                    assertThrows(InvalidCondition.class, () -> rules.compile("reading.spo2 <=\n  && true"));
 
             assertTrue(e.getMessage().contains("condition:2:3"), e.getMessage());
             assertTrue(e.getMessage().contains("^"), "caret under the error: " + e.getMessage());
@@ -112,7 +117,9 @@ class CelRulesTest {
         void everyDeclaredFieldOfEveryVariableCompiles() {
             assertEquals(CelRules.VARIABLES, List.copyOf(CelRules.VARIABLE_TYPES.keySet()));
             for (String variable : CelRules.VARIABLES) {
-                for (String field : CelRules.TYPES.get(CelRules.VARIABLE_TYPES.get(variable)).keySet()) {
+                for (String field : CelRules.TYPES
+                        .get(CelRules.VARIABLE_TYPES.get(variable))
+                        .keySet()) {
                     assertNotNull(rules.compile("has(" + variable + "." + field + ")"));
                 }
             }
@@ -121,7 +128,8 @@ class CelRulesTest {
         @Test
         void undeclaredFieldOfEveryVariableIsRejected() {
             for (String variable : CelRules.VARIABLES) {
-                InvalidCondition e = assertThrows(InvalidCondition.class, () -> rules.compile("has(" + variable + ".x)"));
+                InvalidCondition e =
+                        assertThrows(InvalidCondition.class, () -> rules.compile("has(" + variable + ".x)"));
 
                 assertTrue(e.getMessage().contains("undefined field 'x'"), e.getMessage());
             }
@@ -129,8 +137,8 @@ class CelRulesTest {
 
         @Test
         void misspeltFieldIsRejected() {
-            InvalidCondition e = assertThrows(InvalidCondition.class,
-                    () -> rules.compile("has(reading.spo3) && reading.spo3 < 90"));
+            InvalidCondition e =
+                    assertThrows(InvalidCondition.class, () -> rules.compile("has(reading.spo3) && reading.spo3 < 90"));
 
             assertTrue(e.getMessage().contains("undefined field 'spo3'"), e.getMessage());
             assertTrue(e.getMessage().contains("condition:1:4"), e.getMessage());
@@ -138,8 +146,8 @@ class CelRulesTest {
 
         @Test
         void fieldOfAReadingInTheSessionIsChecked() {
-            InvalidCondition e = assertThrows(InvalidCondition.class,
-                    () -> rules.compile("session.readings.exists(r, has(r.bp) && r.bp > 180)"));
+            InvalidCondition e = assertThrows(
+                    InvalidCondition.class, () -> rules.compile("session.readings.exists(r, has(r.bp) && r.bp > 180)"));
 
             assertTrue(e.getMessage().contains("undefined field 'bp'"), e.getMessage());
         }
@@ -152,20 +160,21 @@ class CelRulesTest {
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {
-                "has(reading.spo2) && reading.spo2 < 'low'",
-                "reading.consciousness > 3",
-                "reading.preDose == 'false'",
-                "session.drug == 1",
-                "'COGNITIVE' in session.readings",
-                "patient.riskFactors == 'PREGNANCY'",
-                "event.grade >= 'severe'",
-                "news2.complete > 0",
-                "reading.systolic >= baseline.systolic * 1.2",
-                "size(baseline) == 0",
-                "'spo2' in reading",
-                "reading.spo2 == null",
-        })
+        @ValueSource(
+                strings = {
+                    "has(reading.spo2) && reading.spo2 < 'low'",
+                    "reading.consciousness > 3",
+                    "reading.preDose == 'false'",
+                    "session.drug == 1",
+                    "'COGNITIVE' in session.readings",
+                    "patient.riskFactors == 'PREGNANCY'",
+                    "event.grade >= 'severe'",
+                    "news2.complete > 0",
+                    "reading.systolic >= baseline.systolic * 1.2",
+                    "size(baseline) == 0",
+                    "'spo2' in reading",
+                    "reading.spo2 == null",
+                })
         void wrongTypesAreRejected(String condition) {
             InvalidCondition e = assertThrows(InvalidCondition.class, () -> rules.compile(condition));
 
@@ -174,8 +183,8 @@ class CelRulesTest {
 
         @Test
         void structLiteralsAreRejected() {
-            InvalidCondition e = assertThrows(InvalidCondition.class,
-                    () -> rules.compile("Reading{spo2: 90}.spo2 == 90"));
+            InvalidCondition e =
+                    assertThrows(InvalidCondition.class, () -> rules.compile("Reading{spo2: 90}.spo2 == 90"));
 
             assertTrue(e.getMessage().contains("struct literals"), e.getMessage());
             assertThrows(InvalidCondition.class, () -> rules.compileValue("[Event{type: 'X'}]"));
@@ -190,7 +199,8 @@ class CelRulesTest {
 
         @Test
         void typesAreDescribedForTheReadme() {
-            assertEquals(List.of("Reading", "Session", "Patient", "Event", "News2"), List.copyOf(CelRules.TYPES.keySet()));
+            assertEquals(
+                    List.of("Reading", "Session", "Patient", "Event", "News2"), List.copyOf(CelRules.TYPES.keySet()));
             assertEquals("int", CelRules.TYPES.get("Reading").get("spo2"));
             assertEquals("double", CelRules.TYPES.get("Reading").get("temperatureC"));
             assertEquals("list(Reading)", CelRules.TYPES.get("Session").get("readings"));
@@ -201,7 +211,9 @@ class CelRulesTest {
 
             String text = CelRules.describeTypes();
 
-            assertTrue(text.startsWith("Reading (reading, baseline, previous, session.readings[])\n  systolic: int\n"), text);
+            assertTrue(
+                    text.startsWith("Reading (reading, baseline, previous, session.readings[])\n  systolic: int\n"),
+                    text);
             assertTrue(text.contains("News2 (news2)\n  total: int\n"), text);
             assertTrue(text.contains("  unresolvedEventTypes: list(string)\n"), text);
         }
@@ -219,8 +231,8 @@ class CelRulesTest {
 
         @Test
         void missingKeyErrorIsReported() {
-            CelRules.Evaluation evaluation = rules.evaluate(rules.compile("reading.spo2 <= 93"),
-                    CelRules.bind(Map.of("reading", Map.of("heartRate", 80L))));
+            CelRules.Evaluation evaluation = rules.evaluate(
+                    rules.compile("reading.spo2 <= 93"), CelRules.bind(Map.of("reading", Map.of("heartRate", 80L))));
 
             assertFalse(evaluation.matched());
             assertTrue(evaluation.failed());
@@ -229,7 +241,8 @@ class CelRulesTest {
 
         @Test
         void evaluatedConditionReportsNoError() {
-            CelRules.Evaluation evaluation = rules.evaluate(rules.compile("has(reading.spo2) && reading.spo2 <= 93"),
+            CelRules.Evaluation evaluation = rules.evaluate(
+                    rules.compile("has(reading.spo2) && reading.spo2 <= 93"),
                     CelRules.bind(Map.of("reading", Map.of("heartRate", 80L))));
 
             assertFalse(evaluation.matched());
@@ -258,7 +271,8 @@ class CelRulesTest {
 
         @Test
         void nullInAListIsDropped() {
-            Map<String, Object> variables = Map.of("patient", map("riskFactors", java.util.Arrays.asList("PREGNANCY", null)));
+            Map<String, Object> variables =
+                    Map.of("patient", map("riskFactors", java.util.Arrays.asList("PREGNANCY", null)));
 
             assertTrue(rules.matches(rules.compile("size(patient.riskFactors) == 1"), variables));
         }
@@ -269,8 +283,10 @@ class CelRulesTest {
             Map<String, Object> reading = new HashMap<>();
             reading.put("spo2", spo2);
 
-            assertEquals(expected,
-                    rules.matches(rules.compile("has(reading.spo2) && reading.spo2 <= 93"), Map.of("reading", reading)));
+            assertEquals(
+                    expected,
+                    rules.matches(
+                            rules.compile("has(reading.spo2) && reading.spo2 <= 93"), Map.of("reading", reading)));
         }
 
         @Test
@@ -293,7 +309,8 @@ class CelRulesTest {
 
         @Test
         void otherEvaluationErrorsAreNoMatch() {
-            assertFalse(rules.matches(rules.compile("reading.spo2 / (reading.heartRate - 80) > 1"),
+            assertFalse(rules.matches(
+                    rules.compile("reading.spo2 / (reading.heartRate - 80) > 1"),
                     Map.of("reading", Map.of("spo2", 97L, "heartRate", 80L))));
         }
 
@@ -310,23 +327,27 @@ class CelRulesTest {
             CelRules.Compiled condition = rules.compile("has(reading.spo2)");
 
             assertThrows(IllegalArgumentException.class, () -> rules.matches(condition, Map.of("reading", 97L)));
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> rules.matches(condition, Map.of("reading", Map.of("spo2", new Object()))));
         }
 
         @Test
         void undeclaredKeyIsACallerBug() {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> CelRules.bind(Map.of("reading", Map.of("spo3", 97L))));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> CelRules.bind(Map.of("reading", Map.of("spo3", 97L))));
 
-            assertTrue(e.getMessage().contains("reading has a key that type Reading does not declare: 'spo3'"),
+            assertTrue(
+                    e.getMessage().contains("reading has a key that type Reading does not declare: 'spo3'"),
                     e.getMessage());
         }
 
         @Test
         void undeclaredKeyInANestedReadingIsACallerBug() {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CelRules.bind(
-                    Map.of("session", Map.of("readings", List.of(Map.of("spo2", 97L), Map.of("bp", 120L))))));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> CelRules.bind(Map.of(
+                            "session", Map.of("readings", List.of(Map.of("spo2", 97L), Map.of("bp", 120L))))));
 
             assertTrue(e.getMessage().contains("session.readings[1] has a key"), e.getMessage());
         }
@@ -334,8 +355,8 @@ class CelRulesTest {
         @ParameterizedTest(name = "{0}")
         @MethodSource("org.infusiontracker.rules.CelRulesTest#wronglyTypedValues")
         void valueOfTheWrongTypeIsACallerBug(String variable, Map<String, Object> value, String message) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> CelRules.bind(Map.of(variable, value)));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> CelRules.bind(Map.of(variable, value)));
 
             assertTrue(e.getMessage().contains(message), e.getMessage());
         }
@@ -345,15 +366,17 @@ class CelRulesTest {
     class Numbers {
 
         @ParameterizedTest(name = "{0}")
-        @CsvSource(delimiter = '|', value = {
-                "reading.spo2 <= 93            | true",
-                "reading.spo2 <= 93.0          | true",
-                "reading.temperatureC >= 38.1  | true",
-                "reading.temperatureC >= 38    | true",
-                "reading.temperatureC >= 39    | false",
-                "reading.systolic - baseline.systolic >= 30 | true",
-                "reading.systolic >= double(baseline.systolic) * 1.2 | true",
-        })
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "reading.spo2 <= 93            | true",
+                    "reading.spo2 <= 93.0          | true",
+                    "reading.temperatureC >= 38.1  | true",
+                    "reading.temperatureC >= 38    | true",
+                    "reading.temperatureC >= 39    | false",
+                    "reading.systolic - baseline.systolic >= 30 | true",
+                    "reading.systolic >= double(baseline.systolic) * 1.2 | true",
+                })
         void intsAndDoublesCompareAcrossTypes(String condition, boolean expected) {
             Map<String, Object> variables = Map.of(
                     "reading", Map.of("spo2", 92L, "temperatureC", 38.2, "systolic", 160L),
@@ -367,13 +390,14 @@ class CelRulesTest {
             InvalidCondition e = assertThrows(InvalidCondition.class, () -> rules.compile("reading.spo2 == 92.0"));
 
             assertTrue(e.getMessage().contains("'_==_' applied to '(int, double)'"), e.getMessage());
-            assertTrue(rules.matches(rules.compile("double(reading.spo2) == 92.0"), Map.of("reading", Map.of("spo2", 92L))));
+            assertTrue(rules.matches(
+                    rules.compile("double(reading.spo2) == 92.0"), Map.of("reading", Map.of("spo2", 92L))));
         }
 
         @Test
         void mixedArithmeticWithoutConversionIsACompileError() {
-            InvalidCondition e = assertThrows(InvalidCondition.class,
-                    () -> rules.compile("reading.systolic >= baseline.systolic * 1.2"));
+            InvalidCondition e = assertThrows(
+                    InvalidCondition.class, () -> rules.compile("reading.systolic >= baseline.systolic * 1.2"));
 
             assertTrue(e.getMessage().contains("'_*_' applied to '(int, double)'"), e.getMessage());
         }
@@ -382,8 +406,12 @@ class CelRulesTest {
         void integerForADoubleFieldIsWidened() {
             Map<String, Object> variables = Map.of(
                     "reading", Map.of("temperatureC", 38, "minutesAfterDosingStart", 95L),
-                    "session", Map.of("plannedDoseAmount", new BigDecimal("56"), "readings",
-                            List.of(Map.of("minutesAgo", (short) 5))));
+                    "session",
+                            Map.of(
+                                    "plannedDoseAmount",
+                                    new BigDecimal("56"),
+                                    "readings",
+                                    List.of(Map.of("minutesAgo", (short) 5))));
 
             assertTrue(rules.matches(rules.compile("reading.temperatureC == 38.0"), variables));
             assertTrue(rules.matches(rules.compile("reading.minutesAfterDosingStart >= 90.0"), variables));
@@ -394,16 +422,23 @@ class CelRulesTest {
         @Test
         void entityTypesAreConvertedForCel() {
             Map<String, Object> variables = Map.of(
-                    "reading", Map.of(
-                            "spo2", (short) 92,
-                            "heartRate", 118,
-                            "temperatureC", new BigDecimal("38.10"),
-                            "consciousness", Consciousness.VOICE,
-                            "respiratoryRate", java.math.BigInteger.valueOf(22)),
-                    "session", Map.of(
-                            "drug", Drug.ESKETAMINE,
-                            "lotNumber", UUID.fromString("00000000-0000-0000-0000-000000000001"),
-                            "unresolvedEventTypes", java.util.Set.of(Drug.KETAMINE)),
+                    "reading",
+                            Map.of(
+                                    "spo2",
+                                    (short) 92,
+                                    "heartRate",
+                                    118,
+                                    "temperatureC",
+                                    new BigDecimal("38.10"),
+                                    "consciousness",
+                                    Consciousness.VOICE,
+                                    "respiratoryRate",
+                                    java.math.BigInteger.valueOf(22)),
+                    "session",
+                            Map.of(
+                                    "drug", Drug.ESKETAMINE,
+                                    "lotNumber", UUID.fromString("00000000-0000-0000-0000-000000000001"),
+                                    "unresolvedEventTypes", java.util.Set.of(Drug.KETAMINE)),
                     "patient", Map.of("riskFactors", List.of(Drug.ESKETAMINE), "birthYear", 1980));
 
             assertTrue(rules.matches(rules.compile("reading.spo2 <= 93"), variables));
@@ -422,8 +457,11 @@ class CelRulesTest {
         @ParameterizedTest(name = "temperature {0} ≥ 38.1 → {1}")
         @CsvSource({"38.10, true", "38.09, false", "38.0, false", "39.4, true"})
         void decimalTemperatureComparesWithDecimalLiteral(BigDecimal temperature, boolean expected) {
-            assertEquals(expected, rules.matches(rules.compile("reading.temperatureC >= 38.1"),
-                    Map.of("reading", Map.of("temperatureC", temperature))));
+            assertEquals(
+                    expected,
+                    rules.matches(
+                            rules.compile("reading.temperatureC >= 38.1"),
+                            Map.of("reading", Map.of("temperatureC", temperature))));
         }
     }
 
@@ -451,9 +489,8 @@ class CelRulesTest {
             Map<String, Object> baseline = new HashMap<>();
             baseline.put("sedationMoaas", before);
 
-            CelRules.Compiled condition = rules.compile(
-                    "has(reading.sedationMoaas) && has(baseline.sedationMoaas) "
-                            + "&& reading.sedationMoaas < baseline.sedationMoaas");
+            CelRules.Compiled condition = rules.compile("has(reading.sedationMoaas) && has(baseline.sedationMoaas) "
+                    + "&& reading.sedationMoaas < baseline.sedationMoaas");
 
             assertEquals(expected, rules.matches(condition, Map.of("reading", reading, "baseline", baseline)));
         }
@@ -481,13 +518,13 @@ class CelRulesTest {
         void severeVomiting(String type, long grade, boolean expected) {
             CelRules.Compiled condition = rules.compile("event.type == 'VOMITING' && event.grade >= 3");
 
-            assertEquals(expected,
-                    rules.matches(condition, Map.of("event", Map.of("type", type, "grade", grade))));
+            assertEquals(expected, rules.matches(condition, Map.of("event", Map.of("type", type, "grade", grade))));
         }
 
         @Test
         void severeVomitingWithoutAnEventIsNoMatch() {
-            assertFalse(rules.matches(rules.compile("event.type == 'VOMITING' && event.grade >= 3"),
+            assertFalse(rules.matches(
+                    rules.compile("event.type == 'VOMITING' && event.grade >= 3"),
                     Map.of("reading", Map.of("spo2", 97L))));
         }
 
@@ -496,8 +533,11 @@ class CelRulesTest {
         void observedLongEnough(String minutes, boolean expected) {
             Object value = minutes.contains(".") ? (Object) Double.valueOf(minutes) : (Object) Long.valueOf(minutes);
 
-            assertEquals(expected, rules.matches(rules.compile("session.minutesSinceDosingStarted >= 30.0"),
-                    Map.of("session", Map.of("minutesSinceDosingStarted", value))));
+            assertEquals(
+                    expected,
+                    rules.matches(
+                            rules.compile("session.minutesSinceDosingStarted >= 30.0"),
+                            Map.of("session", Map.of("minutesSinceDosingStarted", value))));
         }
 
         @Test
@@ -516,22 +556,27 @@ class CelRulesTest {
             CelRules.Compiled condition = rules.compile(
                     "'HYPERTENSION' in patient.riskFactors && has(reading.systolic) && reading.systolic >= 160");
 
-            assertTrue(rules.matches(condition, Map.of(
-                    "patient", Map.of("riskFactors", List.of("HYPERTENSION", "PREGNANCY")),
-                    "reading", Map.of("systolic", 165L))));
-            assertFalse(rules.matches(condition, Map.of(
-                    "patient", Map.of("riskFactors", List.of()),
-                    "reading", Map.of("systolic", 165L))));
+            assertTrue(rules.matches(
+                    condition,
+                    Map.of(
+                            "patient", Map.of("riskFactors", List.of("HYPERTENSION", "PREGNANCY")),
+                            "reading", Map.of("systolic", 165L))));
+            assertFalse(rules.matches(
+                    condition,
+                    Map.of(
+                            "patient", Map.of("riskFactors", List.of()),
+                            "reading", Map.of("systolic", 165L))));
         }
 
         @Test
         void macrosOverLists() {
-            Map<String, Object> variables = Map.of("patient", Map.of("riskFactors", List.of("HYPERTENSION", "PREGNANCY")));
+            Map<String, Object> variables =
+                    Map.of("patient", Map.of("riskFactors", List.of("HYPERTENSION", "PREGNANCY")));
 
             assertTrue(rules.matches(rules.compile("patient.riskFactors.exists(r, r == 'PREGNANCY')"), variables));
             assertFalse(rules.matches(rules.compile("patient.riskFactors.all(r, r == 'PREGNANCY')"), variables));
-            assertTrue(rules.matches(rules.compile("patient.riskFactors.filter(r, r != 'PREGNANCY').size() == 1"),
-                    variables));
+            assertTrue(rules.matches(
+                    rules.compile("patient.riskFactors.filter(r, r != 'PREGNANCY').size() == 1"), variables));
         }
     }
 
@@ -574,29 +619,45 @@ class CelRulesTest {
         static final String CONTRAINDICATIONS = "size(patient.contraindications) > 0";
         static final String SUBSTANCE_USE = "'SUBSTANCE_USE_HISTORY' in patient.riskFactors";
         static final String FREQUENT_ESKETAMINE = "session.drug == 'ESKETAMINE' && patient.sessionsLast7Days > 2";
-        static final String LOW_SPO2_TWICE = "has(reading.spo2) && reading.spo2 < 93 "
-                + "&& has(previous.spo2) && previous.spo2 < 93";
+        static final String LOW_SPO2_TWICE =
+                "has(reading.spo2) && reading.spo2 < 93 " + "&& has(previous.spo2) && previous.spo2 < 93";
         static final String ON_OXYGEN = "has(reading.onOxygen) && reading.onOxygen";
         static final String NEWS2_RED_LOW_TOTAL = "news2.maxSingle >= 3 && news2.total <= 4";
-        static final String VOMITING_SEDATED = "event.type == 'VOMITING' && has(reading.sedationMoaas) "
-                + "&& reading.sedationMoaas <= 3";
+        static final String VOMITING_SEDATED =
+                "event.type == 'VOMITING' && has(reading.sedationMoaas) " + "&& reading.sedationMoaas <= 3";
         static final String SEVERE_DIZZINESS = "event.type == 'DIZZINESS' && event.grade >= 3";
         static final String COGNITION = "'COGNITIVE' in session.unresolvedEventTypes "
                 + "|| (has(reading.consciousness) && reading.consciousness != 'ALERT')";
-        static final String DISCHARGED_EARLY = "!has(session.minutesSinceDosingStarted) "
-                + "|| session.minutesSinceDosingStarted < 120.0";
-        static final String ESKETAMINE_UNRECORDED = "session.drug == 'ESKETAMINE' "
-                + "&& (!has(session.lotNumber) || !has(session.plannedDoseAmount))";
+        static final String DISCHARGED_EARLY =
+                "!has(session.minutesSinceDosingStarted) " + "|| session.minutesSinceDosingStarted < 120.0";
+        static final String ESKETAMINE_UNRECORDED =
+                "session.drug == 'ESKETAMINE' " + "&& (!has(session.lotNumber) || !has(session.plannedDoseAmount))";
         static final String UNACKNOWLEDGED = "session.unacknowledgedFlags > 0";
         static final String NOT_RECOVERED = "!has(reading.sedationMoaas) "
                 + "|| reading.sedationMoaas < (has(baseline.sedationMoaas) ? baseline.sedationMoaas : 5)";
         static final String FEVER = "has(reading.temperatureC) && reading.temperatureC >= 38.1";
 
-        static final List<String> CONDITIONS = List.of(SEDATION_MOAAS_4, BP_RISE, LATE_CONSCIOUSNESS,
-                NO_BP_30_TO_50, IV_NO_RECENT_BP, PRESCRIBER_ABSENT, CONTRAINDICATIONS, SUBSTANCE_USE,
-                FREQUENT_ESKETAMINE, LOW_SPO2_TWICE, ON_OXYGEN, NEWS2_RED_LOW_TOTAL, VOMITING_SEDATED,
-                SEVERE_DIZZINESS, COGNITION, DISCHARGED_EARLY, ESKETAMINE_UNRECORDED, UNACKNOWLEDGED,
-                NOT_RECOVERED, FEVER);
+        static final List<String> CONDITIONS = List.of(
+                SEDATION_MOAAS_4,
+                BP_RISE,
+                LATE_CONSCIOUSNESS,
+                NO_BP_30_TO_50,
+                IV_NO_RECENT_BP,
+                PRESCRIBER_ABSENT,
+                CONTRAINDICATIONS,
+                SUBSTANCE_USE,
+                FREQUENT_ESKETAMINE,
+                LOW_SPO2_TWICE,
+                ON_OXYGEN,
+                NEWS2_RED_LOW_TOTAL,
+                VOMITING_SEDATED,
+                SEVERE_DIZZINESS,
+                COGNITION,
+                DISCHARGED_EARLY,
+                ESKETAMINE_UNRECORDED,
+                UNACKNOWLEDGED,
+                NOT_RECOVERED,
+                FEVER);
 
         static final List<String> VALUES = List.of(
                 "'MOAA/S ' + string(reading.sedationMoaas)",
@@ -629,13 +690,14 @@ class CelRulesTest {
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {
-                "reading.spo2",
-                "has(reading.spo2) && reading.spo2 < 'low'",
-                "has(reading.spo3) && reading.spo3 < 90",
-                "vitals.spo2 < 90",
-                "reading.spo2 <=",
-        })
+        @ValueSource(
+                strings = {
+                    "reading.spo2",
+                    "has(reading.spo2) && reading.spo2 < 'low'",
+                    "has(reading.spo3) && reading.spo3 < 90",
+                    "vitals.spo2 < 90",
+                    "reading.spo2 <=",
+                })
         void nonsenseIsRejected(String condition) {
             assertThrows(InvalidCondition.class, () -> rules.compile(condition));
         }
@@ -647,11 +709,25 @@ class CelRulesTest {
             boolean firesOnAbsence = condition.equals(DISCHARGED_EARLY) || condition.equals(NOT_RECOVERED);
 
             assertEquals(firesOnAbsence, rules.matches(rules.compile(condition), Map.of()));
-            assertEquals(firesOnAbsence, rules.matches(rules.compile(condition), Map.of(
-                    "reading", Map.of(), "baseline", Map.of(), "previous", Map.of(),
-                    "session", Map.of("readings", List.of(), "unresolvedEventTypes", List.of()),
-                    "patient", Map.of("riskFactors", List.of(), "contraindications", List.of()),
-                    "event", Map.of(), "news2", Map.of())));
+            assertEquals(
+                    firesOnAbsence,
+                    rules.matches(
+                            rules.compile(condition),
+                            Map.of(
+                                    "reading",
+                                    Map.of(),
+                                    "baseline",
+                                    Map.of(),
+                                    "previous",
+                                    Map.of(),
+                                    "session",
+                                    Map.of("readings", List.of(), "unresolvedEventTypes", List.of()),
+                                    "patient",
+                                    Map.of("riskFactors", List.of(), "contraindications", List.of()),
+                                    "event",
+                                    Map.of(),
+                                    "news2",
+                                    Map.of())));
         }
 
         @ParameterizedTest(name = "[{index}] {0} → {2}")
@@ -670,12 +746,24 @@ class CelRulesTest {
                     "previous", Map.of("spo2", 92L),
                     "session", Map.of("minutesSinceDosingStarted", 125.7),
                     "patient", Map.of("contraindications", List.of("PREGNANCY", "PSYCHOSIS"), "sessionsLast7Days", 3L),
-                    "news2", NEWS2.score(16, 97, false, 120, 70, "VOICE", new BigDecimal("37.0")).asVariables()));
+                    "news2",
+                            NEWS2.score(16, 97, false, 120, 70, "VOICE", new BigDecimal("37.0"))
+                                    .asVariables()));
 
-            List<String> rendered = VALUES.stream().map(v -> rules.render(rules.compileValue(v), variables)).toList();
+            List<String> rendered = VALUES.stream()
+                    .map(v -> rules.render(rules.compileValue(v), variables))
+                    .toList();
 
-            assertEquals(List.of("MOAA/S 4", "182/104 (pre-dose 130/80)", "PREGNANCY, PSYCHOSIS",
-                    "3 sessions in 7 days", "92%, 91%", "NEWS2 3", "125 min since dosing started"), rendered);
+            assertEquals(
+                    List.of(
+                            "MOAA/S 4",
+                            "182/104 (pre-dose 130/80)",
+                            "PREGNANCY, PSYCHOSIS",
+                            "3 sessions in 7 days",
+                            "92%, 91%",
+                            "NEWS2 3",
+                            "125 min since dosing started"),
+                    rendered);
         }
 
         @Test
@@ -696,132 +784,270 @@ class CelRulesTest {
         String iv = SeededRules.IV_NO_RECENT_BP;
         String notRecovered = SeededRules.NOT_RECOVERED;
         return Stream.of(
-                Arguments.of(sedation, Map.of("reading", map("sedationMoaas", 4L, "preDose", false),
-                        "baseline", map("sedationMoaas", 5L)), true),
+                Arguments.of(
+                        sedation,
+                        Map.of(
+                                "reading",
+                                map("sedationMoaas", 4L, "preDose", false),
+                                "baseline",
+                                map("sedationMoaas", 5L)),
+                        true),
                 Arguments.of(sedation, Map.of("reading", map("sedationMoaas", 4L, "preDose", false)), true),
-                Arguments.of(sedation, Map.of("reading", map("sedationMoaas", 4L, "preDose", false),
-                        "baseline", map("sedationMoaas", 4L)), false),
+                Arguments.of(
+                        sedation,
+                        Map.of(
+                                "reading",
+                                map("sedationMoaas", 4L, "preDose", false),
+                                "baseline",
+                                map("sedationMoaas", 4L)),
+                        false),
                 Arguments.of(sedation, Map.of("reading", map("sedationMoaas", 4L, "preDose", true)), false),
                 Arguments.of(sedation, Map.of("reading", map("sedationMoaas", 3L, "preDose", false)), false),
                 Arguments.of(sedation, Map.of("reading", map("sedationMoaas", null, "preDose", false)), false),
-
-                Arguments.of(bpRise, Map.of("reading", map("systolic", 165L, "diastolic", 80L, "preDose", false),
-                        "baseline", map("systolic", 125L, "diastolic", 80L)), true),
-                Arguments.of(bpRise, Map.of("reading", map("systolic", 130L, "diastolic", 105L, "preDose", false),
-                        "baseline", map("systolic", 125L, "diastolic", 80L)), true),
-                Arguments.of(bpRise, Map.of("reading", map("systolic", 150L, "diastolic", 95L, "preDose", false),
-                        "baseline", map("systolic", 125L, "diastolic", 80L)), false),
-                Arguments.of(bpRise, Map.of("reading", map("systolic", 200L, "diastolic", 120L, "preDose", true),
-                        "baseline", map("systolic", 125L, "diastolic", 80L)), false),
-                Arguments.of(bpRise, Map.of("reading", map("systolic", 200L, "diastolic", 120L, "preDose", false)),
-                        false),
-
-                Arguments.of(late, Map.of("reading", map("consciousness", "VOICE", "minutesAfterDosingStart", 95.0)),
+                Arguments.of(
+                        bpRise,
+                        Map.of(
+                                "reading",
+                                map("systolic", 165L, "diastolic", 80L, "preDose", false),
+                                "baseline",
+                                map("systolic", 125L, "diastolic", 80L)),
                         true),
-                Arguments.of(late, Map.of("reading", map("consciousness", "ALERT", "minutesAfterDosingStart", 95.0)),
+                Arguments.of(
+                        bpRise,
+                        Map.of(
+                                "reading",
+                                map("systolic", 130L, "diastolic", 105L, "preDose", false),
+                                "baseline",
+                                map("systolic", 125L, "diastolic", 80L)),
+                        true),
+                Arguments.of(
+                        bpRise,
+                        Map.of(
+                                "reading",
+                                map("systolic", 150L, "diastolic", 95L, "preDose", false),
+                                "baseline",
+                                map("systolic", 125L, "diastolic", 80L)),
                         false),
-                Arguments.of(late, Map.of("reading", map("consciousness", "PAIN", "minutesAfterDosingStart", 60.0)),
+                Arguments.of(
+                        bpRise,
+                        Map.of(
+                                "reading",
+                                map("systolic", 200L, "diastolic", 120L, "preDose", true),
+                                "baseline",
+                                map("systolic", 125L, "diastolic", 80L)),
                         false),
+                Arguments.of(
+                        bpRise, Map.of("reading", map("systolic", 200L, "diastolic", 120L, "preDose", false)), false),
+                Arguments.of(
+                        late, Map.of("reading", map("consciousness", "VOICE", "minutesAfterDosingStart", 95.0)), true),
+                Arguments.of(
+                        late, Map.of("reading", map("consciousness", "ALERT", "minutesAfterDosingStart", 95.0)), false),
+                Arguments.of(
+                        late, Map.of("reading", map("consciousness", "PAIN", "minutesAfterDosingStart", 60.0)), false),
                 Arguments.of(late, Map.of("reading", map("consciousness", "PAIN")), false),
-
-                Arguments.of(noBp, Map.of("session", map("minutesSinceDosingStarted", 55.0, "readings", List.of(
-                        map("systolic", 120L, "minutesAfterDosingStart", 10.0),
-                        map("spo2", 97L, "minutesAfterDosingStart", 40.0),
-                        map("systolic", 118L)))), true),
-                Arguments.of(noBp, Map.of("session", map("minutesSinceDosingStarted", 55.0, "readings", List.of())),
+                Arguments.of(
+                        noBp,
+                        Map.of(
+                                "session",
+                                map(
+                                        "minutesSinceDosingStarted",
+                                        55.0,
+                                        "readings",
+                                        List.of(
+                                                map("systolic", 120L, "minutesAfterDosingStart", 10.0),
+                                                map("spo2", 97L, "minutesAfterDosingStart", 40.0),
+                                                map("systolic", 118L)))),
                         true),
-                Arguments.of(noBp, Map.of("session", map("minutesSinceDosingStarted", 55.0, "readings", List.of(
-                        map("systolic", 120L, "minutesAfterDosingStart", 10.0),
-                        map("systolic", 131L, "minutesAfterDosingStart", 40.0)))), false),
-                Arguments.of(noBp, Map.of("session", map("minutesSinceDosingStarted", 45.0, "readings", List.of())),
+                Arguments.of(
+                        noBp, Map.of("session", map("minutesSinceDosingStarted", 55.0, "readings", List.of())), true),
+                Arguments.of(
+                        noBp,
+                        Map.of(
+                                "session",
+                                map(
+                                        "minutesSinceDosingStarted",
+                                        55.0,
+                                        "readings",
+                                        List.of(
+                                                map("systolic", 120L, "minutesAfterDosingStart", 10.0),
+                                                map("systolic", 131L, "minutesAfterDosingStart", 40.0)))),
                         false),
-
-                Arguments.of(iv, Map.of("session", map("route", "IV", "status", "DOSING",
-                        "minutesSinceDosingStarted", 20.0, "readings", List.of(
-                                map("systolic", 120L, "minutesAgo", 18.0), map("spo2", 97L, "minutesAgo", 2.0)))), true),
-                Arguments.of(iv, Map.of("session", map("route", "IV", "status", "DOSING",
-                        "minutesSinceDosingStarted", 20.0, "readings", List.of(
-                                map("systolic", 120L, "minutesAgo", 18.0), map("systolic", 124L, "minutesAgo", 4.0)))),
+                Arguments.of(
+                        noBp, Map.of("session", map("minutesSinceDosingStarted", 45.0, "readings", List.of())), false),
+                Arguments.of(
+                        iv,
+                        Map.of(
+                                "session",
+                                map(
+                                        "route",
+                                        "IV",
+                                        "status",
+                                        "DOSING",
+                                        "minutesSinceDosingStarted",
+                                        20.0,
+                                        "readings",
+                                        List.of(
+                                                map("systolic", 120L, "minutesAgo", 18.0),
+                                                map("spo2", 97L, "minutesAgo", 2.0)))),
+                        true),
+                Arguments.of(
+                        iv,
+                        Map.of(
+                                "session",
+                                map(
+                                        "route",
+                                        "IV",
+                                        "status",
+                                        "DOSING",
+                                        "minutesSinceDosingStarted",
+                                        20.0,
+                                        "readings",
+                                        List.of(
+                                                map("systolic", 120L, "minutesAgo", 18.0),
+                                                map("systolic", 124L, "minutesAgo", 4.0)))),
                         false),
-                Arguments.of(iv, Map.of("session", map("route", "IM", "status", "DOSING",
-                        "minutesSinceDosingStarted", 20.0, "readings", List.of())), false),
-                Arguments.of(iv, Map.of("session", map("route", "IV", "status", "DOSING",
-                        "minutesSinceDosingStarted", 10.0, "readings", List.of())), false),
-
+                Arguments.of(
+                        iv,
+                        Map.of(
+                                "session",
+                                map(
+                                        "route",
+                                        "IM",
+                                        "status",
+                                        "DOSING",
+                                        "minutesSinceDosingStarted",
+                                        20.0,
+                                        "readings",
+                                        List.of())),
+                        false),
+                Arguments.of(
+                        iv,
+                        Map.of(
+                                "session",
+                                map(
+                                        "route",
+                                        "IV",
+                                        "status",
+                                        "DOSING",
+                                        "minutesSinceDosingStarted",
+                                        10.0,
+                                        "readings",
+                                        List.of())),
+                        false),
                 Arguments.of(SeededRules.PRESCRIBER_ABSENT, Map.of("session", map("prescriberOnSite", false)), true),
                 Arguments.of(SeededRules.PRESCRIBER_ABSENT, Map.of("session", map("prescriberOnSite", true)), false),
-
-                Arguments.of(SeededRules.CONTRAINDICATIONS,
-                        Map.of("patient", map("contraindications", List.of("PREGNANCY"))), true),
-                Arguments.of(SeededRules.CONTRAINDICATIONS, Map.of("patient", map("contraindications", List.of())),
+                Arguments.of(
+                        SeededRules.CONTRAINDICATIONS,
+                        Map.of("patient", map("contraindications", List.of("PREGNANCY"))),
+                        true),
+                Arguments.of(
+                        SeededRules.CONTRAINDICATIONS, Map.of("patient", map("contraindications", List.of())), false),
+                Arguments.of(
+                        SeededRules.SUBSTANCE_USE,
+                        Map.of("patient", map("riskFactors", List.of("HYPERTENSION", "SUBSTANCE_USE_HISTORY"))),
+                        true),
+                Arguments.of(
+                        SeededRules.SUBSTANCE_USE,
+                        Map.of("patient", map("riskFactors", List.of("HYPERTENSION"))),
                         false),
-
-                Arguments.of(SeededRules.SUBSTANCE_USE,
-                        Map.of("patient", map("riskFactors", List.of("HYPERTENSION", "SUBSTANCE_USE_HISTORY"))), true),
-                Arguments.of(SeededRules.SUBSTANCE_USE, Map.of("patient", map("riskFactors", List.of("HYPERTENSION"))),
+                Arguments.of(
+                        SeededRules.FREQUENT_ESKETAMINE,
+                        Map.of("session", map("drug", "ESKETAMINE"), "patient", map("sessionsLast7Days", 3L)),
+                        true),
+                Arguments.of(
+                        SeededRules.FREQUENT_ESKETAMINE,
+                        Map.of("session", map("drug", "ESKETAMINE"), "patient", map("sessionsLast7Days", 2L)),
                         false),
-
-                Arguments.of(SeededRules.FREQUENT_ESKETAMINE, Map.of("session", map("drug", "ESKETAMINE"),
-                        "patient", map("sessionsLast7Days", 3L)), true),
-                Arguments.of(SeededRules.FREQUENT_ESKETAMINE, Map.of("session", map("drug", "ESKETAMINE"),
-                        "patient", map("sessionsLast7Days", 2L)), false),
-                Arguments.of(SeededRules.FREQUENT_ESKETAMINE, Map.of("session", map("drug", "KETAMINE"),
-                        "patient", map("sessionsLast7Days", 5L)), false),
-
-                Arguments.of(SeededRules.LOW_SPO2_TWICE,
-                        Map.of("reading", map("spo2", 91L), "previous", map("spo2", 92L)), true),
-                Arguments.of(SeededRules.LOW_SPO2_TWICE,
-                        Map.of("reading", map("spo2", 91L), "previous", map("spo2", 95L)), false),
+                Arguments.of(
+                        SeededRules.FREQUENT_ESKETAMINE,
+                        Map.of("session", map("drug", "KETAMINE"), "patient", map("sessionsLast7Days", 5L)),
+                        false),
+                Arguments.of(
+                        SeededRules.LOW_SPO2_TWICE,
+                        Map.of("reading", map("spo2", 91L), "previous", map("spo2", 92L)),
+                        true),
+                Arguments.of(
+                        SeededRules.LOW_SPO2_TWICE,
+                        Map.of("reading", map("spo2", 91L), "previous", map("spo2", 95L)),
+                        false),
                 Arguments.of(SeededRules.LOW_SPO2_TWICE, Map.of("reading", map("spo2", 91L)), false),
-
                 Arguments.of(SeededRules.ON_OXYGEN, Map.of("reading", map("onOxygen", true)), true),
                 Arguments.of(SeededRules.ON_OXYGEN, Map.of("reading", map("onOxygen", false)), false),
-
-                Arguments.of(SeededRules.NEWS2_RED_LOW_TOTAL, Map.of("news2",
-                        NEWS2.score(16, 97, false, 120, 70, "VOICE", new BigDecimal("37.0")).asVariables()), true),
-                Arguments.of(SeededRules.NEWS2_RED_LOW_TOTAL, Map.of("news2",
-                        NEWS2.score(22, 91, true, 105, 115, "ALERT", new BigDecimal("37.0")).asVariables()), false),
-
-                Arguments.of(SeededRules.VOMITING_SEDATED, Map.of("event", map("type", "VOMITING", "grade", 2L),
-                        "reading", map("sedationMoaas", 3L)), true),
-                Arguments.of(SeededRules.VOMITING_SEDATED, Map.of("event", map("type", "VOMITING", "grade", 2L),
-                        "reading", map("sedationMoaas", 5L)), false),
+                Arguments.of(
+                        SeededRules.NEWS2_RED_LOW_TOTAL,
+                        Map.of(
+                                "news2",
+                                NEWS2.score(16, 97, false, 120, 70, "VOICE", new BigDecimal("37.0"))
+                                        .asVariables()),
+                        true),
+                Arguments.of(
+                        SeededRules.NEWS2_RED_LOW_TOTAL,
+                        Map.of(
+                                "news2",
+                                NEWS2.score(22, 91, true, 105, 115, "ALERT", new BigDecimal("37.0"))
+                                        .asVariables()),
+                        false),
+                Arguments.of(
+                        SeededRules.VOMITING_SEDATED,
+                        Map.of("event", map("type", "VOMITING", "grade", 2L), "reading", map("sedationMoaas", 3L)),
+                        true),
+                Arguments.of(
+                        SeededRules.VOMITING_SEDATED,
+                        Map.of("event", map("type", "VOMITING", "grade", 2L), "reading", map("sedationMoaas", 5L)),
+                        false),
                 Arguments.of(SeededRules.VOMITING_SEDATED, Map.of("event", map("type", "VOMITING")), false),
                 Arguments.of(SeededRules.VOMITING_SEDATED, Map.of("reading", map("sedationMoaas", 2L)), false),
-
-                Arguments.of(SeededRules.SEVERE_DIZZINESS, Map.of("event", map("type", "DIZZINESS", "grade", 3L)), true),
-                Arguments.of(SeededRules.SEVERE_DIZZINESS, Map.of("event", map("type", "DIZZINESS", "grade", 2L)), false),
+                Arguments.of(
+                        SeededRules.SEVERE_DIZZINESS, Map.of("event", map("type", "DIZZINESS", "grade", 3L)), true),
+                Arguments.of(
+                        SeededRules.SEVERE_DIZZINESS, Map.of("event", map("type", "DIZZINESS", "grade", 2L)), false),
                 Arguments.of(SeededRules.SEVERE_DIZZINESS, Map.of("event", map("type", "NAUSEA", "grade", 4L)), false),
-
-                Arguments.of(SeededRules.COGNITION,
-                        Map.of("session", map("unresolvedEventTypes", List.of("COGNITIVE"))), true),
-                Arguments.of(SeededRules.COGNITION, Map.of("session", map("unresolvedEventTypes", List.of()),
-                        "reading", map("consciousness", "CONFUSION")), true),
-                Arguments.of(SeededRules.COGNITION, Map.of("reading", map("consciousness", "CONFUSION")), true),
-                Arguments.of(SeededRules.COGNITION, Map.of("session", map("unresolvedEventTypes", List.of("NAUSEA")),
-                        "reading", map("consciousness", "ALERT")), false),
-
-                Arguments.of(SeededRules.DISCHARGED_EARLY, Map.of("session", map("minutesSinceDosingStarted", 95.0)),
+                Arguments.of(
+                        SeededRules.COGNITION,
+                        Map.of("session", map("unresolvedEventTypes", List.of("COGNITIVE"))),
                         true),
-                Arguments.of(SeededRules.DISCHARGED_EARLY, Map.of("session", map("minutesSinceDosingStarted", 120L)),
+                Arguments.of(
+                        SeededRules.COGNITION,
+                        Map.of(
+                                "session",
+                                map("unresolvedEventTypes", List.of()),
+                                "reading",
+                                map("consciousness", "CONFUSION")),
+                        true),
+                Arguments.of(SeededRules.COGNITION, Map.of("reading", map("consciousness", "CONFUSION")), true),
+                Arguments.of(
+                        SeededRules.COGNITION,
+                        Map.of(
+                                "session",
+                                map("unresolvedEventTypes", List.of("NAUSEA")),
+                                "reading",
+                                map("consciousness", "ALERT")),
                         false),
-
-                Arguments.of(SeededRules.ESKETAMINE_UNRECORDED, Map.of("session", map("drug", "ESKETAMINE",
-                        "lotNumber", "L123", "plannedDoseAmount", null)), true),
-                Arguments.of(SeededRules.ESKETAMINE_UNRECORDED, Map.of("session", map("drug", "ESKETAMINE",
-                        "plannedDoseAmount", 56L)), true),
-                Arguments.of(SeededRules.ESKETAMINE_UNRECORDED, Map.of("session", map("drug", "ESKETAMINE",
-                        "lotNumber", "L123", "plannedDoseAmount", 56.0)), false),
+                Arguments.of(
+                        SeededRules.DISCHARGED_EARLY, Map.of("session", map("minutesSinceDosingStarted", 95.0)), true),
+                Arguments.of(
+                        SeededRules.DISCHARGED_EARLY, Map.of("session", map("minutesSinceDosingStarted", 120L)), false),
+                Arguments.of(
+                        SeededRules.ESKETAMINE_UNRECORDED,
+                        Map.of("session", map("drug", "ESKETAMINE", "lotNumber", "L123", "plannedDoseAmount", null)),
+                        true),
+                Arguments.of(
+                        SeededRules.ESKETAMINE_UNRECORDED,
+                        Map.of("session", map("drug", "ESKETAMINE", "plannedDoseAmount", 56L)),
+                        true),
+                Arguments.of(
+                        SeededRules.ESKETAMINE_UNRECORDED,
+                        Map.of("session", map("drug", "ESKETAMINE", "lotNumber", "L123", "plannedDoseAmount", 56.0)),
+                        false),
                 Arguments.of(SeededRules.ESKETAMINE_UNRECORDED, Map.of("session", map("drug", "KETAMINE")), false),
-
                 Arguments.of(SeededRules.UNACKNOWLEDGED, Map.of("session", map("unacknowledgedFlags", 1L)), true),
                 Arguments.of(SeededRules.UNACKNOWLEDGED, Map.of("session", map("unacknowledgedFlags", 0)), false),
-
                 Arguments.of(notRecovered, Map.of("reading", map("sedationMoaas", 4L)), true),
                 Arguments.of(notRecovered, Map.of("reading", map("sedationMoaas", 5L)), false),
-                Arguments.of(notRecovered, Map.of("reading", map("sedationMoaas", 4L),
-                        "baseline", map("sedationMoaas", 4L)), false),
-
+                Arguments.of(
+                        notRecovered,
+                        Map.of("reading", map("sedationMoaas", 4L), "baseline", map("sedationMoaas", 4L)),
+                        false),
                 Arguments.of(SeededRules.FEVER, Map.of("reading", map("temperatureC", 38.1)), true),
                 Arguments.of(SeededRules.FEVER, Map.of("reading", map("temperatureC", new BigDecimal("38.05"))), false),
                 Arguments.of(SeededRules.FEVER, Map.of("reading", map("temperatureC", null)), false));

@@ -3,6 +3,9 @@ package org.infusiontracker.rules;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,14 +17,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import jakarta.inject.Inject;
-
 import org.infusiontracker.Fixtures;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusMock;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** A clock rule fires once per session, however often and however concurrently the sweep runs. */
 @QuarkusTest
@@ -35,7 +32,10 @@ class ClockSweepTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         QuarkusMock.installMockForType(Clock.fixed(now, ZoneOffset.UTC), Clock.class);
         String session = Fixtures.session();
-        Fixtures.transition(session, "start-dosing", Map.of("at", now.minus(Duration.ofMinutes(25)).toString()))
+        Fixtures.transition(
+                        session,
+                        "start-dosing",
+                        Map.of("at", now.minus(Duration.ofMinutes(25)).toString()))
                 .statusCode(200);
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -50,8 +50,12 @@ class ClockSweepTest {
         }
         sweep.sweep();
 
-        List<String> codes = given().get("/api/v1/sessions/" + session + "/flags").then().statusCode(200)
-                .extract().jsonPath().getList("ruleCode");
+        List<String> codes = given().get("/api/v1/sessions/" + session + "/flags")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("ruleCode");
         assertEquals(1, codes.stream().filter("SPO2_NOT_MONITORED"::equals).count(), codes::toString);
         assertEquals(1, codes.stream().filter("BP_CADENCE_IV"::equals).count(), codes::toString);
     }

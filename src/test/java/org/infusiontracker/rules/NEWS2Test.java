@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,41 +20,68 @@ class NEWS2Test {
      */
     @ParameterizedTest(name = "{0} = {1} scores {2}")
     @CsvSource({
-            // respiration rate: <=8 3 | 9-11 1 | 12-20 0 | 21-24 2 | >=25 3
-            "RESP, 8, 3", "RESP, 9, 1",
-            "RESP, 11, 1", "RESP, 12, 0",
-            "RESP, 20, 0", "RESP, 21, 2",
-            "RESP, 24, 2", "RESP, 25, 3",
-            // SpO2 scale 1: <=91 3 | 92-93 2 | 94-95 1 | >=96 0
-            "SPO2, 91, 3", "SPO2, 92, 2",
-            "SPO2, 93, 2", "SPO2, 94, 1",
-            "SPO2, 95, 1", "SPO2, 96, 0",
-            "SPO2, 100, 0",
-            // air or oxygen
-            "OXYGEN, true, 2", "OXYGEN, false, 0",
-            // systolic: <=90 3 | 91-100 2 | 101-110 1 | 111-219 0 | >=220 3
-            "SYSTOLIC, 90, 3", "SYSTOLIC, 91, 2",
-            "SYSTOLIC, 100, 2", "SYSTOLIC, 101, 1",
-            "SYSTOLIC, 110, 1", "SYSTOLIC, 111, 0",
-            "SYSTOLIC, 219, 0", "SYSTOLIC, 220, 3",
-            // pulse: <=40 3 | 41-50 1 | 51-90 0 | 91-110 1 | 111-130 2 | >=131 3
-            "PULSE, 40, 3", "PULSE, 41, 1",
-            "PULSE, 50, 1", "PULSE, 51, 0",
-            "PULSE, 90, 0", "PULSE, 91, 1",
-            "PULSE, 110, 1", "PULSE, 111, 2",
-            "PULSE, 130, 2", "PULSE, 131, 3",
-            // consciousness (ACVPU): alert 0, anything else 3
-            "CONSCIOUSNESS, ALERT, 0", "CONSCIOUSNESS, CONFUSION, 3", "CONSCIOUSNESS, VOICE, 3",
-            "CONSCIOUSNESS, PAIN, 3", "CONSCIOUSNESS, UNRESPONSIVE, 3",
-            // temperature: <=35.0 3 | 35.1-36.0 1 | 36.1-38.0 0 | 38.1-39.0 1 | >=39.1 2
-            "TEMPERATURE, 35.0, 3", "TEMPERATURE, 35.1, 1",
-            "TEMPERATURE, 36.0, 1", "TEMPERATURE, 36.1, 0",
-            "TEMPERATURE, 38.0, 0", "TEMPERATURE, 38.1, 1",
-            "TEMPERATURE, 39.0, 1", "TEMPERATURE, 39.1, 2",
-            // two-decimal readings are charted to one decimal, half up
-            "TEMPERATURE, 35.04, 3", "TEMPERATURE, 35.05, 1",
-            "TEMPERATURE, 38.04, 0", "TEMPERATURE, 38.05, 1",
-            "TEMPERATURE, 39.04, 1", "TEMPERATURE, 39.05, 2",
+        // respiration rate: <=8 3 | 9-11 1 | 12-20 0 | 21-24 2 | >=25 3
+        "RESP, 8, 3",
+        "RESP, 9, 1",
+        "RESP, 11, 1",
+        "RESP, 12, 0",
+        "RESP, 20, 0",
+        "RESP, 21, 2",
+        "RESP, 24, 2",
+        "RESP, 25, 3",
+        // SpO2 scale 1: <=91 3 | 92-93 2 | 94-95 1 | >=96 0
+        "SPO2, 91, 3",
+        "SPO2, 92, 2",
+        "SPO2, 93, 2",
+        "SPO2, 94, 1",
+        "SPO2, 95, 1",
+        "SPO2, 96, 0",
+        "SPO2, 100, 0",
+        // air or oxygen
+        "OXYGEN, true, 2",
+        "OXYGEN, false, 0",
+        // systolic: <=90 3 | 91-100 2 | 101-110 1 | 111-219 0 | >=220 3
+        "SYSTOLIC, 90, 3",
+        "SYSTOLIC, 91, 2",
+        "SYSTOLIC, 100, 2",
+        "SYSTOLIC, 101, 1",
+        "SYSTOLIC, 110, 1",
+        "SYSTOLIC, 111, 0",
+        "SYSTOLIC, 219, 0",
+        "SYSTOLIC, 220, 3",
+        // pulse: <=40 3 | 41-50 1 | 51-90 0 | 91-110 1 | 111-130 2 | >=131 3
+        "PULSE, 40, 3",
+        "PULSE, 41, 1",
+        "PULSE, 50, 1",
+        "PULSE, 51, 0",
+        "PULSE, 90, 0",
+        "PULSE, 91, 1",
+        "PULSE, 110, 1",
+        "PULSE, 111, 2",
+        "PULSE, 130, 2",
+        "PULSE, 131, 3",
+        // consciousness (ACVPU): alert 0, anything else 3
+        "CONSCIOUSNESS, ALERT, 0",
+        "CONSCIOUSNESS, CONFUSION, 3",
+        "CONSCIOUSNESS, VOICE, 3",
+        "CONSCIOUSNESS, PAIN, 3",
+        "CONSCIOUSNESS, UNRESPONSIVE, 3",
+        // temperature: <=35.0 3 | 35.1-36.0 1 | 36.1-38.0 0 | 38.1-39.0 1 | >=39.1 2
+        "TEMPERATURE, 35.0, 3",
+        "TEMPERATURE, 35.1, 1",
+        "TEMPERATURE, 36.0, 1",
+        "TEMPERATURE, 36.1, 0",
+        "TEMPERATURE, 38.0, 0",
+        "TEMPERATURE, 38.1, 1",
+        "TEMPERATURE, 39.0, 1",
+        "TEMPERATURE, 39.1, 2",
+        // two-decimal readings are charted to one decimal, half up
+        "TEMPERATURE, 35.04, 3",
+        "TEMPERATURE, 35.05, 1",
+        "TEMPERATURE, 38.04, 0",
+        "TEMPERATURE, 38.05, 1",
+        "TEMPERATURE, 39.04, 1",
+        "TEMPERATURE, 39.05, 2",
     })
     void scoresEachBandEdge(String parameter, String value, int expected) {
         NEWS2 score = scoreAlone(parameter, value);
@@ -112,7 +137,8 @@ class NEWS2Test {
 
     @Test
     void asVariablesGivesCelFriendlyTypes() {
-        Map<String, Object> variables = NEWS2.score(22, 93, null, null, null, null, null).asVariables();
+        Map<String, Object> variables =
+                NEWS2.score(22, 93, null, null, null, null, null).asVariables();
 
         assertEquals(Map.of("total", 4L, "maxSingle", 2L, "parameters", 2L, "complete", false), variables);
     }

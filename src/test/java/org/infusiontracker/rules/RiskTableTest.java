@@ -3,14 +3,11 @@ package org.infusiontracker.rules;
 import static org.infusiontracker.rules.RuleCase.of;
 import static org.infusiontracker.rules.SideEffectTableTest.event;
 
-import java.util.List;
+import io.quarkus.test.junit.QuarkusTest;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /** Every rule of the risk table, at its threshold and just inside it. */
 @QuarkusTest
@@ -30,12 +27,30 @@ class RiskTableTest {
 
     static Stream<Arguments> rules() {
         return Stream.of(
-                of("BP_MISSING_40MIN", "WARNING", "Blood pressure",
-                        Scenario.of("no BP, 51 min in").startedMinutesAgo(51).reading(20, "systolic", 130, "diastolic", 80).sweep(),
-                        Scenario.of("no BP, 50 min in").startedMinutesAgo(50).reading(20, "systolic", 130, "diastolic", 80).sweep()),
-                of("BP_CADENCE_IV", "WARNING", "Blood pressure",
-                        Scenario.of("IV, last BP 16 min ago").startedMinutesAgo(30).reading(14, "systolic", 130, "diastolic", 80).sweep(),
-                        Scenario.of("IV, last BP 15 min ago").startedMinutesAgo(30).reading(15, "systolic", 130, "diastolic", 80).sweep()),
+                of(
+                        "BP_MISSING_40MIN",
+                        "WARNING",
+                        "Blood pressure",
+                        Scenario.of("no BP, 51 min in")
+                                .startedMinutesAgo(51)
+                                .reading(20, "systolic", 130, "diastolic", 80)
+                                .sweep(),
+                        Scenario.of("no BP, 50 min in")
+                                .startedMinutesAgo(50)
+                                .reading(20, "systolic", 130, "diastolic", 80)
+                                .sweep()),
+                of(
+                        "BP_CADENCE_IV",
+                        "WARNING",
+                        "Blood pressure",
+                        Scenario.of("IV, last BP 16 min ago")
+                                .startedMinutesAgo(30)
+                                .reading(14, "systolic", 130, "diastolic", 80)
+                                .sweep(),
+                        Scenario.of("IV, last BP 15 min ago")
+                                .startedMinutesAgo(30)
+                                .reading(15, "systolic", 130, "diastolic", 80)
+                                .sweep()),
                 of("HR_HIGH_MILD", "INFO", "Heart problems", hr(91), hr(90)),
                 of("HR_HIGH", "WARNING", "Heart problems", hr(111), hr(110)),
                 of("HR_HIGH_CRITICAL", "CRITICAL", "Heart problems", hr(131), hr(130)),
@@ -43,51 +58,113 @@ class RiskTableTest {
                 of("HR_LOW_CRITICAL", "CRITICAL", "Heart problems", hr(40), hr(41)),
                 of("CARDIAC_G2", "WARNING", "Heart problems", event("CARDIAC", 2), event("CARDIAC", 1)),
                 of("CARDIAC_G3", "CRITICAL", "Heart problems", event("CARDIAC", 3), event("CARDIAC", 2)),
-                of("PRESCRIBER_OFF_SITE", "CRITICAL", "Heart problems",
-                        Scenario.of("prescriber off site").prescriberOffSite(), Scenario.of("prescriber on site")),
-                of("CONTRAINDICATION_ON_FILE", "CRITICAL", "Heart problems",
+                of(
+                        "PRESCRIBER_OFF_SITE",
+                        "CRITICAL",
+                        "Heart problems",
+                        Scenario.of("prescriber off site").prescriberOffSite(),
+                        Scenario.of("prescriber on site")),
+                of(
+                        "CONTRAINDICATION_ON_FILE",
+                        "CRITICAL",
+                        "Heart problems",
                         Scenario.of("AVM on file").contraindications("ARTERIOVENOUS_MALFORMATION"),
                         Scenario.of("no contraindication")),
                 of("SPO2_MILD", "INFO", "Breathing trouble", spo2(95), spo2(96)),
                 of("SPO2_LOW", "WARNING", "Breathing trouble", spo2(93), spo2(94)),
                 of("SPO2_CRITICAL", "CRITICAL", "Breathing trouble", spo2(91), spo2(92)),
-                of("SPO2_LOW_CONSECUTIVE", "WARNING", "Breathing trouble",
+                of(
+                        "SPO2_LOW_CONSECUTIVE",
+                        "WARNING",
+                        "Breathing trouble",
                         Scenario.of("SpO2 92, 92").reading(20, "spo2", 92).reading(25, "spo2", 92),
                         Scenario.of("SpO2 93, 92").reading(20, "spo2", 93).reading(25, "spo2", 92)),
                 of("RR_LOW", "WARNING", "Breathing trouble", rr(11), rr(12)),
                 of("RR_VERY_LOW", "CRITICAL", "Breathing trouble", rr(8), rr(9)),
                 of("RR_HIGH", "WARNING", "Breathing trouble", rr(21), rr(20)),
                 of("RR_VERY_HIGH", "CRITICAL", "Breathing trouble", rr(25), rr(24)),
-                of("OXYGEN_STARTED", "WARNING", "Breathing trouble",
+                of(
+                        "OXYGEN_STARTED",
+                        "WARNING",
+                        "Breathing trouble",
                         Scenario.of("on oxygen").reading(30, "onOxygen", true),
                         Scenario.of("on air").reading(30, "onOxygen", false)),
-                of("RESPIRATORY_G1_2", "WARNING", "Breathing trouble", event("RESPIRATORY", 2), event("RESPIRATORY", 3)),
+                of(
+                        "RESPIRATORY_G1_2",
+                        "WARNING",
+                        "Breathing trouble",
+                        event("RESPIRATORY", 2),
+                        event("RESPIRATORY", 3)),
                 of("RESPIRATORY_G3", "CRITICAL", "Breathing trouble", event("RESPIRATORY", 3), event("RESPIRATORY", 2)),
-                of("SPO2_NOT_MONITORED", "WARNING", "Breathing trouble",
-                        Scenario.of("no SpO2, 20 min in").startedMinutesAgo(20).reading(5, "heartRate", 70).sweep(),
-                        Scenario.of("no SpO2, 19 min in").startedMinutesAgo(19).reading(5, "heartRate", 70).sweep()),
+                of(
+                        "SPO2_NOT_MONITORED",
+                        "WARNING",
+                        "Breathing trouble",
+                        Scenario.of("no SpO2, 20 min in")
+                                .startedMinutesAgo(20)
+                                .reading(5, "heartRate", 70)
+                                .sweep(),
+                        Scenario.of("no SpO2, 19 min in")
+                                .startedMinutesAgo(19)
+                                .reading(5, "heartRate", 70)
+                                .sweep()),
                 of("NEWS2_SINGLE_3", "WARNING", "Breathing trouble", spo2(91), spo2(92)),
-                of("NEWS2_URGENT", "WARNING", "Breathing trouble",
+                of(
+                        "NEWS2_URGENT",
+                        "WARNING",
+                        "Breathing trouble",
                         Scenario.of("NEWS2 5").reading(30, "respiratoryRate", 21, "spo2", 93, "heartRate", 91),
                         Scenario.of("NEWS2 4").reading(30, "respiratoryRate", 21, "spo2", 93, "heartRate", 90)),
-                of("NEWS2_EMERGENCY", "CRITICAL", "Breathing trouble",
+                of(
+                        "NEWS2_EMERGENCY",
+                        "CRITICAL",
+                        "Breathing trouble",
                         Scenario.of("NEWS2 7").reading(30, "respiratoryRate", 25, "spo2", 93, "heartRate", 111),
                         Scenario.of("NEWS2 6").reading(30, "respiratoryRate", 25, "spo2", 93, "heartRate", 110)),
-                of("SUBSTANCE_USE_HISTORY", "INFO", "Addiction and misuse",
+                of(
+                        "SUBSTANCE_USE_HISTORY",
+                        "INFO",
+                        "Addiction and misuse",
                         Scenario.of("substance use on file").riskFactors("SUBSTANCE_USE_HISTORY"),
                         Scenario.of("hypertension only").riskFactors("HYPERTENSION")),
-                of("SESSION_FREQUENCY", "WARNING", "Addiction and misuse",
-                        Scenario.of("third esketamine session in 7 days").esketamine().earlierSessionsThisWeek(2),
-                        Scenario.of("second esketamine session in 7 days").esketamine().earlierSessionsThisWeek(1)),
+                of(
+                        "SESSION_FREQUENCY",
+                        "WARNING",
+                        "Addiction and misuse",
+                        Scenario.of("third esketamine session in 7 days")
+                                .esketamine()
+                                .earlierSessionsThisWeek(2),
+                        Scenario.of("second esketamine session in 7 days")
+                                .esketamine()
+                                .earlierSessionsThisWeek(1)),
                 of("URINARY_G1_2", "WARNING", "Kidney damage", event("URINARY", 2), event("URINARY", 3)),
                 of("URINARY_G3", "CRITICAL", "Kidney damage", event("URINARY", 3), event("URINARY", 2)),
-                of("DISCHARGE_COGNITION", "WARNING", "Brain fog",
-                        Scenario.of("confused at discharge").observing().reading(120, "consciousness", "CONFUSION").readiness(),
-                        Scenario.of("alert at discharge").observing().reading(120, "consciousness", "ALERT").readiness()),
+                of(
+                        "DISCHARGE_COGNITION",
+                        "WARNING",
+                        "Brain fog",
+                        Scenario.of("confused at discharge")
+                                .observing()
+                                .reading(120, "consciousness", "CONFUSION")
+                                .readiness(),
+                        Scenario.of("alert at discharge")
+                                .observing()
+                                .reading(120, "consciousness", "ALERT")
+                                .readiness()),
                 of("PSYCHOSIS_G1", "WARNING", "Brain fog", event("PSYCHOSIS", 1), event("PSYCHOSIS", 2)),
                 of("PSYCHOSIS_G2", "CRITICAL", "Brain fog", event("PSYCHOSIS", 2), event("PSYCHOSIS", 1)),
-                of("SUICIDAL_IDEATION_G2", "WARNING", "Brain fog", event("SUICIDAL_IDEATION", 2), event("SUICIDAL_IDEATION", 1)),
-                of("SUICIDAL_IDEATION_G3", "CRITICAL", "Brain fog", event("SUICIDAL_IDEATION", 3), event("SUICIDAL_IDEATION", 2)));
+                of(
+                        "SUICIDAL_IDEATION_G2",
+                        "WARNING",
+                        "Brain fog",
+                        event("SUICIDAL_IDEATION", 2),
+                        event("SUICIDAL_IDEATION", 1)),
+                of(
+                        "SUICIDAL_IDEATION_G3",
+                        "CRITICAL",
+                        "Brain fog",
+                        event("SUICIDAL_IDEATION", 3),
+                        event("SUICIDAL_IDEATION", 2)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.List;
-
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
@@ -25,7 +24,8 @@ record RuleCase(String code, String severity, String row, Scenario atThreshold, 
 
     void check() {
         List<Scenario.Hit> fired = atThreshold.run();
-        Scenario.Hit hit = fired.stream().filter(h -> h.code().equals(code)).findFirst().orElse(null);
+        Scenario.Hit hit =
+                fired.stream().filter(h -> h.code().equals(code)).findFirst().orElse(null);
         assertNotNull(hit, () -> code + " did not fire at its threshold (" + atThreshold + "); got " + fired);
         assertEquals(severity, hit.severity(), code + " severity");
         if (hit.row() != null) {
@@ -33,7 +33,8 @@ record RuleCase(String code, String severity, String row, Scenario atThreshold, 
             assertEquals(1, hit.version(), code + " version");
         }
         List<Scenario.Hit> quiet = justInside.run();
-        assertFalse(quiet.stream().anyMatch(h -> h.code().equals(code)),
+        assertFalse(
+                quiet.stream().anyMatch(h -> h.code().equals(code)),
                 () -> code + " fired just inside its threshold (" + justInside + "): " + quiet);
     }
 }

@@ -1,12 +1,11 @@
 package org.infusiontracker.rules;
 
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
-
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.session.Drug;
 import org.infusiontracker.session.InfusionSession;
@@ -16,8 +15,6 @@ import org.infusiontracker.vitals.Consciousness;
 import org.infusiontracker.vitals.VitalReading;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The cost of the write path's rule work for one reading: building the variables and evaluating
@@ -45,7 +42,7 @@ class RuleEvaluationBenchmark {
         s.prescriberOnSite = true;
         s.dosingStartedAt = Instant.parse("2026-11-26T10:00:00Z");
         Patient p = new Patient();
-        p.riskFactors = new String[] { "HYPERTENSION" };
+        p.riskFactors = new String[] {"HYPERTENSION"};
         p.contraindications = new String[0];
         VitalReading baseline = reading(Instant.parse("2026-11-26T09:50:00Z"), 128, 82, 72, 98, 14, 5, 0);
         VitalReading previous = reading(Instant.parse("2026-11-26T10:30:00Z"), 150, 92, 88, 96, 16, 4, 10);
@@ -55,15 +52,18 @@ class RuleEvaluationBenchmark {
         int measured = 200_000;
         long matches = 0;
         for (int i = 0; i < warmUp; i++) {
-            matches += rules.evaluate(active, RuleInputs.forReading(s, p, reading, baseline, previous)).size();
+            matches += rules.evaluate(active, RuleInputs.forReading(s, p, reading, baseline, previous))
+                    .size();
         }
         long start = System.nanoTime();
         for (int i = 0; i < measured; i++) {
-            matches += rules.evaluate(active, RuleInputs.forReading(s, p, reading, baseline, previous)).size();
+            matches += rules.evaluate(active, RuleInputs.forReading(s, p, reading, baseline, previous))
+                    .size();
         }
         double micros = (System.nanoTime() - start) / 1_000.0 / measured;
-        System.out.printf("%nRULE EVALUATION: %d READING rules, %.1f microseconds per reading "
-                + "(variables built and bound, every rule evaluated; %d iterations after %d warm-up; %d matches)%n%n",
+        System.out.printf(
+                "%nRULE EVALUATION: %d READING rules, %.1f microseconds per reading "
+                        + "(variables built and bound, every rule evaluated; %d iterations after %d warm-up; %d matches)%n%n",
                 active.size(), micros, measured, warmUp, matches);
     }
 

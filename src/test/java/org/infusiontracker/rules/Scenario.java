@@ -2,6 +2,9 @@ package org.infusiontracker.rules;
 
 import static io.restassured.RestAssured.given;
 
+import io.quarkus.test.junit.QuarkusMock;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,12 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.infusiontracker.Fixtures;
-
-import io.quarkus.test.junit.QuarkusMock;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 
 /**
  * One clinical situation for a rule test: a patient, a session whose dosing started some minutes
@@ -27,13 +25,16 @@ import io.restassured.path.json.JsonPath;
 final class Scenario {
 
     /** What a step produced, whether a flag or a discharge blocker. */
-    record Hit(String code, String severity, String row, Integer version) {
+    record Hit(String code, String severity, String row, Integer version) {}
+
+    private enum Kind {
+        READING,
+        EVENT,
+        SWEEP,
+        READINESS
     }
 
-    private enum Kind { READING, EVENT, SWEEP, READINESS }
-
-    private record Step(Kind kind, int minute, Map<String, Object> body) {
-    }
+    private record Step(Kind kind, int minute, Map<String, Object> body) {}
 
     private String drug = "KETAMINE";
     private String route = "IV";
@@ -135,18 +136,33 @@ final class Scenario {
         patient.put("weightKg", 70);
         patient.put("riskFactors", riskFactors);
         patient.put("contraindications", contraindications);
-        String patientId = given().contentType(ContentType.JSON).body(patient).post("/api/v1/patients")
-                .then().statusCode(201).extract().path("id");
+        String patientId = given().contentType(ContentType.JSON)
+                .body(patient)
+                .post("/api/v1/patients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         for (int day = 1; day <= earlierSessionsThisWeek; day++) {
             String earlier = createSession(patientId);
-            Fixtures.transition(earlier, "start-dosing", Map.of("at", now.minus(Duration.ofDays(day)).toString())).statusCode(200);
-            Fixtures.transition(earlier, "abort", Map.of("reason", "test set-up")).statusCode(200);
+            Fixtures.transition(
+                            earlier,
+                            "start-dosing",
+                            Map.of("at", now.minus(Duration.ofDays(day)).toString()))
+                    .statusCode(200);
+            Fixtures.transition(earlier, "abort", Map.of("reason", "test set-up"))
+                    .statusCode(200);
         }
         String session = createSession(patientId);
         JsonPath started = Fixtures.transition(session, "start-dosing", Map.of("at", start.toString()))
-                .statusCode(200).extract().jsonPath();
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         if (endDosing) {
-            Fixtures.transition(session, "end-dosing", Map.of("at", start.plus(Duration.ofMinutes(40)).toString()))
+            Fixtures.transition(
+                            session,
+                            "end-dosing",
+                            Map.of("at", start.plus(Duration.ofMinutes(40)).toString()))
                     .statusCode(200);
         }
         List<Hit> hits = flags(started.getList("openFlags", Map.class));
@@ -156,24 +172,43 @@ final class Scenario {
                 case READING -> {
                     Map<String, Object> body = new HashMap<>(step.body());
                     body.put("measuredAt", at);
-                    hits = flags(Fixtures.recordVitals(session, body).statusCode(201).extract().jsonPath()
+                    hits = flags(Fixtures.recordVitals(session, body)
+                            .statusCode(201)
+                            .extract()
+                            .jsonPath()
                             .getList("flags", Map.class));
                 }
                 case EVENT -> {
                     Map<String, Object> body = new HashMap<>(step.body());
                     body.put("onsetAt", at);
-                    hits = flags(given().contentType(ContentType.JSON).body(body)
+                    hits = flags(given().contentType(ContentType.JSON)
+                            .body(body)
                             .post("/api/v1/sessions/" + session + "/adverse-events")
-                            .then().statusCode(201).extract().jsonPath().getList("flags", Map.class));
+                            .then()
+                            .statusCode(201)
+                            .extract()
+                            .jsonPath()
+                            .getList("flags", Map.class));
                 }
                 case SWEEP -> {
-                    io.quarkus.arc.Arc.container().instance(ClockSweep.class).get().sweep();
-                    hits = flags(given().get("/api/v1/sessions/" + session + "/flags").then().statusCode(200)
-                            .extract().jsonPath().getList("$", Map.class));
+                    io.quarkus.arc.Arc.container()
+                            .instance(ClockSweep.class)
+                            .get()
+                            .sweep();
+                    hits = flags(given().get("/api/v1/sessions/" + session + "/flags")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("$", Map.class));
                 }
                 case READINESS -> {
-                    List<Map> blockers = given().get("/api/v1/sessions/" + session).then().statusCode(200)
-                            .extract().jsonPath().getList("dischargeReadiness.blockers", Map.class);
+                    List<Map> blockers = given().get("/api/v1/sessions/" + session)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("dischargeReadiness.blockers", Map.class);
                     hits = new ArrayList<>();
                     for (Map<?, ?> b : blockers) {
                         hits.add(new Hit((String) b.get("code"), (String) b.get("severity"), null, null));
@@ -193,16 +228,22 @@ final class Scenario {
             body.remove("lotNumber");
             body.remove("plannedDose");
         }
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/sessions")
-                .then().statusCode(201).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static List<Hit> flags(List<Map> flags) {
         List<Hit> hits = new ArrayList<>();
         if (flags != null) {
             for (Map<?, ?> f : flags) {
-                hits.add(new Hit((String) f.get("ruleCode"), (String) f.get("severity"), (String) f.get("row"),
-                        (Integer) f.get("ruleVersion")));
+                hits.add(
+                        new Hit((String) f.get("ruleCode"), (String) f.get("severity"), (String) f.get("row"), (Integer)
+                                f.get("ruleVersion")));
             }
         }
         return hits;

@@ -7,16 +7,13 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-
+import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.UserTransaction;
-
+import java.util.Map;
 import org.infusiontracker.Fixtures;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /** Every write and every look at a patient's records leaves a row the database will not let anyone change. */
 @QuarkusTest
@@ -31,17 +28,31 @@ class AuditTrailTest {
     @Test
     void writesAndReadsLeaveRowsWithActorRoleAndRequestId() {
         String session = Fixtures.dosingSession(30);
-        String reading = Fixtures.recordVitals(session, Map.of("spo2", 97)).statusCode(201).extract().path("id");
+        String reading = Fixtures.recordVitals(session, Map.of("spo2", 97))
+                .statusCode(201)
+                .extract()
+                .path("id");
         String requestId = given().header("X-Request-Id", "audit-test-" + session.substring(0, 8))
-                .get("/api/v1/sessions/" + session).then().statusCode(200).extract().header("X-Request-Id");
+                .get("/api/v1/sessions/" + session)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("X-Request-Id");
 
-        given().queryParam("entity", "session").queryParam("id", session).get("/api/v1/audit").then().statusCode(200)
+        given().queryParam("entity", "session")
+                .queryParam("id", session)
+                .get("/api/v1/audit")
+                .then()
+                .statusCode(200)
                 .body("items.action", hasItems("CREATE", "START_DOSING", "READ"))
                 .body("items.find { it.action == 'READ' }.actor", equalTo("test.user"))
                 .body("items.find { it.action == 'READ' }.roles", equalTo("admin,nurse,physician"))
                 .body("items.find { it.action == 'READ' }.requestId", equalTo(requestId))
                 .body("items.find { it.action == 'START_DOSING' }.detail.at", notNullValue());
-        given().queryParam("entity", "reading").queryParam("id", reading).get("/api/v1/audit").then()
+        given().queryParam("entity", "reading")
+                .queryParam("id", reading)
+                .get("/api/v1/audit")
+                .then()
                 .body("items.action", hasItem("CREATE"))
                 .body("items[0].detail.sessionId", equalTo(session));
     }
@@ -50,23 +61,34 @@ class AuditTrailTest {
     void aReadOfTheVitalsIsAudited() {
         String session = Fixtures.dosingSession(30);
         given().get("/api/v1/sessions/" + session + "/vitals").then().statusCode(200);
-        given().queryParam("entity", "vitals").queryParam("id", session).get("/api/v1/audit").then()
-                .body("total", equalTo(1)).body("items[0].action", equalTo("READ"));
+        given().queryParam("entity", "vitals")
+                .queryParam("id", session)
+                .get("/api/v1/audit")
+                .then()
+                .body("total", equalTo(1))
+                .body("items[0].action", equalTo("READ"));
     }
 
     @Test
     void theDatabaseRefusesToChangeOrDeleteTheTrail() throws Exception {
         Fixtures.session();
-        for (String sql : new String[] { "update audit_event set actor = 'someone else'", "delete from audit_event where clinic_id = 'test-clinic'",
-                "truncate audit_event" }) {
-            String refusal = Fixtures.refusal(tx, () -> em.createNativeQuery(sql).executeUpdate());
+        for (String sql : new String[] {
+            "update audit_event set actor = 'someone else'",
+            "delete from audit_event where clinic_id = 'test-clinic'",
+            "truncate audit_event"
+        }) {
+            String refusal =
+                    Fixtures.refusal(tx, () -> em.createNativeQuery(sql).executeUpdate());
             assertTrue(refusal.contains("append-only"), () -> sql + ": " + refusal);
         }
     }
 
     @Test
     void theTrailIsForPhysiciansAndAdminsWithValidFilters() {
-        given().queryParam("from", "yesterday").get("/api/v1/audit").then().statusCode(400)
+        given().queryParam("from", "yesterday")
+                .get("/api/v1/audit")
+                .then()
+                .statusCode(400)
                 .body("violations[0].field", equalTo("from"));
     }
 }

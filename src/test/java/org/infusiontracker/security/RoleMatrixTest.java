@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,16 +14,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /**
  * Every endpoint against every role: the roles allowed get past security (an answer that is
@@ -43,25 +41,34 @@ class RoleMatrixTest {
         }
     }
 
-    record Request(String method, String path, Object body) {
-    }
+    record Request(String method, String path, Object body) {}
 
     static Map<String, Object> reading() {
         return Map.of("systolic", 120, "diastolic", 80);
     }
 
     static String flagOf(String session) {
-        return Fixtures.recordVitals(session, Map.of("spo2", 93)).statusCode(201).extract()
+        return Fixtures.recordVitals(session, Map.of("spo2", 93))
+                .statusCode(201)
+                .extract()
                 .path("flags.find { it.ruleCode == 'SPO2_LOW' }.id");
     }
 
     static String event(String session) {
-        return given().contentType(ContentType.JSON).body(Map.of("type", "NAUSEA", "grade", 1))
-                .post("/api/v1/sessions/" + session + "/adverse-events").then().statusCode(201).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("type", "NAUSEA", "grade", 1))
+                .post("/api/v1/sessions/" + session + "/adverse-events")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static String reading(String session) {
-        return Fixtures.recordVitals(session, reading()).statusCode(201).extract().path("id");
+        return Fixtures.recordVitals(session, reading())
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static Map<String, Object> testRule() {
@@ -80,62 +87,143 @@ class RoleMatrixTest {
 
     static Stream<Endpoint> endpoints() {
         return Stream.of(
-                new Endpoint("POST /patients", WRITE, () -> new Request("POST", "/api/v1/patients",
-                        Map.of("mrn", Fixtures.newMrn(), "displayName", "R"))),
-                new Endpoint("GET /patients/{id}", READ, () -> new Request("GET", "/api/v1/patients/" + Fixtures.patient(), null)),
+                new Endpoint(
+                        "POST /patients",
+                        WRITE,
+                        () -> new Request(
+                                "POST", "/api/v1/patients", Map.of("mrn", Fixtures.newMrn(), "displayName", "R"))),
+                new Endpoint(
+                        "GET /patients/{id}",
+                        READ,
+                        () -> new Request("GET", "/api/v1/patients/" + Fixtures.patient(), null)),
                 new Endpoint("GET /patients", READ, () -> new Request("GET", "/api/v1/patients?mrn=x", null)),
-                new Endpoint("POST /sessions", WRITE, () -> new Request("POST", "/api/v1/sessions",
-                        Fixtures.sessionBody(Fixtures.patient()))),
-                new Endpoint("GET /sessions/{id}", READ, () -> new Request("GET", "/api/v1/sessions/" + Fixtures.session(), null)),
+                new Endpoint(
+                        "POST /sessions",
+                        WRITE,
+                        () -> new Request("POST", "/api/v1/sessions", Fixtures.sessionBody(Fixtures.patient()))),
+                new Endpoint(
+                        "GET /sessions/{id}",
+                        READ,
+                        () -> new Request("GET", "/api/v1/sessions/" + Fixtures.session(), null)),
                 new Endpoint("GET /sessions", READ, () -> new Request("GET", "/api/v1/sessions", null)),
-                new Endpoint("POST start-dosing", WRITE, () -> new Request("POST",
-                        "/api/v1/sessions/" + Fixtures.session() + "/start-dosing", Map.of())),
-                new Endpoint("POST end-dosing", WRITE, () -> new Request("POST",
-                        "/api/v1/sessions/" + Fixtures.dosingSession(40) + "/end-dosing", Map.of())),
+                new Endpoint(
+                        "POST start-dosing",
+                        WRITE,
+                        () -> new Request(
+                                "POST", "/api/v1/sessions/" + Fixtures.session() + "/start-dosing", Map.of())),
+                new Endpoint(
+                        "POST end-dosing",
+                        WRITE,
+                        () -> new Request(
+                                "POST", "/api/v1/sessions/" + Fixtures.dosingSession(40) + "/end-dosing", Map.of())),
                 new Endpoint("POST discharge", WRITE, () -> {
                     String s = Fixtures.dosingSession(160);
-                    Fixtures.transition(s, "end-dosing", Map.of("at", Fixtures.ago(120))).statusCode(200);
+                    Fixtures.transition(s, "end-dosing", Map.of("at", Fixtures.ago(120)))
+                            .statusCode(200);
                     return new Request("POST", "/api/v1/sessions/" + s + "/discharge", Map.of());
                 }),
-                new Endpoint("POST abort", Set.of(Roles.PHYSICIAN), () -> new Request("POST",
-                        "/api/v1/sessions/" + Fixtures.session() + "/abort", Map.of("reason", "role test"))),
-                new Endpoint("POST vitals", WRITE, () -> new Request("POST",
-                        "/api/v1/sessions/" + Fixtures.dosingSession(10) + "/vitals", reading())),
-                new Endpoint("GET vitals", READ, () -> new Request("GET",
-                        "/api/v1/sessions/" + Fixtures.session() + "/vitals", null)),
-                new Endpoint("GET /vitals/{id}", READ, () -> new Request("GET",
-                        "/api/v1/vitals/" + reading(Fixtures.dosingSession(10)), null)),
-                new Endpoint("POST /vitals/{id}/amend", WRITE, () -> new Request("POST",
-                        "/api/v1/vitals/" + reading(Fixtures.dosingSession(10)) + "/amend",
-                        Map.of("systolic", 122, "diastolic", 80, "reason", "transcription error"))),
-                new Endpoint("GET /vitals/{id}/history", READ, () -> new Request("GET",
-                        "/api/v1/vitals/" + reading(Fixtures.dosingSession(10)) + "/history", null)),
-                new Endpoint("POST /adverse-events/{id}/amend", WRITE, () -> new Request("POST",
-                        "/api/v1/adverse-events/" + event(Fixtures.dosingSession(10)) + "/amend",
-                        Map.of("type", "NAUSEA", "grade", 2, "reason", "regraded"))),
-                new Endpoint("GET /adverse-events/{id}/history", READ, () -> new Request("GET",
-                        "/api/v1/adverse-events/" + event(Fixtures.dosingSession(10)) + "/history", null)),
+                new Endpoint(
+                        "POST abort",
+                        Set.of(Roles.PHYSICIAN),
+                        () -> new Request(
+                                "POST",
+                                "/api/v1/sessions/" + Fixtures.session() + "/abort",
+                                Map.of("reason", "role test"))),
+                new Endpoint(
+                        "POST vitals",
+                        WRITE,
+                        () -> new Request(
+                                "POST", "/api/v1/sessions/" + Fixtures.dosingSession(10) + "/vitals", reading())),
+                new Endpoint(
+                        "GET vitals",
+                        READ,
+                        () -> new Request("GET", "/api/v1/sessions/" + Fixtures.session() + "/vitals", null)),
+                new Endpoint(
+                        "GET /vitals/{id}",
+                        READ,
+                        () -> new Request("GET", "/api/v1/vitals/" + reading(Fixtures.dosingSession(10)), null)),
+                new Endpoint(
+                        "POST /vitals/{id}/amend",
+                        WRITE,
+                        () -> new Request(
+                                "POST",
+                                "/api/v1/vitals/" + reading(Fixtures.dosingSession(10)) + "/amend",
+                                Map.of("systolic", 122, "diastolic", 80, "reason", "transcription error"))),
+                new Endpoint(
+                        "GET /vitals/{id}/history",
+                        READ,
+                        () -> new Request(
+                                "GET", "/api/v1/vitals/" + reading(Fixtures.dosingSession(10)) + "/history", null)),
+                new Endpoint(
+                        "POST /adverse-events/{id}/amend",
+                        WRITE,
+                        () -> new Request(
+                                "POST",
+                                "/api/v1/adverse-events/" + event(Fixtures.dosingSession(10)) + "/amend",
+                                Map.of("type", "NAUSEA", "grade", 2, "reason", "regraded"))),
+                new Endpoint(
+                        "GET /adverse-events/{id}/history",
+                        READ,
+                        () -> new Request(
+                                "GET",
+                                "/api/v1/adverse-events/" + event(Fixtures.dosingSession(10)) + "/history",
+                                null)),
                 new Endpoint("GET /board", READ, () -> new Request("GET", "/api/v1/board", null)),
-                new Endpoint("POST adverse-events", WRITE, () -> new Request("POST",
-                        "/api/v1/sessions/" + Fixtures.dosingSession(10) + "/adverse-events", Map.of("type", "NAUSEA", "grade", 1))),
-                new Endpoint("GET adverse-events", READ, () -> new Request("GET",
-                        "/api/v1/sessions/" + Fixtures.session() + "/adverse-events", null)),
-                new Endpoint("GET /adverse-events/{id}", READ, () -> new Request("GET",
-                        "/api/v1/adverse-events/" + event(Fixtures.dosingSession(10)), null)),
-                new Endpoint("POST resolve", WRITE, () -> new Request("POST",
-                        "/api/v1/adverse-events/" + event(Fixtures.dosingSession(10)) + "/resolve", Map.of("outcome", "RESOLVED"))),
-                new Endpoint("GET session flags", READ, () -> new Request("GET",
-                        "/api/v1/sessions/" + Fixtures.session() + "/flags", null)),
+                new Endpoint(
+                        "POST adverse-events",
+                        WRITE,
+                        () -> new Request(
+                                "POST",
+                                "/api/v1/sessions/" + Fixtures.dosingSession(10) + "/adverse-events",
+                                Map.of("type", "NAUSEA", "grade", 1))),
+                new Endpoint(
+                        "GET adverse-events",
+                        READ,
+                        () -> new Request("GET", "/api/v1/sessions/" + Fixtures.session() + "/adverse-events", null)),
+                new Endpoint(
+                        "GET /adverse-events/{id}",
+                        READ,
+                        () -> new Request("GET", "/api/v1/adverse-events/" + event(Fixtures.dosingSession(10)), null)),
+                new Endpoint(
+                        "POST resolve",
+                        WRITE,
+                        () -> new Request(
+                                "POST",
+                                "/api/v1/adverse-events/" + event(Fixtures.dosingSession(10)) + "/resolve",
+                                Map.of("outcome", "RESOLVED"))),
+                new Endpoint(
+                        "GET session flags",
+                        READ,
+                        () -> new Request("GET", "/api/v1/sessions/" + Fixtures.session() + "/flags", null)),
                 new Endpoint("GET /flags", READ, () -> new Request("GET", "/api/v1/flags", null)),
-                new Endpoint("POST acknowledge (WARNING)", WRITE, () -> new Request("POST",
-                        "/api/v1/flags/" + flagOf(Fixtures.dosingSession(10)) + "/acknowledge", Map.of("note", "seen"))),
+                new Endpoint(
+                        "POST acknowledge (WARNING)",
+                        WRITE,
+                        () -> new Request(
+                                "POST",
+                                "/api/v1/flags/" + flagOf(Fixtures.dosingSession(10)) + "/acknowledge",
+                                Map.of("note", "seen"))),
                 new Endpoint("GET /rules", ALL, () -> new Request("GET", "/api/v1/rules", null)),
                 new Endpoint("GET /rules/{code}", ALL, () -> new Request("GET", "/api/v1/rules/BP_SEVERE", null)),
-                new Endpoint("PUT /rules/{code}", Set.of(Roles.ADMIN), () -> new Request("PUT",
-                        "/api/v1/rules/TEST_ROLE_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(), testRule())),
-                new Endpoint("POST backtest", Set.of(Roles.ADMIN), () -> new Request("POST",
-                        "/api/v1/rules/SPO2_LOW/backtest", Map.of("condition", "false"))),
-                new Endpoint("GET /audit", Set.of(Roles.PHYSICIAN, Roles.ADMIN), () -> new Request("GET", "/api/v1/audit", null)));
+                new Endpoint(
+                        "PUT /rules/{code}",
+                        Set.of(Roles.ADMIN),
+                        () -> new Request(
+                                "PUT",
+                                "/api/v1/rules/TEST_ROLE_"
+                                        + UUID.randomUUID()
+                                                .toString()
+                                                .substring(0, 8)
+                                                .toUpperCase(),
+                                testRule())),
+                new Endpoint(
+                        "POST backtest",
+                        Set.of(Roles.ADMIN),
+                        () -> new Request("POST", "/api/v1/rules/SPO2_LOW/backtest", Map.of("condition", "false"))),
+                new Endpoint(
+                        "GET /audit",
+                        Set.of(Roles.PHYSICIAN, Roles.ADMIN),
+                        () -> new Request("GET", "/api/v1/audit", null)));
     }
 
     static Stream<Arguments> cases() {
@@ -148,13 +236,16 @@ class RoleMatrixTest {
     @MethodSource("cases")
     void eachRoleGetsWhatItMay(Endpoint endpoint, String role) {
         Request request = endpoint.request().get();
-        var spec = given().header("Authorization", TestTokens.bearer(TestTokens.token(TestTokens.CLINIC, "role." + role, role)));
+        var spec = given().header(
+                        "Authorization", TestTokens.bearer(TestTokens.token(TestTokens.CLINIC, "role." + role, role)));
         if (request.body() != null) {
             spec = spec.contentType(ContentType.JSON).body(request.body());
         }
-        int status = spec.request(request.method(), request.path()).then().extract().statusCode();
+        int status =
+                spec.request(request.method(), request.path()).then().extract().statusCode();
         if (endpoint.allowed().contains(role)) {
-            assertTrue(status != 401 && status != 403 && status < 500, endpoint + " as " + role + " answered " + status);
+            assertTrue(
+                    status != 401 && status != 403 && status < 500, endpoint + " as " + role + " answered " + status);
         } else {
             assertEquals(403, status, endpoint + " as " + role);
         }
@@ -165,23 +256,38 @@ class RoleMatrixTest {
         String s = Fixtures.dosingSession(60);
         Fixtures.transition(s, "end-dosing", Map.of()).statusCode(200);
         given().header("Authorization", TestTokens.bearer(TestTokens.token(TestTokens.CLINIC, "nurse.n", Roles.NURSE)))
-                .contentType(ContentType.JSON).body(Map.of("override", true, "reason", "in a hurry"))
-                .post("/api/v1/sessions/" + s + "/discharge").then().statusCode(403).contentType("application/problem+json");
+                .contentType(ContentType.JSON)
+                .body(Map.of("override", true, "reason", "in a hurry"))
+                .post("/api/v1/sessions/" + s + "/discharge")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
         given().header("Authorization", TestTokens.bearer(TestTokens.token(TestTokens.CLINIC, "dr.p", Roles.PHYSICIAN)))
-                .contentType(ContentType.JSON).body(Map.of("override", true, "reason", "escort present, stable"))
-                .post("/api/v1/sessions/" + s + "/discharge").then().statusCode(200);
+                .contentType(ContentType.JSON)
+                .body(Map.of("override", true, "reason", "escort present, stable"))
+                .post("/api/v1/sessions/" + s + "/discharge")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void onlyAPhysicianAcknowledgesACriticalFlag() {
         String flag = Fixtures.recordVitals(Fixtures.dosingSession(30), Map.of("systolic", 185, "diastolic", 100))
-                .statusCode(201).extract().path("flags.find { it.ruleCode == 'BP_SEVERE' }.id");
+                .statusCode(201)
+                .extract()
+                .path("flags.find { it.ruleCode == 'BP_SEVERE' }.id");
         given().header("Authorization", TestTokens.bearer(TestTokens.token(TestTokens.CLINIC, "nurse.n", Roles.NURSE)))
-                .contentType(ContentType.JSON).body(Map.of("note", "seen"))
-                .post("/api/v1/flags/" + flag + "/acknowledge").then().statusCode(403);
+                .contentType(ContentType.JSON)
+                .body(Map.of("note", "seen"))
+                .post("/api/v1/flags/" + flag + "/acknowledge")
+                .then()
+                .statusCode(403);
         given().header("Authorization", TestTokens.bearer(TestTokens.token(TestTokens.CLINIC, "dr.p", Roles.PHYSICIAN)))
-                .contentType(ContentType.JSON).body(Map.of("note", "seen, labetalol"))
-                .post("/api/v1/flags/" + flag + "/acknowledge").then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body(Map.of("note", "seen, labetalol"))
+                .post("/api/v1/flags/" + flag + "/acknowledge")
+                .then()
+                .statusCode(200)
                 .body("acknowledgedBy", org.hamcrest.Matchers.equalTo("dr.p"));
     }
 }

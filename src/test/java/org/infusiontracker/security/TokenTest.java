@@ -3,18 +3,16 @@ package org.infusiontracker.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Set;
-
 import org.infusiontracker.DefaultTokenFilter;
 import org.infusiontracker.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.jwt.build.Jwt;
 
 /** No clinical data without a valid token; operations endpoints stay open. */
 @QuarkusTest
@@ -22,9 +20,12 @@ class TokenTest {
 
     private static void refused(String authorization) {
         var request = given();
-        request = authorization == null ? request.header(DefaultTokenFilter.NO_TOKEN, "1")
+        request = authorization == null
+                ? request.header(DefaultTokenFilter.NO_TOKEN, "1")
                 : request.header("Authorization", authorization);
-        request.get("/api/v1/sessions").then().statusCode(401)
+        request.get("/api/v1/sessions")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer")
                 .body("status", equalTo(401));
@@ -37,23 +38,33 @@ class TokenTest {
 
     @Test
     void anExpiredTokenIs401() {
-        refused(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER).subject("late").groups(Set.of("nurse"))
-                .claim("clinic", TestTokens.CLINIC).issuedAt(Instant.now().minusSeconds(7200))
-                .expiresAt(Instant.now().minusSeconds(3600)).sign()));
+        refused(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .subject("late")
+                .groups(Set.of("nurse"))
+                .claim("clinic", TestTokens.CLINIC)
+                .issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(3600))
+                .sign()));
     }
 
     @Test
     void aTokenSignedWithAnotherKeyIs401() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        refused(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER).subject("forger").groups(Set.of("physician"))
-                .claim("clinic", TestTokens.CLINIC).sign(generator.generateKeyPair().getPrivate())));
+        refused(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .subject("forger")
+                .groups(Set.of("physician"))
+                .claim("clinic", TestTokens.CLINIC)
+                .sign(generator.generateKeyPair().getPrivate())));
     }
 
     @Test
     void aTokenOfAnotherIssuerIs401() {
-        refused(TestTokens.bearer(Jwt.issuer("https://elsewhere.example/issuer").subject("stranger")
-                .groups(Set.of("physician")).claim("clinic", TestTokens.CLINIC).sign()));
+        refused(TestTokens.bearer(Jwt.issuer("https://elsewhere.example/issuer")
+                .subject("stranger")
+                .groups(Set.of("physician"))
+                .claim("clinic", TestTokens.CLINIC)
+                .sign()));
     }
 
     @Test
@@ -63,13 +74,20 @@ class TokenTest {
 
     @Test
     void aTokenWithoutAClinicIs403() {
-        given().header("Authorization", TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER).subject("nowhere")
-                .groups(Set.of("nurse")).sign()))
-                .get("/api/v1/sessions").then().statusCode(403).contentType("application/problem+json");
+        given().header(
+                        "Authorization",
+                        TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                                .subject("nowhere")
+                                .groups(Set.of("nurse"))
+                                .sign()))
+                .get("/api/v1/sessions")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "/q/health", "/q/health/ready", "/q/metrics", "/q/openapi" })
+    @ValueSource(strings = {"/q/health", "/q/health/ready", "/q/metrics", "/q/openapi"})
     void operationsNeedNoToken(String path) {
         given().header(DefaultTokenFilter.NO_TOKEN, "1").get(path).then().statusCode(200);
     }
@@ -79,7 +97,9 @@ class TokenTest {
         org.junit.jupiter.api.Assertions.assertEquals(
                 java.util.List.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER"),
                 JwtConfigGuard.missing(java.util.Optional.empty(), java.util.Optional.of(" ")));
-        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(),
-                JwtConfigGuard.missing(java.util.Optional.of("https://idp/jwks"), java.util.Optional.of("https://idp")));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.util.List.of(),
+                JwtConfigGuard.missing(
+                        java.util.Optional.of("https://idp/jwks"), java.util.Optional.of("https://idp")));
     }
 }

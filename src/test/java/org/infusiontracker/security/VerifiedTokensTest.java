@@ -6,19 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Set;
-
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.infusiontracker.TestTokens;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -26,6 +13,16 @@ import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.infusiontracker.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Reusing verified tokens never accepts what verification would refuse. */
 @QuarkusTest
@@ -42,6 +39,7 @@ class VerifiedTokensTest {
 
     /** The cache's own clock, moved by the tests; the signature and expiry checks keep real time. */
     private final MovableClock clock = new MovableClock();
+
     private VerifiedTokens tokens;
 
     @BeforeEach
@@ -50,8 +48,12 @@ class VerifiedTokensTest {
     }
 
     private static String token(Duration life) {
-        return Jwt.issuer(TestTokens.ISSUER).subject("cache.test").groups(Set.of("nurse"))
-                .claim("clinic", TestTokens.CLINIC).expiresAt(Instant.now().plus(life)).sign();
+        return Jwt.issuer(TestTokens.ISSUER)
+                .subject("cache.test")
+                .groups(Set.of("nurse"))
+                .claim("clinic", TestTokens.CLINIC)
+                .expiresAt(Instant.now().plus(life))
+                .sign();
     }
 
     @Test
@@ -71,7 +73,8 @@ class VerifiedTokensTest {
     void aTokenWithAnotherSignatureIsVerifiedAndRefusedThoughTheGenuineOneIsKnown() throws Exception {
         String token = token(Duration.ofHours(1));
         tokens.parse(token);
-        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        String forged =
+                token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
         assertThrows(ParseException.class, () -> tokens.parse(forged));
         assertEquals(1, tokens.size());
     }
@@ -102,17 +105,26 @@ class VerifiedTokensTest {
         String token = token(Duration.ofHours(1));
         JsonWebToken verified = tokens.parse(token);
         assertEquals(TestTokens.CLINIC, tokens.clinicOf(verified));
-        String elsewhere = Jwt.issuer(TestTokens.ISSUER).subject("other").claim("clinic", "other-clinic")
-                .expiresAt(Instant.now().plusSeconds(600)).sign();
+        String elsewhere = Jwt.issuer(TestTokens.ISSUER)
+                .subject("other")
+                .claim("clinic", "other-clinic")
+                .expiresAt(Instant.now().plusSeconds(600))
+                .sign();
         // A token it has not verified itself is read from its claims.
-        assertEquals("other-clinic", tokens.clinicOf(new VerifiedTokens(new DefaultJWTParser(context, principals), clock).parse(elsewhere)));
+        assertEquals(
+                "other-clinic",
+                tokens.clinicOf(new VerifiedTokens(new DefaultJWTParser(context, principals), clock).parse(elsewhere)));
     }
 
     @Test
     void anExpiredTokenIsRefusedAndNotRemembered() {
-        String expired = Jwt.issuer(TestTokens.ISSUER).subject("late").groups(Set.of("nurse"))
-                .claim("clinic", TestTokens.CLINIC).issuedAt(Instant.now().minusSeconds(7200))
-                .expiresAt(Instant.now().minusSeconds(3600)).sign();
+        String expired = Jwt.issuer(TestTokens.ISSUER)
+                .subject("late")
+                .groups(Set.of("nurse"))
+                .claim("clinic", TestTokens.CLINIC)
+                .issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(3600))
+                .sign();
         assertThrows(ParseException.class, () -> tokens.parse(expired));
         assertThrows(ParseException.class, () -> tokens.parse(expired));
         assertEquals(0, tokens.size());

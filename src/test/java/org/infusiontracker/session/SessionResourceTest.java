@@ -1,8 +1,6 @@
 package org.infusiontracker.session;
 
 import static io.restassured.RestAssured.given;
-import static org.infusiontracker.Fixtures.ago;
-import static org.infusiontracker.Fixtures.transition;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,23 +9,23 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.infusiontracker.Fixtures.ago;
+import static org.infusiontracker.Fixtures.transition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
-
 import org.infusiontracker.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 @QuarkusTest
 class SessionResourceTest {
@@ -35,9 +33,11 @@ class SessionResourceTest {
     @Test
     void createsAPlannedSessionWithItsPlan() {
         String patientId = Fixtures.patient();
-        String id = given().contentType(ContentType.JSON).body(Fixtures.sessionBody(patientId))
+        String id = given().contentType(ContentType.JSON)
+                .body(Fixtures.sessionBody(patientId))
                 .post("/api/v1/sessions")
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .header("Location", containsString("/api/v1/sessions/"))
                 .body("status", equalTo("PLANNED"))
                 .body("patientId", equalTo(patientId))
@@ -45,8 +45,11 @@ class SessionResourceTest {
                 .body("plannedDose.unit", equalTo("MG_PER_KG"))
                 .body("prescriberOnSite", equalTo(true))
                 .body("createdAt", notNullValue())
-                .extract().path("id");
-        given().get("/api/v1/sessions/" + id).then().statusCode(200)
+                .extract()
+                .path("id");
+        given().get("/api/v1/sessions/" + id)
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(id))
                 .body("lotNumber", equalTo("L123"))
                 .body("dosingStartedAt", nullValue());
@@ -55,19 +58,26 @@ class SessionResourceTest {
     @Test
     void walksTheWholeLifecycleWithItsTimes() {
         String id = Fixtures.session();
-        transition(id, "start-dosing", Map.of("at", "2026-01-10T10:00:00+01:00")).statusCode(200)
+        transition(id, "start-dosing", Map.of("at", "2026-01-10T10:00:00+01:00"))
+                .statusCode(200)
                 .body("status", equalTo("DOSING"))
                 .body("dosingStartedAt", equalTo("2026-01-10T09:00:00Z"));
-        transition(id, "end-dosing", Map.of("at", "2026-01-10T09:40:00Z", "administeredDoseMg", 36.0)).statusCode(200)
+        transition(id, "end-dosing", Map.of("at", "2026-01-10T09:40:00Z", "administeredDoseMg", 36.0))
+                .statusCode(200)
                 .body("status", equalTo("OBSERVATION"))
                 .body("administeredDoseMg", equalTo(36))
                 .body("dosingEndedAt", equalTo("2026-01-10T09:40:00Z"));
-        transition(id, "discharge", Map.of("at", "2026-01-10T11:10:00Z", "override", true, "reason", "test of the lifecycle"))
+        transition(
+                        id,
+                        "discharge",
+                        Map.of("at", "2026-01-10T11:10:00Z", "override", true, "reason", "test of the lifecycle"))
                 .statusCode(200)
                 .body("status", equalTo("DISCHARGED"))
                 .body("dischargeOverride", equalTo(true))
                 .body("dischargedAt", equalTo("2026-01-10T11:10:00Z"));
-        given().get("/api/v1/sessions/" + id).then().body("status", equalTo("DISCHARGED"))
+        given().get("/api/v1/sessions/" + id)
+                .then()
+                .body("status", equalTo("DISCHARGED"))
                 .body("version", equalTo(3));
     }
 
@@ -80,10 +90,12 @@ class SessionResourceTest {
         String id = Fixtures.session();
         HttpRequest bare = HttpRequest.newBuilder(URI.create(sessions + "/" + id + "/start-dosing"))
                 .header("Authorization", org.infusiontracker.TestTokens.bearer(org.infusiontracker.TestTokens.DEFAULT))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
         HttpResponse<String> answer = HttpClient.newHttpClient().send(bare, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), answer.body());
-        given().get("/api/v1/sessions/" + id).then()
+        given().get("/api/v1/sessions/" + id)
+                .then()
                 .body("status", equalTo("DOSING"))
                 .body("dosingStartedAt", notNullValue());
     }
@@ -91,23 +103,32 @@ class SessionResourceTest {
     @Test
     void aTransitionWithATextBodyIs415() {
         String id = Fixtures.session();
-        given().contentType(ContentType.TEXT).body("now").post("/api/v1/sessions/" + id + "/start-dosing").then()
-                .statusCode(415).contentType("application/problem+json");
+        given().contentType(ContentType.TEXT)
+                .body("now")
+                .post("/api/v1/sessions/" + id + "/start-dosing")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json");
         given().get("/api/v1/sessions/" + id).then().body("status", equalTo("PLANNED"));
     }
 
     @Test
     void abortsFromEveryOpenStateWithAReason() {
         String planned = Fixtures.session();
-        transition(planned, "abort", Map.of("reason", "patient request")).statusCode(200)
-                .body("status", equalTo("ABORTED")).body("abortReason", equalTo("patient request"));
+        transition(planned, "abort", Map.of("reason", "patient request"))
+                .statusCode(200)
+                .body("status", equalTo("ABORTED"))
+                .body("abortReason", equalTo("patient request"));
 
         String dosing = Fixtures.dosingSession(10);
-        transition(dosing, "abort", Map.of("reason", "BP 200/120")).statusCode(200).body("status", equalTo("ABORTED"));
+        transition(dosing, "abort", Map.of("reason", "BP 200/120"))
+                .statusCode(200)
+                .body("status", equalTo("ABORTED"));
 
         String observing = Fixtures.dosingSession(50);
         transition(observing, "end-dosing", Map.of("at", ago(10))).statusCode(200);
-        transition(observing, "abort", Map.of("reason", "left against advice")).statusCode(200)
+        transition(observing, "abort", Map.of("reason", "left against advice"))
+                .statusCode(200)
                 .body("abortedAt", notNullValue());
     }
 
@@ -122,9 +143,11 @@ class SessionResourceTest {
     void dischargeOverrideNeedsAReasonAndIsRecorded() {
         String id = Fixtures.dosingSession(60);
         transition(id, "end-dosing", Map.of("at", ago(20))).statusCode(200);
-        transition(id, "discharge", Map.of("override", true)).statusCode(400)
+        transition(id, "discharge", Map.of("override", true))
+                .statusCode(400)
                 .body("violations.field", hasItem("reason"));
-        transition(id, "discharge", Map.of("override", true, "reason", "transport waiting, stable")).statusCode(200)
+        transition(id, "discharge", Map.of("override", true, "reason", "transport waiting, stable"))
+                .statusCode(200)
                 .body("dischargeOverride", equalTo(true))
                 .body("dischargeOverrideReason", equalTo("transport waiting, stable"));
     }
@@ -132,25 +155,26 @@ class SessionResourceTest {
     /** Every move the lifecycle does not allow is a 409, and leaves the session as it was. */
     @ParameterizedTest(name = "{1} from {0} is 409")
     @CsvSource({
-            "PLANNED, end-dosing",
-            "PLANNED, discharge",
-            "DOSING, start-dosing",
-            "DOSING, discharge",
-            "OBSERVATION, start-dosing",
-            "OBSERVATION, end-dosing",
-            "DISCHARGED, start-dosing",
-            "DISCHARGED, end-dosing",
-            "DISCHARGED, discharge",
-            "DISCHARGED, abort",
-            "ABORTED, start-dosing",
-            "ABORTED, end-dosing",
-            "ABORTED, discharge",
-            "ABORTED, abort",
+        "PLANNED, end-dosing",
+        "PLANNED, discharge",
+        "DOSING, start-dosing",
+        "DOSING, discharge",
+        "OBSERVATION, start-dosing",
+        "OBSERVATION, end-dosing",
+        "DISCHARGED, start-dosing",
+        "DISCHARGED, end-dosing",
+        "DISCHARGED, discharge",
+        "DISCHARGED, abort",
+        "ABORTED, start-dosing",
+        "ABORTED, end-dosing",
+        "ABORTED, discharge",
+        "ABORTED, abort",
     })
     void illegalTransitionsAreConflicts(String state, String action) {
         String id = sessionIn(state);
         Map<String, Object> body = action.equals("abort") ? Map.of("reason", "test") : Map.of();
-        transition(id, action, body).statusCode(409)
+        transition(id, action, body)
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Illegal transition"))
                 .body("detail", containsString(state));
@@ -179,7 +203,8 @@ class SessionResourceTest {
     @Test
     void aTransitionCannotPredateTheOneBefore() {
         String id = Fixtures.dosingSession(30);
-        transition(id, "end-dosing", Map.of("at", ago(40))).statusCode(400)
+        transition(id, "end-dosing", Map.of("at", ago(40)))
+                .statusCode(400)
                 .body("violations[0].field", equalTo("at"))
                 .body("violations[0].message", startsWith("must not be before dosing started"));
         given().get("/api/v1/sessions/" + id).then().body("status", equalTo("DOSING"));
@@ -188,34 +213,39 @@ class SessionResourceTest {
     @Test
     void aTransitionCannotBeInTheFuture() {
         String id = Fixtures.session();
-        transition(id, "start-dosing", Map.of("at", "2999-01-01T00:00:00Z")).statusCode(400)
+        transition(id, "start-dosing", Map.of("at", "2999-01-01T00:00:00Z"))
+                .statusCode(400)
                 .body("violations[0].field", equalTo("at"));
         given().get("/api/v1/sessions/" + id).then().body("status", equalTo("PLANNED"));
     }
 
     @Test
     void transitionOfAnUnknownSessionIs404() {
-        transition(UUID.randomUUID().toString(), "start-dosing", Map.of()).statusCode(404)
+        transition(UUID.randomUUID().toString(), "start-dosing", Map.of())
+                .statusCode(404)
                 .contentType("application/problem+json");
     }
 
     @Test
     void sessionForAnUnknownPatientIs404AndNothingIsStored() {
         String missing = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).body(Fixtures.sessionBody(missing))
-                .post("/api/v1/sessions").then().statusCode(404);
+        given().contentType(ContentType.JSON)
+                .body(Fixtures.sessionBody(missing))
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(404);
         given().queryParam("patientId", missing).get("/api/v1/sessions").then().body("total", equalTo(0));
     }
 
     @ParameterizedTest(name = "{0}={1} is refused")
     @CsvSource({
-            "drug, MORPHINE",
-            "route, ORAL",
-            "indication, BOREDOM",
-            "plannedDurationMinutes, 0",
-            "plannedDurationMinutes, 481",
-            "prescriberOnSite, ",
-            "patientId, ",
+        "drug, MORPHINE",
+        "route, ORAL",
+        "indication, BOREDOM",
+        "plannedDurationMinutes, 0",
+        "plannedDurationMinutes, 481",
+        "prescriberOnSite, ",
+        "patientId, ",
     })
     void badSessionFieldsAreRefusedAndNothingIsStored(String field, String value) {
         String patientId = Fixtures.patient();
@@ -225,17 +255,28 @@ class SessionResourceTest {
         } else {
             body.put(field, value.matches("-?\\d+") ? (Object) Integer.valueOf(value) : value);
         }
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/sessions").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem(field));
-        given().queryParam("patientId", patientId).get("/api/v1/sessions").then().body("total", equalTo(0));
+        given().queryParam("patientId", patientId)
+                .get("/api/v1/sessions")
+                .then()
+                .body("total", equalTo(0));
     }
 
     @Test
     void badPlannedDoseIsRefusedNamingTheNestedField() {
         Map<String, Object> body = Fixtures.sessionBody(Fixtures.patient());
         body.put("plannedDose", Map.of("amount", -1, "unit", "MG"));
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/sessions").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(400)
                 .body("violations.field", hasItem("plannedDose.amount"));
     }
 
@@ -247,12 +288,21 @@ class SessionResourceTest {
         String third = Fixtures.session(patientId);
         transition(second, "start-dosing", Map.of()).statusCode(200);
 
-        given().queryParam("patientId", patientId).get("/api/v1/sessions").then().statusCode(200)
+        given().queryParam("patientId", patientId)
+                .get("/api/v1/sessions")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(3))
                 .body("items.id", contains(third, second, first));
-        given().queryParam("patientId", patientId).queryParam("status", "DOSING").get("/api/v1/sessions").then()
+        given().queryParam("patientId", patientId)
+                .queryParam("status", "DOSING")
+                .get("/api/v1/sessions")
+                .then()
                 .body("items.id", contains(second));
-        given().queryParam("patientId", patientId).queryParam("status", "PLANNED,DOSING").get("/api/v1/sessions").then()
+        given().queryParam("patientId", patientId)
+                .queryParam("status", "PLANNED,DOSING")
+                .get("/api/v1/sessions")
+                .then()
                 .body("total", equalTo(3))
                 .body("items.status", everyItem(org.hamcrest.Matchers.oneOf("PLANNED", "DOSING")));
     }
@@ -263,29 +313,42 @@ class SessionResourceTest {
         for (int i = 0; i < 5; i++) {
             Fixtures.session(patientId);
         }
-        given().queryParam("patientId", patientId).queryParam("size", 2).queryParam("page", 2)
-                .get("/api/v1/sessions").then().statusCode(200)
+        given().queryParam("patientId", patientId)
+                .queryParam("size", 2)
+                .queryParam("page", 2)
+                .get("/api/v1/sessions")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(5))
                 .body("items.size()", equalTo(1))
                 .body("page", equalTo(2));
-        given().queryParam("patientId", patientId).queryParam("from", "2999-01-01T00:00:00Z")
-                .get("/api/v1/sessions").then().body("total", equalTo(0));
-        given().queryParam("patientId", patientId).queryParam("to", "2999-01-01T00:00:00Z")
-                .get("/api/v1/sessions").then().body("total", equalTo(5));
+        given().queryParam("patientId", patientId)
+                .queryParam("from", "2999-01-01T00:00:00Z")
+                .get("/api/v1/sessions")
+                .then()
+                .body("total", equalTo(0));
+        given().queryParam("patientId", patientId)
+                .queryParam("to", "2999-01-01T00:00:00Z")
+                .get("/api/v1/sessions")
+                .then()
+                .body("total", equalTo(5));
     }
 
     @ParameterizedTest(name = "{0}={1} is a 400")
     @CsvSource({
-            "status, SLEEPING",
-            "patientId, not-a-uuid",
-            "from, yesterday",
-            "to, 2026-11-26T10:00:00",
-            "size, 0",
-            "size, 201",
-            "page, -1",
+        "status, SLEEPING",
+        "patientId, not-a-uuid",
+        "from, yesterday",
+        "to, 2026-11-26T10:00:00",
+        "size, 0",
+        "size, 201",
+        "page, -1",
     })
     void badListParametersAreRefusedNamingThem(String name, String value) {
-        given().queryParam(name, value).get("/api/v1/sessions").then().statusCode(400)
+        given().queryParam(name, value)
+                .get("/api/v1/sessions")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations[0].field", equalTo(name));
     }

@@ -16,8 +16,7 @@ import java.util.function.Predicate;
 /** A minimal Server-Sent Events reader for the tests: events and comments, as the wire carries them. */
 final class SseClient implements AutoCloseable {
 
-    record Event(long id, String type, String data) {
-    }
+    record Event(long id, String type, String data) {}
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
@@ -25,12 +24,14 @@ final class SseClient implements AutoCloseable {
     private volatile int status;
 
     SseClient(URI uri, String bearer, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
                 .header("Authorization", bearer);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        connection = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+        connection = HttpClient.newHttpClient()
+                .sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> {
                     status = response.statusCode();
                     String id = null;

@@ -5,22 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
-
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /** The live stream: payloads, order, replay after a reconnect, clinic filtering, heartbeats. */
 @QuarkusTest
@@ -52,10 +49,21 @@ class StreamTest {
     /** A session in this test's clinic, dosing; returns its id. */
     private String session() {
         String patient = as().body(Map.of("mrn", Fixtures.newMrn(), "displayName", "Streamed"))
-                .post("/api/v1/patients").then().statusCode(201).extract().path("id");
-        String session = as().body(Fixtures.sessionBody(patient)).post("/api/v1/sessions").then().statusCode(201)
-                .extract().path("id");
-        as().body(Map.of("at", Fixtures.ago(10))).post("/api/v1/sessions/" + session + "/start-dosing").then().statusCode(200);
+                .post("/api/v1/patients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String session = as().body(Fixtures.sessionBody(patient))
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as().body(Map.of("at", Fixtures.ago(10)))
+                .post("/api/v1/sessions/" + session + "/start-dosing")
+                .then()
+                .statusCode(200);
         return session;
     }
 
@@ -63,22 +71,51 @@ class StreamTest {
     void everyKindOfEventArrivesWithItsPayloadInOrder() throws Exception {
         try (SseClient client = open(bearer, null)) {
             String session = session();
-            String reading = as().body(Map.of("spo2", 93)).post("/api/v1/sessions/" + session + "/vitals").then()
-                    .statusCode(201).extract().path("id");
-            String flag = as().get("/api/v1/sessions/" + session + "/flags").then().extract().path("[0].id");
-            as().body(Map.of("note", "seen")).post("/api/v1/flags/" + flag + "/acknowledge").then().statusCode(200);
+            String reading = as().body(Map.of("spo2", 93))
+                    .post("/api/v1/sessions/" + session + "/vitals")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            String flag = as().get("/api/v1/sessions/" + session + "/flags")
+                    .then()
+                    .extract()
+                    .path("[0].id");
+            as().body(Map.of("note", "seen"))
+                    .post("/api/v1/flags/" + flag + "/acknowledge")
+                    .then()
+                    .statusCode(200);
             String event = as().body(Map.of("type", "NAUSEA", "grade", 1))
-                    .post("/api/v1/sessions/" + session + "/adverse-events").then().statusCode(201).extract().path("id");
+                    .post("/api/v1/sessions/" + session + "/adverse-events")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
 
-            List<SseClient.Event> events = client.until(seen -> seen.stream().anyMatch(e -> e.type().equals("adverse-event.recorded")),
+            List<SseClient.Event> events = client.until(
+                    seen -> seen.stream().anyMatch(e -> e.type().equals("adverse-event.recorded")),
                     Duration.ofSeconds(10));
             List<String> types = events.stream().map(SseClient.Event::type).toList();
-            assertEquals(List.of("session.updated", "session.updated", "flag.raised", "vitals.recorded",
-                    "flag.acknowledged", "flag.raised", "adverse-event.recorded"), types);
-            assertTrue(events.get(3).data().contains("\"id\":\"" + reading + "\""), events.get(3).data());
+            assertEquals(
+                    List.of(
+                            "session.updated",
+                            "session.updated",
+                            "flag.raised",
+                            "vitals.recorded",
+                            "flag.acknowledged",
+                            "flag.raised",
+                            "adverse-event.recorded"),
+                    types);
+            assertTrue(
+                    events.get(3).data().contains("\"id\":\"" + reading + "\""),
+                    events.get(3).data());
             assertTrue(events.get(3).data().contains("\"flags\":["), "the reading carries its flags");
-            assertTrue(events.get(2).data().contains("\"ruleCode\":\"SPO2_LOW\""), events.get(2).data());
-            assertTrue(events.get(4).data().contains("\"status\":\"ACKNOWLEDGED\""), events.get(4).data());
+            assertTrue(
+                    events.get(2).data().contains("\"ruleCode\":\"SPO2_LOW\""),
+                    events.get(2).data());
+            assertTrue(
+                    events.get(4).data().contains("\"status\":\"ACKNOWLEDGED\""),
+                    events.get(4).data());
             assertTrue(events.get(6).data().contains(event), events.get(6).data());
             for (int i = 1; i < events.size(); i++) {
                 assertTrue(events.get(i).id() > events.get(i - 1).id(), "ids increase");
@@ -89,8 +126,11 @@ class StreamTest {
     @Test
     void aReconnectWithLastEventIdGetsWhatItMissedInOrderAndNothingTwice() throws Exception {
         String session = session();
-        for (int spo2 : new int[] { 97, 98, 99 }) {
-            as().body(Map.of("spo2", spo2)).post("/api/v1/sessions/" + session + "/vitals").then().statusCode(201);
+        for (int spo2 : new int[] {97, 98, 99}) {
+            as().body(Map.of("spo2", spo2))
+                    .post("/api/v1/sessions/" + session + "/vitals")
+                    .then()
+                    .statusCode(201);
         }
         List<SseClient.Event> all;
         try (SseClient first = open(bearer, "0")) {
@@ -100,7 +140,10 @@ class StreamTest {
         try (SseClient again = open(bearer, Long.toString(all.get(1).id()))) {
             List<SseClient.Event> missed = again.until(seen -> seen.size() >= 3, Duration.ofSeconds(10));
             assertEquals(all.subList(2, 5), missed);
-            as().body(Map.of("spo2", 96)).post("/api/v1/sessions/" + session + "/vitals").then().statusCode(201);
+            as().body(Map.of("spo2", 96))
+                    .post("/api/v1/sessions/" + session + "/vitals")
+                    .then()
+                    .statusCode(201);
             List<SseClient.Event> next = again.until(seen -> seen.size() >= 1, Duration.ofSeconds(10));
             assertEquals(1, next.size());
             assertEquals("vitals.recorded", next.get(0).type());
@@ -126,6 +169,10 @@ class StreamTest {
 
     @Test
     void aBadLastEventIdIs400() {
-        as().header("Last-Event-ID", "yesterday").accept("text/event-stream").get("/api/v1/stream").then().statusCode(400);
+        as().header("Last-Event-ID", "yesterday")
+                .accept("text/event-stream")
+                .get("/api/v1/stream")
+                .then()
+                .statusCode(400);
     }
 }
