@@ -6,7 +6,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.infusiontracker.api.ClinicalRecord;
+import org.infusiontracker.record.ClinicalRecord;
 
 /**
  * An adverse event in a session, graded by CTCAE v5.0 (1 mild to 5 death). Its description is

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.adverse.AdverseEventApi.AmendAdverseEvent;
 import org.infusiontracker.adverse.AdverseEventApi.ResolveAdverseEvent;
-import org.infusiontracker.api.Idempotent;
+import org.infusiontracker.idempotency.Idempotent;
 import org.infusiontracker.security.Roles;
 
 @Path("/api/v1/adverse-events")

@@ -18,8 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.adverse.AdverseEventApi.RecordAdverseEvent;
-import org.infusiontracker.api.Idempotent;
 import org.infusiontracker.api.QueryParams;
+import org.infusiontracker.idempotency.Idempotent;
 import org.infusiontracker.security.Roles;
 
 @Path("/api/v1/sessions")

@@ -6,7 +6,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.infusiontracker.api.ClinicOwned;
+import org.infusiontracker.security.ClinicOwned;
 
 /** One row of the audit trail, as read back. Rows are written by {@link AuditLog} only. */
 @Entity

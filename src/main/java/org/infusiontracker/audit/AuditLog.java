@@ -10,11 +10,11 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.infusiontracker.api.ClinicContext;
-import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Page;
-import org.infusiontracker.api.PlainSql;
 import org.infusiontracker.api.RequestLogFilter;
+import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.security.ClinicContext;
+import org.infusiontracker.sql.PlainSql;
 import org.jboss.logging.MDC;
 
 /**

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.infusiontracker.api.ClinicOwned;
+import org.infusiontracker.security.ClinicOwned;
 
 /** A pseudonymous patient of one clinic: MRN and display name, never more identity than that. */
 @Entity

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.infusiontracker.api.ClinicContext;
-import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
@@ -18,6 +16,8 @@ import org.infusiontracker.api.Page;
 import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.patient.PatientApi.CreatePatient;
 import org.infusiontracker.patient.PatientApi.PatientView;
+import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.security.ClinicContext;
 
 @ApplicationScoped
 @Transactional

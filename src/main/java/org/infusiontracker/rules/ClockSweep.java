@@ -7,8 +7,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
-import org.infusiontracker.api.ClinicScope;
-import org.infusiontracker.api.ClinicalTime;
+import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.security.ClinicScope;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionStatus;
 

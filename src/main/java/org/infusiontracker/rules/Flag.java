@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.infusiontracker.api.ClinicOwned;
+import org.infusiontracker.security.ClinicOwned;
 
 /**
  * A rule's hit in a session. It copies what the rule said when it fired (version, severity,

@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.Session;
-import org.infusiontracker.api.ClinicContext;
-import org.infusiontracker.api.ClinicalTime;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.Forbidden;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
-import org.infusiontracker.api.PlainSql;
 import org.infusiontracker.audit.AuditLog;
+import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.rules.FlagApi.FlagView;
+import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.session.InfusionSession;
+import org.infusiontracker.sql.PlainSql;
 import org.infusiontracker.stream.EventLog;
 
 /**

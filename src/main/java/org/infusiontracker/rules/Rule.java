@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.infusiontracker.api.ClinicOwned;
+import org.infusiontracker.security.ClinicOwned;
 
 /**
  * One version of one rule. Never updated: an edit is a new row with the next version. Rows of

@@ -9,7 +9,7 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
-import org.infusiontracker.api.ClinicOwned;
+import org.infusiontracker.security.ClinicOwned;
 
 /**
  * One treatment session. Its lifecycle times are set once each, by the transitions; the

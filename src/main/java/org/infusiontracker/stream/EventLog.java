@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.infusiontracker.api.ClinicalTime;
-import org.infusiontracker.api.PlainSql;
+import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.sql.PlainSql;
 
 /**
  * Publishes a stream event in the caller's transaction: the row in {@code stream_event} and a

@@ -12,8 +12,8 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.infusiontracker.api.ClinicContext;
 import org.infusiontracker.api.InvalidInput;
+import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.security.Roles;
 
 @Path("/api/v1/stream")

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.infusiontracker.api.Idempotent;
+import org.infusiontracker.idempotency.Idempotent;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.vitals.VitalsApi.AmendReading;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;

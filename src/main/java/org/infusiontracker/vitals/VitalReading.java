@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
-import org.infusiontracker.api.ClinicalRecord;
+import org.infusiontracker.record.ClinicalRecord;
 
 /**
  * One set of vital signs and scores taken at one moment ({@code measuredAt}, clinical time) and

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.infusiontracker.api.Amendment;
-import org.infusiontracker.api.RecordStatus;
+import org.infusiontracker.record.Amendment;
+import org.infusiontracker.record.RecordStatus;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.rules.NEWS2;
 

@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.idempotency;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Optional;
+import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.sql.PlainSql;
 
 /**
  * The table of idempotency keys ({@code V5__idempotency_keys.sql}), in plain SQL rather than as an

@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.sql;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.record;
 
 /**
  * Where a version of a clinical record stands, after FHIR's observation status: {@code FINAL} is
@@ -14,5 +14,5 @@ public enum RecordStatus {
      * The HQL condition that keeps the versions in force (readings and adverse events alike), so
      * that every query that means "the session's records" says it the same way.
      */
-    public static final String IN_FORCE = "status = org.infusiontracker.api.RecordStatus.FINAL";
+    public static final String IN_FORCE = "status = org.infusiontracker.record.RecordStatus.FINAL";
 }

@@ -1,8 +1,9 @@
-package org.infusiontracker.api;
+package org.infusiontracker.idempotency;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.infusiontracker.record.ClinicalTime;
 
 /**
  * Forgets idempotency keys once {@code infusion.idempotency.retention} has passed: retries come

@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.record;
 
 /**
  * The body of an amend request: either a correction (the new version's values, in the shape a

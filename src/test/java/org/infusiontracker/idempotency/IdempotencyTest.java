@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.idempotency;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -32,6 +32,7 @@ import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
+import org.infusiontracker.api.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.record;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;

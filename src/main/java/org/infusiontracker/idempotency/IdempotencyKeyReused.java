@@ -1,4 +1,6 @@
-package org.infusiontracker.api;
+package org.infusiontracker.idempotency;
+
+import org.infusiontracker.api.ProblemException;
 
 /**
  * An {@value IdempotencyInterceptor#HEADER} that came first with another request (422): replaying

@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

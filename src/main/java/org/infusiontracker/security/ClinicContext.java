@@ -1,10 +1,9 @@
-package org.infusiontracker.api;
+package org.infusiontracker.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.infusiontracker.security.Roles;
-import org.infusiontracker.security.VerifiedTokens;
+import org.infusiontracker.api.Forbidden;
 
 /**
  * Who the current request acts for, from its verified token: the clinic (claim {@code clinic}),

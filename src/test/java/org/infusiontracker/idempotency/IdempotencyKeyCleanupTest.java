@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.idempotency;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

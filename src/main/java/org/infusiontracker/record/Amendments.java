@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.record;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +10,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import org.infusiontracker.api.Conflict;
+import org.infusiontracker.api.InvalidInput;
+import org.infusiontracker.security.ClinicContext;
 
 /**
  * What amending a reading and amending an adverse event share: the checks on the request, the

@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -11,7 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.infusiontracker.api.IdempotencyKeys.FirstAnswer;
+import org.infusiontracker.api.InvalidInput;
+import org.infusiontracker.idempotency.IdempotencyKeys.FirstAnswer;
+import org.infusiontracker.security.ClinicContext;
 
 /**
  * Safe retries for {@link Idempotent} creates. A request with an {@value #HEADER} header runs in

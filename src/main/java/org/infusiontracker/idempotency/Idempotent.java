@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.idempotency;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;

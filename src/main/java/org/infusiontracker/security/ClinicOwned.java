@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.security;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.MappedSuperclass;

@@ -1,10 +1,11 @@
-package org.infusiontracker.api;
+package org.infusiontracker.record;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import org.infusiontracker.api.InvalidInput;
 
 /** Checks on clinical times given by clients: never in the future beyond the allowed clock skew. */
 @ApplicationScoped

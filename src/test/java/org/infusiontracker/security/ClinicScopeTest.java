@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.record;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

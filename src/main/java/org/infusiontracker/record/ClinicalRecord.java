@@ -1,4 +1,4 @@
-package org.infusiontracker.api;
+package org.infusiontracker.record;
 
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import java.time.Instant;
 import java.util.UUID;
+import org.infusiontracker.security.ClinicOwned;
 
 /**
  * A clinical record of a session (a reading, an adverse event): append-only, so it is corrected by
