@@ -1,4 +1,4 @@
-package org.infusiontracker.rules;
+package org.infusiontracker.care;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.rules.FlagApi.FlagView;
+import org.infusiontracker.rules.FlagService;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.session.SessionService;
 

@@ -1,4 +1,4 @@
-package org.infusiontracker.session;
+package org.infusiontracker.care;
 
 import java.util.List;
 import org.infusiontracker.api.ProblemException;

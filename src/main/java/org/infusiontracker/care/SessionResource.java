@@ -1,4 +1,4 @@
-package org.infusiontracker.session;
+package org.infusiontracker.care;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,8 +31,9 @@ import org.infusiontracker.session.SessionApi.Abort;
 import org.infusiontracker.session.SessionApi.CreateSession;
 import org.infusiontracker.session.SessionApi.Discharge;
 import org.infusiontracker.session.SessionApi.EndDosing;
-import org.infusiontracker.session.SessionApi.SessionView;
 import org.infusiontracker.session.SessionApi.StartDosing;
+import org.infusiontracker.session.SessionService;
+import org.infusiontracker.session.SessionStatus;
 
 @Path("/api/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)

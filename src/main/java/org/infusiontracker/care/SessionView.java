@@ -1,0 +1,87 @@
+package org.infusiontracker.care;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.infusiontracker.rules.FlagApi.DischargeReadiness;
+import org.infusiontracker.rules.FlagApi.FlagView;
+import org.infusiontracker.session.*;
+import org.infusiontracker.session.InfusionSession;
+import org.infusiontracker.session.SessionApi.PlannedDose;
+import org.infusiontracker.vitals.VitalsApi.ReadingView;
+
+/**
+ * A session as clients see it. {@code baseline}, {@code latestReading}, {@code openFlags} and
+ * {@code dischargeReadiness} (open sessions only) are filled on {@code GET /sessions/{id}} and in
+ * the answers to transitions, and left out of lists, whose cost must not grow with readings.
+ */
+public record SessionView(
+        UUID id,
+        UUID patientId,
+        Drug drug,
+        Route route,
+        Indication indication,
+        PlannedDose plannedDose,
+        Integer plannedDurationMinutes,
+        String lotNumber,
+        String nurse,
+        String prescriber,
+        boolean prescriberOnSite,
+        SessionStatus status,
+        Instant createdAt,
+        Instant dosingStartedAt,
+        Instant dosingEndedAt,
+        BigDecimal administeredDoseMg,
+        Instant dischargedAt,
+        boolean dischargeOverride,
+        String dischargeOverrideReason,
+        Instant abortedAt,
+        String abortReason,
+        long version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ReadingView baseline,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ReadingView latestReading,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<FlagView> openFlags,
+        @JsonInclude(JsonInclude.Include.NON_NULL) DischargeReadiness dischargeReadiness) {
+
+    public static SessionView of(InfusionSession s) {
+        return of(s, null, null, null, null);
+    }
+
+    public static SessionView of(
+            InfusionSession s,
+            ReadingView baseline,
+            ReadingView latestReading,
+            List<FlagView> openFlags,
+            DischargeReadiness dischargeReadiness) {
+        PlannedDose dose = s.plannedDoseAmount == null ? null : new PlannedDose(s.plannedDoseAmount, s.plannedDoseUnit);
+        return new SessionView(
+                s.id,
+                s.patientId,
+                s.drug,
+                s.route,
+                s.indication,
+                dose,
+                s.plannedDurationMinutes,
+                s.lotNumber,
+                s.nurse,
+                s.prescriber,
+                s.prescriberOnSite,
+                s.status,
+                s.createdAt,
+                s.dosingStartedAt,
+                s.dosingEndedAt,
+                s.administeredDoseMg,
+                s.dischargedAt,
+                s.dischargeOverride,
+                s.dischargeOverrideReason,
+                s.abortedAt,
+                s.abortReason,
+                s.version,
+                baseline,
+                latestReading,
+                openFlags,
+                dischargeReadiness);
+    }
+}
