@@ -7,6 +7,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.infusiontracker.record.ClinicalRecord;
+import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.rules.EventFacts;
 
 /**
  * An adverse event in a session, graded by CTCAE v5.0 (1 mild to 5 death). Its description is
@@ -35,4 +37,15 @@ public class AdverseEvent extends ClinicalRecord {
 
     public Instant resolvedAt;
     public String resolutionNote;
+
+    /** The event as the rules see it in a session whose dosing started at {@code dosingStartedAt}. */
+    public EventFacts facts(Instant dosingStartedAt) {
+        return new EventFacts(
+                type.name(),
+                (int) grade,
+                serious,
+                dosingStartedAt == null || onsetAt.isBefore(dosingStartedAt)
+                        ? null
+                        : ClinicalTime.minutesBetween(dosingStartedAt, onsetAt));
+    }
 }

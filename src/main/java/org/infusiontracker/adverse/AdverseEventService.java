@@ -5,6 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,22 +19,35 @@ import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.audit.AuditLog;
+import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.record.Amendments;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.record.RecordStatus;
+import org.infusiontracker.rules.Facts;
+import org.infusiontracker.rules.FlagApi.FlagView;
+import org.infusiontracker.rules.PatientFacts;
+import org.infusiontracker.rules.RaisedBy;
 import org.infusiontracker.rules.RuleService;
+import org.infusiontracker.rules.Trigger;
 import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
 import org.infusiontracker.stream.EventLog;
+import org.infusiontracker.stream.EventType;
+import org.infusiontracker.vitals.Readings;
+import org.infusiontracker.vitals.VitalReading;
 
 @ApplicationScoped
 @Transactional
 public class AdverseEventService {
 
+    private static final Sort ONSET_ORDER = Sort.by("onsetAt").and("recordedAt").and("id");
+
     private final ClinicContext clinic;
     private final ClinicalTime time;
     private final SessionService sessions;
+    private final PatientService patients;
+    private final Readings readings;
     private final RuleService rules;
     private final Amendments amendments;
     private final AuditLog audit;
@@ -41,6 +57,8 @@ public class AdverseEventService {
             ClinicContext clinic,
             ClinicalTime time,
             SessionService sessions,
+            PatientService patients,
+            Readings readings,
             RuleService rules,
             Amendments amendments,
             AuditLog audit,
@@ -49,6 +67,8 @@ public class AdverseEventService {
         this.clinic = clinic;
         this.time = time;
         this.sessions = sessions;
+        this.patients = patients;
+        this.readings = readings;
         this.rules = rules;
         this.amendments = amendments;
         this.audit = audit;
@@ -59,7 +79,7 @@ public class AdverseEventService {
         AdverseEvent e = newEvent(session, body, time.orNow(body.onsetAt(), "onsetAt"));
         e.persist();
         audit.write("CREATE", "adverse-event", e.id, Map.of("sessionId", session.id, "type", e.type));
-        return published(AdverseEventView.of(e, rules.onAdverseEvent(session, e)));
+        return published(EventType.ADVERSE_EVENT_RECORDED, AdverseEventView.of(e, judge(session, e)));
     }
 
     /**
@@ -87,7 +107,7 @@ public class AdverseEventService {
         amendments.supersede(old, e, body.reason());
         e.persist();
         audit.write("AMEND", "adverse-event", old.id, Map.of("newVersion", e.id, "reason", body.reason()));
-        return published(AdverseEventView.of(e, rules.onAdverseEvent(session, e)));
+        return published(EventType.ADVERSE_EVENT_AMENDED, AdverseEventView.of(e, judge(session, e)));
     }
 
     /** A retraction: the event was entered in error and leaves the session's events; nothing new is written. */
@@ -97,12 +117,89 @@ public class AdverseEventService {
         sessions.requireForRecording(e.sessionId);
         amendments.retract(e, body.reason());
         audit.write("RETRACT", "adverse-event", e.id, Map.of("reason", body.reason()));
-        return published(AdverseEventView.of(e));
+        return published(EventType.ADVERSE_EVENT_RETRACTED, AdverseEventView.of(e));
     }
 
-    private AdverseEventView published(AdverseEventView view) {
-        events.publish(clinic.clinicId(), "adverse-event.recorded", view);
+    private AdverseEventView published(EventType event, AdverseEventView view) {
+        events.publish(clinic.clinicId(), event, view);
         return view;
+    }
+
+    /**
+     * The adverse-event rules on an event just written: the event, the latest value of each vital
+     * sign measured up to its onset, the baseline, the session at onset, and the patient when a rule
+     * reads it.
+     */
+    private List<FlagView> judge(InfusionSession session, AdverseEvent e) {
+        return rules.raise(Trigger.ADVERSE_EVENT, RaisedBy.event(session.clinicId, session.id, e.id), () -> {
+            List<VitalReading> course = readings.inForce(session);
+            return facts(
+                    session,
+                    e,
+                    course,
+                    rules.reads(session.clinicId, Trigger.ADVERSE_EVENT, "patient")
+                            ? patients.facts(session.patientId, session.clinicId)
+                            : null);
+        });
+    }
+
+    /** The facts an event is judged on, from the session's readings in force at hand. */
+    public static Facts facts(InfusionSession s, AdverseEvent e, List<VitalReading> course, PatientFacts patient) {
+        return new Facts(
+                Readings.latestValues(s, course, e.onsetAt),
+                Readings.baseline(s, course)
+                        .map(b -> b.facts(s.dosingStartedAt, null))
+                        .orElse(null),
+                null,
+                s.facts(e.onsetAt),
+                patient,
+                e.facts(s.dosingStartedAt));
+    }
+
+    /** Types of the session's adverse events in force without an outcome, each once. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> unresolvedTypes(InfusionSession s) {
+        return unresolvedTypes(List.of(s.id), s.clinicId).getOrDefault(s.id, List.of());
+    }
+
+    /** Of each session, the types of its adverse events in force without an outcome, in one query. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, List<String>> unresolvedTypes(List<UUID> sessionIds, String clinicId) {
+        Map<UUID, List<String>> bySession = new HashMap<>();
+        AdverseEvent.<AdverseEvent>list(
+                        "sessionId in ?1 and clinicId = ?2 and outcome is null and " + RecordStatus.IN_FORCE,
+                        sessionIds,
+                        clinicId)
+                .forEach(e -> {
+                    List<String> types = bySession.computeIfAbsent(e.sessionId, k -> new ArrayList<>());
+                    if (!types.contains(e.type.name())) {
+                        types.add(e.type.name());
+                    }
+                });
+        return bySession;
+    }
+
+    /** The session's events in force, in onset order. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AdverseEvent> inForce(InfusionSession s) {
+        return AdverseEvent.<AdverseEvent>list(
+                "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE, ONSET_ORDER, s.id, s.clinicId);
+    }
+
+    /** The clinic's events in force with onset in {@code [from, to)}, by session, in onset order. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, List<AdverseEvent>> withOnsetIn(String clinicId, Instant from, Instant to) {
+        Map<UUID, List<AdverseEvent>> bySession = new LinkedHashMap<>();
+        AdverseEvent.<AdverseEvent>list(
+                        "clinicId = ?1 and onsetAt >= ?2 and onsetAt < ?3 and " + RecordStatus.IN_FORCE,
+                        Sort.by("sessionId").and("onsetAt").and("recordedAt").and("id"),
+                        clinicId,
+                        from,
+                        to)
+                .forEach(e -> bySession
+                        .computeIfAbsent(e.sessionId, k -> new ArrayList<>())
+                        .add(e));
+        return bySession;
     }
 
     /** Every version of the event that {@code id} is one of, oldest first. */
@@ -134,12 +231,11 @@ public class AdverseEventService {
     public List<AdverseEventView> list(UUID sessionId, boolean includeAmended) {
         InfusionSession session = sessions.require(sessionId);
         audit.read("adverse-events", session.id);
-        String where = "sessionId = ?1 and clinicId = ?2" + (includeAmended ? "" : " and " + RecordStatus.IN_FORCE);
-        return AdverseEvent.<AdverseEvent>find(
-                        where, Sort.by("onsetAt").and("recordedAt").and("id"), session.id, session.clinicId)
-                .stream()
-                .map(AdverseEventView::of)
-                .toList();
+        List<AdverseEvent> events = includeAmended
+                ? AdverseEvent.<AdverseEvent>list(
+                        "sessionId = ?1 and clinicId = ?2", ONSET_ORDER, session.id, session.clinicId)
+                : inForce(session);
+        return events.stream().map(AdverseEventView::of).toList();
     }
 
     public AdverseEventView get(UUID id) {
@@ -167,7 +263,7 @@ public class AdverseEventService {
         e.resolvedAt = at;
         e.resolutionNote = blankToNull(body.note());
         audit.write("RESOLVE", "adverse-event", e.id, Map.of("outcome", e.outcome));
-        return published(AdverseEventView.of(e));
+        return published(EventType.ADVERSE_EVENT_RESOLVED, AdverseEventView.of(e));
     }
 
     /** The version to change, locked so that two changes of it end in one 409; 404, or 409 when not in force. */

@@ -16,28 +16,33 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
-import org.infusiontracker.adverse.AdverseEvent;
+import org.infusiontracker.adverse.AdverseEventService;
 import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.board.BoardApi.Board;
 import org.infusiontracker.board.BoardApi.Chair;
 import org.infusiontracker.board.BoardApi.Due;
 import org.infusiontracker.board.BoardApi.FlagCounts;
 import org.infusiontracker.board.BoardApi.PatientRef;
+import org.infusiontracker.care.CareService;
+import org.infusiontracker.care.SessionState;
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.record.ClinicalTime;
-import org.infusiontracker.record.RecordStatus;
+import org.infusiontracker.rules.Facts;
 import org.infusiontracker.rules.Flag;
 import org.infusiontracker.rules.FlagApi.DischargeReadiness;
 import org.infusiontracker.rules.FlagService;
 import org.infusiontracker.rules.FlagStatus;
+import org.infusiontracker.rules.PatientFacts;
 import org.infusiontracker.rules.RuleBook;
-import org.infusiontracker.rules.RuleInputs;
 import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.rules.Severity;
 import org.infusiontracker.rules.Trigger;
 import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.session.InfusionSession;
+import org.infusiontracker.session.SessionService;
+import org.infusiontracker.session.SessionService.OpenSession;
 import org.infusiontracker.session.SessionStatus;
+import org.infusiontracker.vitals.Readings;
 import org.infusiontracker.vitals.VitalReading;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 
@@ -51,8 +56,6 @@ import org.infusiontracker.vitals.VitalsApi.ReadingView;
 @ApplicationScoped
 public class BoardService {
 
-    private static final List<SessionStatus> OPEN =
-            List.of(SessionStatus.PLANNED, SessionStatus.DOSING, SessionStatus.OBSERVATION);
     /** When, in minutes from now, the clock rules are sampled for what is due next: finely soon, coarsely later. */
     private static final int[] DUE_SAMPLES = {0, 5, 10, 15, 20, 30, 45, 60};
     /** How long an assessment of a chair stands while its records do not change. */
@@ -86,11 +89,31 @@ public class BoardService {
 
     private final EntityManager em;
     private final ClinicalTime time;
+    private final SessionService sessions;
+    private final Readings readings;
+    private final AdverseEventService events;
+    private final FlagService flagService;
+    private final CareService care;
     private final RuleService rules;
     private final AuditLog audit;
     private final ClinicContext clinic;
 
-    BoardService(EntityManager em, ClinicalTime time, RuleService rules, AuditLog audit, ClinicContext clinic) {
+    BoardService(
+            EntityManager em,
+            ClinicalTime time,
+            SessionService sessions,
+            Readings readings,
+            AdverseEventService events,
+            FlagService flagService,
+            CareService care,
+            RuleService rules,
+            AuditLog audit,
+            ClinicContext clinic) {
+        this.sessions = sessions;
+        this.readings = readings;
+        this.events = events;
+        this.flagService = flagService;
+        this.care = care;
         this.em = em;
         this.clinic = clinic;
         this.time = time;
@@ -112,64 +135,30 @@ public class BoardService {
         Session session = em.unwrap(Session.class);
         session.setDefaultReadOnly(true);
         session.setHibernateFlushMode(FlushMode.MANUAL);
-        List<Object[]> rows = em.createQuery(
-                        "select s, p from InfusionSession s join Patient p on p.id = s.patientId "
-                                + "where s.clinicId = :clinic and p.clinicId = :clinic and s.status in :open order by s.createdAt, s.id",
-                        Object[].class)
-                .setParameter("clinic", clinicId)
-                .setParameter("open", OPEN)
-                .getResultList();
+        List<OpenSession> rows = sessions.openWithPatients(clinicId);
         if (rows.isEmpty()) {
             return new Board(now, 0, List.of());
         }
-        List<UUID> ids = rows.stream().map(r -> ((InfusionSession) r[0]).id).toList();
-        Map<UUID, Object[]> readingsInForce = new HashMap<>();
-        em.createQuery(
-                        "select sessionId, count(*), max(recordedAt) from VitalReading where sessionId in :ids "
-                                + "and clinicId = :clinic and " + RecordStatus.IN_FORCE + " group by sessionId",
-                        Object[].class)
-                .setParameter("ids", ids)
-                .setParameter("clinic", clinicId)
-                .getResultList()
-                .forEach(r -> readingsInForce.put((UUID) r[0], r));
-        Map<UUID, List<Flag>> flags = new HashMap<>();
-        em.createQuery(
-                        "from Flag where sessionId in :ids and clinicId = :clinic and (status = :open or trigger = :clock)",
-                        Flag.class)
-                .setParameter("ids", ids)
-                .setParameter("clinic", clinicId)
-                .setParameter("open", FlagStatus.OPEN)
-                .setParameter("clock", Trigger.CLOCK)
-                .getResultList()
-                .forEach(f -> flags.computeIfAbsent(f.sessionId, k -> new ArrayList<>())
-                        .add(f));
-        Map<UUID, List<String>> unresolved = new HashMap<>();
-        em.createQuery(
-                        "from AdverseEvent where sessionId in :ids and clinicId = :clinic and outcome is null and "
-                                + RecordStatus.IN_FORCE,
-                        AdverseEvent.class)
-                .setParameter("ids", ids)
-                .setParameter("clinic", clinicId)
-                .getResultList()
-                .forEach(e -> unresolved
-                        .computeIfAbsent(e.sessionId, k -> new ArrayList<>())
-                        .add(e.type.name()));
+        List<UUID> ids = rows.stream().map(r -> r.session().id).toList();
+        Map<UUID, Readings.Tally> tallies = readings.tallies(ids, clinicId);
+        Map<UUID, List<Flag>> flags = flagService.openOrClockOf(ids, clinicId);
+        Map<UUID, List<String>> unresolved = events.unresolvedTypes(ids, clinicId);
 
         Map<UUID, FlagState> flagStates = new HashMap<>();
         Map<UUID, List<RuleBook.ActiveRule>> pending = new HashMap<>();
         Map<UUID, AssessmentInputs> inputs = new HashMap<>();
         Set<UUID> stale = new HashSet<>();
-        for (Object[] row : rows) {
-            InfusionSession s = (InfusionSession) row[0];
+        for (OpenSession row : rows) {
+            InfusionSession s = row.session();
             FlagState state = flagState(flags.getOrDefault(s.id, List.of()));
             flagStates.put(s.id, state);
             List<RuleBook.ActiveRule> notFired = pending(s, state);
             pending.put(s.id, notFired);
-            Object[] inForce = readingsInForce.get(s.id);
+            Readings.Tally tally = tallies.getOrDefault(s.id, new Readings.Tally(0, null));
             AssessmentInputs in = inputs(
                     s,
-                    inForce == null ? 0 : (Long) inForce[1],
-                    inForce == null ? null : (Instant) inForce[2],
+                    tally.count(),
+                    tally.lastRecordedAt(),
                     state,
                     notFired,
                     unresolved.getOrDefault(s.id, List.of()),
@@ -180,29 +169,19 @@ public class BoardService {
                 stale.add(s.id);
             }
         }
-        Map<UUID, List<VitalReading>> readings = new HashMap<>();
-        if (!stale.isEmpty()) {
-            em.createQuery(
-                            "from VitalReading where sessionId in :ids and clinicId = :clinic and "
-                                    + RecordStatus.IN_FORCE + " order by sessionId, measuredAt, recordedAt, id",
-                            VitalReading.class)
-                    .setParameter("ids", List.copyOf(stale))
-                    .setParameter("clinic", clinicId)
-                    .getResultList()
-                    .forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>())
-                            .add(r));
-        }
+        Map<UUID, List<VitalReading>> readingsOfStale =
+                stale.isEmpty() ? Map.of() : readings.inForce(List.copyOf(stale), clinicId);
 
         List<Chair> chairs = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            InfusionSession s = (InfusionSession) row[0];
-            Patient p = (Patient) row[1];
+        for (OpenSession row : rows) {
+            InfusionSession s = row.session();
+            Patient p = row.patient();
             FlagState state = flagStates.get(s.id);
             Assessment assessment = stale.contains(s.id)
                     ? assess(
                             s,
                             p,
-                            readings.getOrDefault(s.id, List.of()),
+                            readingsOfStale.getOrDefault(s.id, List.of()),
                             state,
                             pending.get(s.id),
                             unresolved.getOrDefault(s.id, List.of()),
@@ -265,7 +244,7 @@ public class BoardService {
             List<String> unresolved,
             Instant now) {
         List<UUID> versions = new ArrayList<>();
-        rules.active(s, Trigger.DISCHARGE).forEach(rule -> versions.add(rule.id()));
+        rules.active(s.clinicId, Trigger.DISCHARGE).forEach(rule -> versions.add(rule.id()));
         pending.forEach(rule -> versions.add(rule.id()));
         return new AssessmentInputs(
                 now.getEpochSecond() / ASSESSMENT_STANDS.toSeconds(),
@@ -281,7 +260,7 @@ public class BoardService {
 
     /** The clock rules that have not fired for the session yet. */
     private List<RuleBook.ActiveRule> pending(InfusionSession s, FlagState flags) {
-        return rules.active(s, Trigger.CLOCK).stream()
+        return rules.active(s.clinicId, Trigger.CLOCK).stream()
                 .filter(rule -> !flags.clockFired().contains(rule.code()))
                 .toList();
     }
@@ -295,15 +274,16 @@ public class BoardService {
             List<String> unresolved,
             AssessmentInputs inputs,
             Instant now) {
-        VitalReading baseline = RuleInputs.baselineOf(s, readings).orElse(null);
-        VitalReading latest = readings.isEmpty() ? null : readings.get(readings.size() - 1);
-        Map<String, Object> state = RuleInputs.forSessionState(s, p, now, readings, flags.unacknowledged(), unresolved);
+        VitalReading baseline = Readings.baseline(s, readings).orElse(null);
+        VitalReading latest = Readings.latest(readings).orElse(null);
+        PatientFacts patient = p.facts(null);
+        Facts state = SessionState.at(s, patient, now, readings, flags.unacknowledged(), unresolved);
         Assessment assessment = new Assessment(
                 inputs,
                 baseline == null ? null : ReadingView.of(baseline),
                 latest == null ? null : ReadingView.of(latest),
-                rules.readiness(s, state),
-                nextDue(s, p, readings, flags.unacknowledged(), unresolved, pending, now));
+                care.readiness(s, state),
+                nextDue(s, patient, readings, flags.unacknowledged(), unresolved, pending, now));
         assessments.put(s.id, assessment);
         return assessment;
     }
@@ -311,7 +291,7 @@ public class BoardService {
     /** The first clock rule, not yet fired, that would fire within the horizon if nothing were recorded. */
     private Due nextDue(
             InfusionSession s,
-            Patient p,
+            PatientFacts patient,
             List<VitalReading> readings,
             long unacknowledged,
             List<String> unresolved,
@@ -323,7 +303,7 @@ public class BoardService {
         for (int minutes : DUE_SAMPLES) {
             Instant at = now.plus(Duration.ofMinutes(minutes));
             List<FlagService.Match> matches =
-                    rules.matches(pending, RuleInputs.forSessionState(s, p, at, readings, unacknowledged, unresolved));
+                    rules.matches(pending, SessionState.at(s, patient, at, readings, unacknowledged, unresolved));
             if (!matches.isEmpty()) {
                 return new Due(
                         matches.get(0).rule().code(), matches.get(0).rule().message(), at);

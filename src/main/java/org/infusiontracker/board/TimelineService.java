@@ -1,7 +1,6 @@
 package org.infusiontracker.board;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -12,12 +11,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
+import org.infusiontracker.adverse.AdverseEventService;
 import org.infusiontracker.audit.AuditLog;
-import org.infusiontracker.record.RecordStatus;
-import org.infusiontracker.rules.Flag;
 import org.infusiontracker.rules.FlagApi.FlagView;
+import org.infusiontracker.rules.FlagService;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
+import org.infusiontracker.vitals.Readings;
 import org.infusiontracker.vitals.VitalReading;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 
@@ -44,10 +44,17 @@ public class TimelineService {
             List.of("transition", "reading", "adverse-event", "resolution", "flag", "acknowledgement");
 
     private final SessionService sessions;
+    private final Readings readings;
+    private final AdverseEventService events;
+    private final FlagService flags;
     private final AuditLog audit;
 
-    TimelineService(SessionService sessions, AuditLog audit) {
+    TimelineService(
+            SessionService sessions, Readings readings, AdverseEventService events, FlagService flags, AuditLog audit) {
         this.sessions = sessions;
+        this.readings = readings;
+        this.events = events;
+        this.flags = flags;
         this.audit = audit;
     }
 
@@ -76,35 +83,26 @@ public class TimelineService {
                 "ABORTED",
                 "Aborted",
                 s.abortReason == null ? Map.of() : Map.of("reason", s.abortReason));
-        for (VitalReading r : VitalReading.<VitalReading>list(
-                "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
-                Sort.by("measuredAt"),
-                s.id,
-                s.clinicId)) {
+        for (VitalReading r : readings.inForce(s)) {
             entries.add(new Entry(r.measuredAt, "reading", "Vital signs", ReadingView.of(r), null, null, null));
         }
-        for (AdverseEvent e : AdverseEvent.<AdverseEvent>list(
-                "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
-                Sort.by("onsetAt"),
-                s.id,
-                s.clinicId)) {
+        for (AdverseEvent e : events.inForce(s)) {
             AdverseEventView view = AdverseEventView.of(e);
             entries.add(new Entry(e.onsetAt, "adverse-event", e.type + " grade " + e.grade, null, view, null, null));
             if (e.resolvedAt != null) {
                 entries.add(new Entry(e.resolvedAt, "resolution", e.type + " " + e.outcome, null, view, null, null));
             }
         }
-        for (Flag f : Flag.<Flag>list("sessionId = ?1 and clinicId = ?2", Sort.by("raisedAt"), s.id, s.clinicId)) {
-            FlagView view = FlagView.of(f);
-            entries.add(new Entry(f.raisedAt, "flag", f.severity + " " + f.ruleCode, null, null, view, null));
-            if (f.acknowledgedAt != null) {
+        for (FlagView f : flags.allOfSession(s.id, s.clinicId)) {
+            entries.add(new Entry(f.raisedAt(), "flag", f.severity() + " " + f.ruleCode(), null, null, f, null));
+            if (f.acknowledgedAt() != null) {
                 entries.add(new Entry(
-                        f.acknowledgedAt,
+                        f.acknowledgedAt(),
                         "acknowledgement",
-                        f.ruleCode + " acknowledged by " + f.acknowledgedBy,
+                        f.ruleCode() + " acknowledged by " + f.acknowledgedBy(),
                         null,
                         null,
-                        view,
+                        f,
                         null));
             }
         }

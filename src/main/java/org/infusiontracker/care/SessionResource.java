@@ -32,7 +32,6 @@ import org.infusiontracker.session.SessionApi.CreateSession;
 import org.infusiontracker.session.SessionApi.Discharge;
 import org.infusiontracker.session.SessionApi.EndDosing;
 import org.infusiontracker.session.SessionApi.StartDosing;
-import org.infusiontracker.session.SessionService;
 import org.infusiontracker.session.SessionStatus;
 
 @Path("/api/v1/sessions")
@@ -41,10 +40,10 @@ import org.infusiontracker.session.SessionStatus;
 @Tag(name = "Sessions")
 public class SessionResource {
 
-    private final SessionService sessions;
+    private final CareService care;
 
-    SessionResource(SessionService sessions) {
-        this.sessions = sessions;
+    SessionResource(CareService care) {
+        this.care = care;
     }
 
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
@@ -52,7 +51,7 @@ public class SessionResource {
     @Idempotent
     @Operation(summary = "Plan a treatment session for a patient")
     public Response create(@NotNull @Valid CreateSession body) {
-        SessionView created = sessions.create(body);
+        SessionView created = care.plan(body);
         return Response.created(URI.create("/api/v1/sessions/" + created.id()))
                 .entity(created)
                 .build();
@@ -64,7 +63,7 @@ public class SessionResource {
     @Operation(summary = "Read a session with its baseline and latest reading")
     @APIResponseSchema(SessionView.class)
     public Response get(UUID id) {
-        return tagged(sessions.find(id).orElseThrow(() -> new NotFound("Session", id)));
+        return tagged(care.find(id).orElseThrow(() -> new NotFound("Session", id)));
     }
 
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
@@ -79,7 +78,7 @@ public class SessionResource {
             @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return sessions.list(
+        return care.list(
                 QueryParams.enums(status, SessionStatus.class, "status"),
                 QueryParams.uuid(patientId, "patientId"),
                 QueryParams.time(from, "from"),
@@ -94,7 +93,7 @@ public class SessionResource {
     @Operation(summary = "PLANNED -> DOSING: the first dose is given (at defaults to now); honours If-Match")
     @APIResponseSchema(SessionView.class)
     public Response startDosing(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid StartDosing body) {
-        return tagged(sessions.startDosing(id, ifMatch, body));
+        return tagged(care.startDosing(id, ifMatch, body));
     }
 
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
@@ -103,7 +102,7 @@ public class SessionResource {
     @Operation(summary = "DOSING -> OBSERVATION: dosing is complete, with the dose given")
     @APIResponseSchema(SessionView.class)
     public Response endDosing(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid EndDosing body) {
-        return tagged(sessions.endDosing(id, ifMatch, body));
+        return tagged(care.endDosing(id, ifMatch, body));
     }
 
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
@@ -112,7 +111,7 @@ public class SessionResource {
     @Operation(summary = "OBSERVATION -> DISCHARGED: the patient leaves (an override needs a reason)")
     @APIResponseSchema(SessionView.class)
     public Response discharge(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid Discharge body) {
-        return tagged(sessions.discharge(id, ifMatch, body));
+        return tagged(care.discharge(id, ifMatch, body));
     }
 
     @RolesAllowed(Roles.PHYSICIAN)
@@ -121,7 +120,7 @@ public class SessionResource {
     @Operation(summary = "Any open state -> ABORTED, with a reason")
     @APIResponseSchema(SessionView.class)
     public Response abort(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid Abort body) {
-        return tagged(sessions.abort(id, ifMatch, body));
+        return tagged(care.abort(id, ifMatch, body));
     }
 
     /** A session with its version as the entity tag, for a later {@code If-Match}. */

@@ -6,9 +6,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.infusiontracker.rules.PatientFacts;
 import org.infusiontracker.security.ClinicOwned;
 
 /** A pseudonymous patient of one clinic: MRN and display name, never more identity than that. */
@@ -33,4 +35,14 @@ public class Patient extends ClinicOwned {
     public String[] contraindications;
 
     public Instant createdAt;
+
+    /** The patient as the rules see it; {@code sessionsLast7Days} only where the start of dosing counts them. */
+    public PatientFacts facts(Long sessionsLast7Days) {
+        return new PatientFacts(
+                Arrays.asList(riskFactors),
+                Arrays.asList(contraindications),
+                birthYear == null ? null : birthYear.intValue(),
+                weightKg,
+                sessionsLast7Days);
+    }
 }

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Year;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.patient.PatientApi.CreatePatient;
 import org.infusiontracker.patient.PatientApi.PatientView;
 import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.rules.PatientFacts;
 import org.infusiontracker.security.ClinicContext;
 
 @ApplicationScoped
@@ -68,6 +71,23 @@ public class PatientService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Patient require(UUID id) {
         return findEntity(id).orElseThrow(() -> new NotFound("Patient", id));
+    }
+
+    /** The patient of a session as the rules see it (the session's own clinic). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PatientFacts facts(UUID id, String clinicId) {
+        return Patient.<Patient>find("id = ?1 and clinicId = ?2", id, clinicId)
+                .firstResult()
+                .facts(null);
+    }
+
+    /** Patients by id, of one clinic. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, Patient> byIds(Collection<UUID> ids, String clinicId) {
+        Map<UUID, Patient> byId = new HashMap<>();
+        Patient.<Patient>list("id in ?1 and clinicId = ?2", List.copyOf(ids), clinicId)
+                .forEach(p -> byId.put(p.id, p));
+        return byId;
     }
 
     public Page<PatientView> list(String mrn, int page, int size) {

@@ -2,6 +2,7 @@ package org.infusiontracker.record;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +28,11 @@ public class ClinicalTime {
     /** The given time, or now when none was given; 400 naming {@code field} when it lies in the future. */
     public Instant orNow(OffsetDateTime given, String field) {
         return given == null ? now() : notInFuture(given, field);
+    }
+
+    /** Minutes from one moment to another, with fractions: how the rules count time. */
+    public static double minutesBetween(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 60_000.0;
     }
 
     public Instant notInFuture(OffsetDateTime given, String field) {

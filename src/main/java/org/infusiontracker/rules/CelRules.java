@@ -11,7 +11,6 @@ import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.CelTypeProvider;
 import dev.cel.common.types.CelTypes;
-import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.compiler.CelCompiler;
@@ -22,6 +21,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import jakarta.inject.Singleton;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -44,28 +44,15 @@ import java.util.stream.Collectors;
  * against one reading, convert its variables once with {@link #bind}.
  *
  * <h2>Variables and their types</h2>
- * The seven variables in {@link #VARIABLES} are typed structs, so the type checker rejects a
- * misspelt field ({@code reading.spo3}), a comparison of the wrong types
+ * The variables in {@link #VARIABLES} are the components of {@link Facts} ({@code reading},
+ * {@code baseline}, {@code previous}, {@code session}, {@code patient}, {@code event}) and
+ * {@code news2}, each a typed struct derived from its record ({@link ReadingFacts} is
+ * {@code Reading}, {@link SessionFacts} {@code Session}, {@link PatientFacts} {@code Patient},
+ * {@link EventFacts} {@code Event}, {@link NEWS2} {@code News2}; see {@link FactTypes}). So the type
+ * checker rejects a misspelt field ({@code reading.spo3}), a comparison of the wrong types
  * ({@code reading.spo2 < 'low'}) and a condition that is not a boolean ({@code reading.spo2}) when
  * the rule is saved, rather than letting it silently never fire. {@link #describeTypes()} prints the
- * field lists (for the README); {@link #TYPES} and {@link #VARIABLE_TYPES} hold them as data.
- * <pre>
- * reading, baseline, previous : Reading   (also the elements of session.readings)
- *   systolic, diastolic, heartRate, spo2, respiratoryRate, sedationMoaas, dissociationCadss,
- *   nausea : int;  temperatureC, minutesAfterDosingStart, minutesAgo : double;
- *   onOxygen, lateEntry, preDose : bool;  consciousness : string
- * session : Session
- *   drug, route, indication, status, lotNumber : string;  prescriberOnSite, open : bool;
- *   plannedDoseAmount, minutesSinceDosingStarted, minutesSinceDosingEnded : double;
- *   readings : list(Reading);  unacknowledgedFlags : int;  unresolvedEventTypes : list(string)
- * patient : Patient
- *   riskFactors, contraindications : list(string);  birthYear, sessionsLast7Days : int;
- *   weightKg : double
- * event : Event
- *   type : string;  grade : int;  serious : bool;  minutesAfterDosingStart : double
- * news2 : News2
- *   total, maxSingle, parameters : int;  complete : bool
- * </pre>
+ * field lists; {@link #TYPES} and {@link #VARIABLE_TYPES} hold them as data.
  * The types are declared without protobuf: {@link StructType#create} with a field resolver, made
  * known to the checker by a {@link CelTypeProvider} on the compiler builder. At run time the values
  * are still plain Java maps: cel-java's standard runtime selects a field of a struct-typed variable
@@ -119,89 +106,17 @@ import java.util.stream.Collectors;
 @Singleton
 public final class CelRules {
 
+    /**
+     * The CEL type of each variable, in the order of {@link #VARIABLES}: the components of
+     * {@link Facts}, each typed by its record, and {@code news2}, which the engine scores.
+     */
+    private static final ImmutableMap<String, StructType> VARIABLE_STRUCTS = variableStructs();
+
     /** The variables a condition may use; {@link #VARIABLE_TYPES} gives the type of each. */
-    public static final List<String> VARIABLES =
-            List.of("reading", "baseline", "previous", "session", "patient", "event", "news2");
+    public static final List<String> VARIABLES = List.copyOf(VARIABLE_STRUCTS.keySet());
 
-    private static final StructType READING = struct(
-            "Reading",
-            ImmutableMap.<String, CelType>builder()
-                    .put("systolic", SimpleType.INT)
-                    .put("diastolic", SimpleType.INT)
-                    .put("heartRate", SimpleType.INT)
-                    .put("spo2", SimpleType.INT)
-                    .put("respiratoryRate", SimpleType.INT)
-                    .put("temperatureC", SimpleType.DOUBLE)
-                    .put("onOxygen", SimpleType.BOOL)
-                    .put("sedationMoaas", SimpleType.INT)
-                    .put("dissociationCadss", SimpleType.INT)
-                    .put("nausea", SimpleType.INT)
-                    .put("consciousness", SimpleType.STRING)
-                    .put("lateEntry", SimpleType.BOOL)
-                    .put("preDose", SimpleType.BOOL)
-                    .put("minutesAfterDosingStart", SimpleType.DOUBLE)
-                    .put("minutesAgo", SimpleType.DOUBLE)
-                    .build());
-
-    private static final StructType SESSION = struct(
-            "Session",
-            ImmutableMap.<String, CelType>builder()
-                    .put("drug", SimpleType.STRING)
-                    .put("route", SimpleType.STRING)
-                    .put("indication", SimpleType.STRING)
-                    .put("status", SimpleType.STRING)
-                    .put("prescriberOnSite", SimpleType.BOOL)
-                    .put("lotNumber", SimpleType.STRING)
-                    .put("plannedDoseAmount", SimpleType.DOUBLE)
-                    .put("open", SimpleType.BOOL)
-                    .put("minutesSinceDosingStarted", SimpleType.DOUBLE)
-                    .put("minutesSinceDosingEnded", SimpleType.DOUBLE)
-                    .put("readings", ListType.create(READING))
-                    .put("unacknowledgedFlags", SimpleType.INT)
-                    .put("unresolvedEventTypes", ListType.create(SimpleType.STRING))
-                    .build());
-
-    private static final StructType PATIENT = struct(
-            "Patient",
-            ImmutableMap.<String, CelType>builder()
-                    .put("riskFactors", ListType.create(SimpleType.STRING))
-                    .put("contraindications", ListType.create(SimpleType.STRING))
-                    .put("birthYear", SimpleType.INT)
-                    .put("weightKg", SimpleType.DOUBLE)
-                    .put("sessionsLast7Days", SimpleType.INT)
-                    .build());
-
-    private static final StructType EVENT = struct(
-            "Event",
-            ImmutableMap.<String, CelType>builder()
-                    .put("type", SimpleType.STRING)
-                    .put("grade", SimpleType.INT)
-                    .put("serious", SimpleType.BOOL)
-                    .put("minutesAfterDosingStart", SimpleType.DOUBLE)
-                    .build());
-
-    private static final StructType NEWS2_TYPE = struct(
-            "News2",
-            ImmutableMap.<String, CelType>builder()
-                    .put("total", SimpleType.INT)
-                    .put("maxSingle", SimpleType.INT)
-                    .put("parameters", SimpleType.INT)
-                    .put("complete", SimpleType.BOOL)
-                    .build());
-
-    /** The CEL type of each variable, in the order of {@link #VARIABLES}. */
-    private static final ImmutableMap<String, StructType> VARIABLE_STRUCTS = ImmutableMap.<String, StructType>builder()
-            .put("reading", READING)
-            .put("baseline", READING)
-            .put("previous", READING)
-            .put("session", SESSION)
-            .put("patient", PATIENT)
-            .put("event", EVENT)
-            .put("news2", NEWS2_TYPE)
-            .build();
-
-    private static final CelTypeProvider TYPE_PROVIDER =
-            new StructTypeProvider(ImmutableList.of(READING, SESSION, PATIENT, EVENT, NEWS2_TYPE));
+    private static final CelTypeProvider TYPE_PROVIDER = new StructTypeProvider(
+            ImmutableList.copyOf(VARIABLE_STRUCTS.values().stream().distinct().toList()));
 
     /**
      * The type name of each variable, e.g. {@code reading → Reading}, in the order of
@@ -385,6 +300,26 @@ public final class CelRules {
         return new Bindings(activation);
     }
 
+    /** The facts a feature handed in, converted for CEL once ({@code news2} scored from {@code reading}). */
+    public static Bindings bind(Facts facts) {
+        Map<String, Object> variables = FactTypes.values(facts);
+        if (facts.reading() != null) {
+            variables.put("news2", FactTypes.values(facts.reading().news2()));
+        }
+        return bind(variables);
+    }
+
+    private static ImmutableMap<String, StructType> variableStructs() {
+        ImmutableMap.Builder<String, StructType> structs = ImmutableMap.builder();
+        for (RecordComponent component : Facts.class.getRecordComponents()) {
+            @SuppressWarnings("unchecked")
+            Class<? extends Record> type = (Class<? extends Record>) component.getType();
+            structs.put(component.getName(), FactTypes.struct(type));
+        }
+        structs.put("news2", FactTypes.struct(NEWS2.class, "News2"));
+        return structs.build();
+    }
+
     private Compiled compileUncached(CelCompiler celCompiler, String expression, String description) {
         CelValidationResult result = celCompiler.compile(expression, description);
         if (result.hasError()) {
@@ -407,10 +342,6 @@ public final class CelRules {
         } catch (CelValidationException | CelEvaluationException e) {
             throw new InvalidCondition(expression, e.getMessage());
         }
-    }
-
-    private static StructType struct(String name, ImmutableMap<String, CelType> fields) {
-        return StructType.create(name, fields.keySet(), field -> Optional.ofNullable(fields.get(field)));
     }
 
     private static Map<String, String> variableTypes() {

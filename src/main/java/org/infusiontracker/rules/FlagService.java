@@ -20,9 +20,9 @@ import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.security.ClinicContext;
-import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.sql.PlainSql;
 import org.infusiontracker.stream.EventLog;
+import org.infusiontracker.stream.EventType;
 
 /**
  * Writes, lists and acknowledges flags. Raising is an upsert against the unique index of open
@@ -48,6 +48,9 @@ public class FlagService {
                           last_matched_at = excluded.last_matched_at
             returning id
             """;
+    /** The severities whose open flags a discharge must not pass unseen. */
+    public static final List<Severity> UNACKNOWLEDGED_BLOCKS = List.of(Severity.WARNING, Severity.CRITICAL);
+
     private static final String ONCE = "on conflict do nothing returning id";
 
     private final EntityManager em;
@@ -73,7 +76,7 @@ public class FlagService {
     }
 
     /** Writes the matches as flags in the current transaction and returns them as they now stand. */
-    public List<FlagView> raise(List<Match> matches, InfusionSession s, UUID readingId, UUID eventId) {
+    public List<FlagView> raise(List<Match> matches, RaisedBy by) {
         if (matches.isEmpty()) {
             return List.of();
         }
@@ -87,8 +90,8 @@ public class FlagService {
                     sql,
                     row -> row.getObject(1, UUID.class),
                     UUID.randomUUID(),
-                    s.clinicId,
-                    s.id,
+                    by.clinicId(),
+                    by.sessionId(),
                     rule.id(),
                     rule.code(),
                     rule.version(),
@@ -98,8 +101,8 @@ public class FlagService {
                     rule.trigger().name(),
                     rule.message(),
                     match.matchedValue(),
-                    readingId,
-                    eventId,
+                    by.readingId(),
+                    by.eventId(),
                     at,
                     at));
         }
@@ -111,12 +114,12 @@ public class FlagService {
         Session session = em.unwrap(Session.class);
         ids.forEach(id -> session.detach(session.getReference(Flag.class, id)));
         Map<UUID, Flag> byId = new HashMap<>();
-        for (Flag f : Flag.<Flag>list("id in ?1 and clinicId = ?2", ids, s.clinicId)) {
+        for (Flag f : Flag.<Flag>list("id in ?1 and clinicId = ?2", ids, by.clinicId())) {
             byId.put(f.id, f);
         }
         List<FlagView> raised =
                 ids.stream().distinct().map(byId::get).map(FlagView::of).toList();
-        raised.forEach(view -> events.publish(s.clinicId, "flag.raised", view));
+        raised.forEach(view -> events.publish(by.clinicId(), EventType.FLAG_RAISED, view));
         return raised;
     }
 
@@ -127,6 +130,46 @@ public class FlagService {
                 .stream()
                 .map(FlagView::of)
                 .toList();
+    }
+
+    /** The session's flags, oldest first, without an audit row of their own (the caller's read has one). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<FlagView> allOfSession(UUID sessionId, String clinicId) {
+        return Flag.<Flag>find(
+                        "sessionId = ?1 and clinicId = ?2", Sort.by("raisedAt").and("id"), sessionId, clinicId)
+                .stream()
+                .map(FlagView::of)
+                .toList();
+    }
+
+    /** How many WARNING and CRITICAL flags of the session are still open: each blocks discharge. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long unacknowledged(UUID sessionId, String clinicId) {
+        return Flag.count(
+                "sessionId = ?1 and clinicId = ?2 and status = ?3 and severity in ?4",
+                sessionId,
+                clinicId,
+                FlagStatus.OPEN,
+                UNACKNOWLEDGED_BLOCKS);
+    }
+
+    /**
+     * Of each session, the open flags and every clock flag (a clock rule fires once per session), in
+     * one query: what the board counts and what it need not forecast again.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, List<Flag>> openOrClockOf(List<UUID> sessionIds, String clinicId) {
+        Map<UUID, List<Flag>> bySession = new HashMap<>();
+        Flag.<Flag>list(
+                        "sessionId in ?1 and clinicId = ?2 and (status = ?3 or trigger = ?4)",
+                        sessionIds,
+                        clinicId,
+                        FlagStatus.OPEN,
+                        Trigger.CLOCK)
+                .forEach(f -> bySession
+                        .computeIfAbsent(f.sessionId, k -> new ArrayList<>())
+                        .add(f));
+        return bySession;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -181,7 +224,7 @@ public class FlagService {
         f.acknowledgementNote = note.strip();
         audit.write("ACKNOWLEDGE", "flag", f.id, Map.of("severity", f.severity, "ruleCode", f.ruleCode));
         FlagView view = FlagView.of(f);
-        events.publish(f.clinicId, "flag.acknowledged", view);
+        events.publish(f.clinicId, EventType.FLAG_ACKNOWLEDGED, view);
         return view;
     }
 }

@@ -6,21 +6,17 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Problem.Violation;
 import org.infusiontracker.audit.AuditLog;
-import org.infusiontracker.patient.Patient;
 import org.infusiontracker.record.ClinicalTime;
-import org.infusiontracker.record.RecordStatus;
 import org.infusiontracker.rules.RuleApi.Backtest;
 import org.infusiontracker.rules.RuleApi.BacktestResult;
 import org.infusiontracker.rules.RuleApi.EditRule;
@@ -28,8 +24,6 @@ import org.infusiontracker.rules.RuleApi.Outcome;
 import org.infusiontracker.rules.RuleApi.RuleHistory;
 import org.infusiontracker.rules.RuleApi.RuleView;
 import org.infusiontracker.security.ClinicContext;
-import org.infusiontracker.session.InfusionSession;
-import org.infusiontracker.vitals.VitalReading;
 
 /** Reads, versions and backtests rules for the caller's clinic. */
 @ApplicationScoped
@@ -65,9 +59,17 @@ public class RuleEditor {
     private final RuleBook book;
     private final RulesConfig config;
     private final AuditLog audit;
+    private final FactHistory history;
 
     RuleEditor(
-            ClinicContext clinic, ClinicalTime time, CelRules cel, RuleBook book, RulesConfig config, AuditLog audit) {
+            ClinicContext clinic,
+            ClinicalTime time,
+            CelRules cel,
+            RuleBook book,
+            RulesConfig config,
+            AuditLog audit,
+            FactHistory history) {
+        this.history = history;
         this.audit = audit;
         this.clinic = clinic;
         this.time = time;
@@ -169,8 +171,9 @@ public class RuleEditor {
         Tally now = new Tally();
         Tally next = new Tally();
         long evaluated = 0;
-        for (Replay replay : replay(current.trigger, from, to)) {
-            CelRules.Bindings activation = CelRules.bind(replay.vars());
+        for (FactHistory.Replay replay :
+                history.replay(clinic.clinicId(), current.trigger, from, to, BACKTEST_MAX_RECORDS)) {
+            CelRules.Bindings activation = CelRules.bind(replay.facts());
             now.add(replay.sessionId(), cel.matches(inForce, activation));
             next.add(replay.sessionId(), cel.matches(candidate, activation));
             evaluated++;
@@ -184,80 +187,6 @@ public class RuleEditor {
                 evaluated,
                 now.outcome(current.version, current.condition),
                 next.outcome(null, body.condition().strip()));
-    }
-
-    private record Replay(UUID sessionId, Map<String, Object> vars) {}
-
-    /**
-     * The records of the window in session and clinical order, each with the variables the live
-     * service gave it: the session's full readings are loaded so that baseline and previous are right.
-     * Only versions in force are replayed, and only they make up a session's readings.
-     */
-    private List<Replay> replay(Trigger trigger, Instant from, Instant to) {
-        String clinicId = clinic.clinicId();
-        String records = trigger == Trigger.READING
-                ? "select distinct sessionId from VitalReading where clinicId = :clinic and measuredAt >= :from and measuredAt < :to"
-                : "select distinct sessionId from AdverseEvent where clinicId = :clinic and onsetAt >= :from and onsetAt < :to";
-        List<UUID> sessionIds = Rule.getEntityManager()
-                .createQuery(records + " and " + RecordStatus.IN_FORCE, UUID.class)
-                .setParameter("clinic", clinicId)
-                .setParameter("from", from)
-                .setParameter("to", to)
-                .getResultList();
-        List<Replay> replays = new ArrayList<>();
-        if (sessionIds.isEmpty()) {
-            return replays;
-        }
-        Map<UUID, InfusionSession> sessions = new HashMap<>();
-        InfusionSession.<InfusionSession>list("id in ?1 and clinicId = ?2", sessionIds, clinicId)
-                .forEach(s -> sessions.put(s.id, s));
-        Map<UUID, Patient> patients = new HashMap<>();
-        Patient.<Patient>list(
-                        "id in ?1 and clinicId = ?2",
-                        sessions.values().stream()
-                                .map(s -> s.patientId)
-                                .distinct()
-                                .toList(),
-                        clinicId)
-                .forEach(p -> patients.put(p.id, p));
-        Map<UUID, List<VitalReading>> readings = new HashMap<>();
-        VitalReading.<VitalReading>list(
-                        "sessionId in ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
-                        Sort.by("sessionId").and("measuredAt").and("recordedAt").and("id"),
-                        sessionIds,
-                        clinicId)
-                .forEach(r -> readings.computeIfAbsent(r.sessionId, k -> new ArrayList<>())
-                        .add(r));
-        for (UUID sessionId : sessionIds) {
-            InfusionSession s = sessions.get(sessionId);
-            Patient p = patients.get(s.patientId);
-            List<VitalReading> list = readings.getOrDefault(sessionId, List.of());
-            if (trigger == Trigger.READING) {
-                VitalReading baseline = RuleInputs.baselineOf(s, list).orElse(null);
-                for (int i = 0; i < list.size(); i++) {
-                    VitalReading r = list.get(i);
-                    if (!r.measuredAt.isBefore(from) && r.measuredAt.isBefore(to)) {
-                        replays.add(new Replay(
-                                sessionId, RuleInputs.forReading(s, p, r, baseline, i == 0 ? null : list.get(i - 1))));
-                    }
-                }
-            } else {
-                AdverseEvent.<AdverseEvent>list(
-                                "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE
-                                        + " and onsetAt >= ?3 and onsetAt < ?4",
-                                Sort.by("onsetAt").and("recordedAt"),
-                                sessionId,
-                                clinicId,
-                                from,
-                                to)
-                        .forEach(e -> replays.add(new Replay(sessionId, RuleInputs.forEvent(s, p, e, list))));
-            }
-            if (replays.size() > BACKTEST_MAX_RECORDS) {
-                throw new InvalidInput(
-                        "from", "the window holds more than " + BACKTEST_MAX_RECORDS + " records; narrow it");
-            }
-        }
-        return replays;
     }
 
     /** Counts matches, flags (runs of consecutive matches in a session) and sessions. */

@@ -8,7 +8,11 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.rules.ReadingFacts;
+import org.infusiontracker.rules.SessionFacts;
 import org.infusiontracker.security.ClinicOwned;
 
 /**
@@ -59,6 +63,44 @@ public class InfusionSession extends ClinicOwned {
 
     @Version
     public long version;
+
+    /** The session as the rules see it at {@code at}, without the course of its records. */
+    public SessionFacts facts(Instant at) {
+        return facts(at, null, null, null);
+    }
+
+    /**
+     * The session as the rules see it at {@code at}, with the course of its records where the
+     * whole session is judged (null where it is not).
+     */
+    public SessionFacts facts(
+            Instant at, List<ReadingFacts> readings, Long unacknowledgedFlags, List<String> unresolvedEventTypes) {
+        return new SessionFacts(
+                name(drug),
+                name(route),
+                name(indication),
+                name(status),
+                prescriberOnSite,
+                lotNumber,
+                plannedDoseAmount,
+                status.isOpen(),
+                dosingStartedAt == null ? null : ClinicalTime.minutesBetween(dosingStartedAt, at),
+                dosingEndedAt == null ? null : ClinicalTime.minutesBetween(dosingEndedAt, at),
+                readings,
+                unacknowledgedFlags,
+                unresolvedEventTypes);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    /** Minutes from the start of dosing to {@code at}, when dosing had started by then. */
+    public Double minutesAfterDosingStart(Instant at) {
+        return dosingStartedAt == null || at.isBefore(dosingStartedAt)
+                ? null
+                : ClinicalTime.minutesBetween(dosingStartedAt, at);
+    }
 
     /** When the session stopped taking clinical records: discharge or abort, or null while open. */
     public Instant closedAt() {

@@ -4,6 +4,8 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -12,28 +14,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.infusiontracker.api.Conflict;
-import org.infusiontracker.api.Forbidden;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.api.Versions;
 import org.infusiontracker.audit.AuditLog;
-import org.infusiontracker.care.DischargeNotReady;
-import org.infusiontracker.care.SessionView;
+import org.infusiontracker.patient.Patient;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.record.ClinicalTime;
-import org.infusiontracker.rules.FlagApi.DischargeReadiness;
-import org.infusiontracker.rules.FlagService;
-import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.security.ClinicContext;
-import org.infusiontracker.session.SessionApi.Abort;
 import org.infusiontracker.session.SessionApi.CreateSession;
-import org.infusiontracker.session.SessionApi.Discharge;
-import org.infusiontracker.session.SessionApi.EndDosing;
-import org.infusiontracker.session.SessionApi.StartDosing;
-import org.infusiontracker.stream.EventLog;
-import org.infusiontracker.vitals.VitalsService;
 
+/**
+ * The session record: its own queries and its lifecycle moves, each checked (If-Match, the state it
+ * may leave from, its time) and audited. What the moves mean for the patient's care (the rules
+ * consulted, the answer and the event) is the care package's.
+ */
 @ApplicationScoped
 @Transactional
 public class SessionService {
@@ -41,32 +37,16 @@ public class SessionService {
     private final ClinicContext clinic;
     private final ClinicalTime time;
     private final PatientService patients;
-    private final VitalsService vitals;
-    private final RuleService rules;
-    private final FlagService flags;
     private final AuditLog audit;
-    private final EventLog events;
 
-    SessionService(
-            ClinicContext clinic,
-            ClinicalTime time,
-            PatientService patients,
-            VitalsService vitals,
-            RuleService rules,
-            FlagService flags,
-            AuditLog audit,
-            EventLog events) {
-        this.events = events;
-        this.audit = audit;
+    SessionService(ClinicContext clinic, ClinicalTime time, PatientService patients, AuditLog audit) {
         this.clinic = clinic;
         this.time = time;
         this.patients = patients;
-        this.vitals = vitals;
-        this.rules = rules;
-        this.flags = flags;
+        this.audit = audit;
     }
 
-    public SessionView create(CreateSession body) {
+    public InfusionSession create(CreateSession body) {
         patients.require(body.patientId());
         InfusionSession s = new InfusionSession();
         s.id = UUID.randomUUID();
@@ -88,29 +68,20 @@ public class SessionService {
         s.createdAt = time.now();
         s.persist();
         audit.write("CREATE", "session", s.id, Map.of("patientId", s.patientId));
-        return published(SessionView.of(s));
+        return s;
     }
 
-    /** The session with its baseline, latest reading, open flags and (while open) discharge readiness. */
-    public Optional<SessionView> find(UUID id) {
-        Optional<InfusionSession> found = findEntity(id);
-        found.ifPresent(s -> audit.read("session", s.id));
-        return found.map(this::detail);
-    }
-
-    private SessionView detail(InfusionSession s) {
-        return SessionView.of(
-                s,
-                vitals.baseline(s).orElse(null),
-                vitals.latest(s).orElse(null),
-                flags.openOfSession(s.id),
-                s.status.isOpen() ? rules.readiness(s, time.now()) : null);
+    /** The session in the caller's clinic. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<InfusionSession> find(UUID id) {
+        return InfusionSession.<InfusionSession>find("id = ?1 and clinicId = ?2", id, clinic.clinicId())
+                .firstResultOptional();
     }
 
     /** The session in the caller's clinic, or 404. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public InfusionSession require(UUID id) {
-        return findEntity(id).orElseThrow(() -> new NotFound("Session", id));
+        return find(id).orElseThrow(() -> new NotFound("Session", id));
     }
 
     /**
@@ -142,7 +113,7 @@ public class SessionService {
         return true;
     }
 
-    public Page<SessionView> list(
+    public Page<InfusionSession> list(
             List<SessionStatus> statuses, UUID patientId, OffsetDateTime from, OffsetDateTime to, int page, int size) {
         audit.write("SEARCH", "session", patientId == null ? "*" : "patientId=" + patientId, null);
         StringBuilder where = new StringBuilder("clinicId = :clinic");
@@ -167,51 +138,97 @@ public class SessionService {
         var query = InfusionSession.<InfusionSession>find(
                 where.toString(), Sort.descending("createdAt").and("id"), params);
         List<InfusionSession> items = query.page(page, size).list();
-        return new Page<>(items, page, size, query.count()).map(SessionView::of);
+        return new Page<>(items, page, size, query.count());
     }
 
-    public SessionView startDosing(UUID id, String ifMatch, StartDosing body) {
-        InfusionSession s = transition(id, ifMatch, "start dosing for", SessionStatus.PLANNED);
-        s.dosingStartedAt = time.orNow(body == null ? null : body.at(), "at");
+    /** An open session with its patient, as the board shows them. */
+    public record OpenSession(InfusionSession session, Patient patient) {}
+
+    /** The clinic's open sessions with their patients, oldest first, in one query. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<OpenSession> openWithPatients(String clinicId) {
+        return InfusionSession.getEntityManager()
+                .createQuery(
+                        "select s, p from InfusionSession s join Patient p on p.id = s.patientId "
+                                + "where s.clinicId = :clinic and p.clinicId = :clinic and s.status in :open "
+                                + "order by s.createdAt, s.id",
+                        Object[].class)
+                .setParameter("clinic", clinicId)
+                .setParameter("open", SessionStatus.OPEN)
+                .getResultList()
+                .stream()
+                .map(row -> new OpenSession((InfusionSession) row[0], (Patient) row[1]))
+                .toList();
+    }
+
+    /** Every clinic's sessions being dosed or observed: what the clock rules watch. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<InfusionSession> dosedAndOpenInEveryClinic() {
+        return InfusionSession.list("status in ?1", List.copyOf(SessionStatus.DOSED_AND_OPEN));
+    }
+
+    /** Sessions by id, of one clinic. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, InfusionSession> byIds(List<UUID> ids, String clinicId) {
+        Map<UUID, InfusionSession> byId = new HashMap<>();
+        InfusionSession.<InfusionSession>list("id in ?1 and clinicId = ?2", ids, clinicId)
+                .forEach(s -> byId.put(s.id, s));
+        return byId;
+    }
+
+    /** The patient's sessions whose dosing started in the seven days up to this one's start, this one included. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long dosedInSevenDaysBefore(InfusionSession s) {
+        return InfusionSession.count(
+                "patientId = ?1 and clinicId = ?2 and dosingStartedAt > ?3 and dosingStartedAt <= ?4",
+                s.patientId,
+                s.clinicId,
+                s.dosingStartedAt.minus(Duration.ofDays(7)),
+                s.dosingStartedAt);
+    }
+
+    /**
+     * The session about to move, if {@code ifMatch} names its current version (412 otherwise) and
+     * its state allows the move (409).
+     */
+    public InfusionSession beginMove(UUID id, String ifMatch, String action, SessionStatus... allowedFrom) {
+        InfusionSession s = require(id);
+        Versions.checkIfMatch(ifMatch, s.version);
+        for (SessionStatus allowed : allowedFrom) {
+            if (s.status == allowed) {
+                return s;
+            }
+        }
+        throw new IllegalTransition(action, s.status, allowedFrom);
+    }
+
+    /** PLANNED to DOSING at {@code at}. */
+    public void startDosing(InfusionSession s, Instant at) {
+        s.dosingStartedAt = at;
         s.status = SessionStatus.DOSING;
         s.flush();
         audit.write("START_DOSING", "session", s.id, Map.of("at", s.dosingStartedAt));
-        rules.onDosingStart(s);
-        return published(detail(s));
     }
 
-    public SessionView endDosing(UUID id, String ifMatch, EndDosing body) {
-        InfusionSession s = transition(id, ifMatch, "end dosing for", SessionStatus.DOSING);
-        s.dosingEndedAt =
-                notBefore(time.orNow(body == null ? null : body.at(), "at"), s.dosingStartedAt, "dosing started");
-        s.administeredDoseMg = body == null ? null : body.administeredDoseMg();
+    /** DOSING to OBSERVATION at {@code at}, with the dose given. */
+    public void endDosing(InfusionSession s, Instant at, BigDecimal administeredDoseMg) {
+        s.dosingEndedAt = notBefore(at, s.dosingStartedAt, "dosing started");
+        s.administeredDoseMg = administeredDoseMg;
         s.status = SessionStatus.OBSERVATION;
+        s.flush();
         audit.write("END_DOSING", "session", s.id, Map.of("at", s.dosingEndedAt));
-        return published(saved(s));
     }
 
-    public SessionView discharge(UUID id, String ifMatch, Discharge body) {
-        InfusionSession s = transition(id, ifMatch, "discharge", SessionStatus.OBSERVATION);
-        boolean override = body != null && Boolean.TRUE.equals(body.override());
-        String reason = body == null ? null : blankToNull(body.reason());
-        if (override && reason == null) {
-            throw new InvalidInput("reason", "is required when overriding");
-        }
-        if (override && !clinic.isPhysician()) {
-            throw new Forbidden("Only a physician may override discharge readiness");
-        }
-        Instant at = notBefore(time.orNow(body == null ? null : body.at(), "at"), s.dosingEndedAt, "dosing ended");
-        DischargeReadiness readiness = rules.readiness(s, at);
-        if (!readiness.ready()) {
-            if (!override) {
-                throw new DischargeNotReady(readiness.blockers());
-            }
-            rules.onDischargeOverride(s, at);
-        }
+    /**
+     * OBSERVATION to DISCHARGED at {@code at}; {@code overriddenBlockers} are the codes of the
+     * criteria a physician discharged over (empty when the patient was ready), with the reason.
+     */
+    public void discharge(InfusionSession s, Instant at, List<String> overriddenBlockers, String reason) {
         s.dischargedAt = at;
-        s.dischargeOverride = override && !readiness.ready();
+        s.dischargeOverride = !overriddenBlockers.isEmpty();
         s.dischargeOverrideReason = s.dischargeOverride ? reason : null;
         s.status = SessionStatus.DISCHARGED;
+        s.flush();
         audit.write(
                 "DISCHARGE",
                 "session",
@@ -225,56 +242,27 @@ public class SessionService {
                                 "reason",
                                 s.dischargeOverrideReason,
                                 "blockers",
-                                readiness.blockers().stream().map(b -> b.code()).toList())
+                                overriddenBlockers)
                         : Map.of("at", at));
-        return published(saved(s));
     }
 
-    public SessionView abort(UUID id, String ifMatch, Abort body) {
-        InfusionSession s = transition(
-                id, ifMatch, "abort", SessionStatus.PLANNED, SessionStatus.DOSING, SessionStatus.OBSERVATION);
-        Instant at = time.orNow(body.at(), "at");
+    /** Any open state to ABORTED at {@code at}, with the reason. */
+    public void abort(InfusionSession s, Instant at, String reason) {
         at = notBefore(at, s.dosingStartedAt, "dosing started");
         at = notBefore(at, s.dosingEndedAt, "dosing ended");
         s.abortedAt = at;
-        s.abortReason = body.reason().strip();
+        s.abortReason = reason.strip();
         s.status = SessionStatus.ABORTED;
-        audit.write("ABORT", "session", s.id, Map.of("at", at, "reason", s.abortReason));
-        return published(saved(s));
-    }
-
-    /** The session, if {@code ifMatch} names its current version (412 otherwise) and its state allows the move (409). */
-    private InfusionSession transition(UUID id, String ifMatch, String action, SessionStatus... allowedFrom) {
-        InfusionSession s = require(id);
-        Versions.checkIfMatch(ifMatch, s.version);
-        for (SessionStatus allowed : allowedFrom) {
-            if (s.status == allowed) {
-                return s;
-            }
-        }
-        throw new IllegalTransition(action, s.status, allowedFrom);
-    }
-
-    private SessionView published(SessionView view) {
-        events.publish(clinic.clinicId(), "session.updated", view);
-        return view;
-    }
-
-    private SessionView saved(InfusionSession s) {
         s.flush();
-        return published(detail(s));
+        audit.write("ABORT", "session", s.id, Map.of("at", at, "reason", s.abortReason));
     }
 
-    private static Instant notBefore(Instant at, Instant earlier, String what) {
+    /** {@code at}, unless it lies before {@code earlier} (400 naming {@code at}). */
+    public static Instant notBefore(Instant at, Instant earlier, String what) {
         if (earlier != null && at.isBefore(earlier)) {
             throw new InvalidInput("at", "must not be before " + what + " (" + earlier + ")");
         }
         return at;
-    }
-
-    private Optional<InfusionSession> findEntity(UUID id) {
-        return InfusionSession.<InfusionSession>find("id = ?1 and clinicId = ?2", id, clinic.clinicId())
-                .firstResultOptional();
     }
 
     private static String blankToNull(String value) {

@@ -34,10 +34,10 @@ public class EventLog {
         this.json = json;
     }
 
-    /** {@code type} is one of the stream's event types; {@code payload} is what the dashboard receives. */
+    /** {@code payload} is what the dashboard receives as the event's data. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(String clinicId, String type, Object payload) {
-        sql.atCommit(PUBLISH, clinicId, type, toJson(payload), time.now());
+    public void publish(String clinicId, EventType type, Object payload) {
+        sql.atCommit(PUBLISH, clinicId, type.wireName(), toJson(payload), time.now());
     }
 
     private String toJson(Object payload) {

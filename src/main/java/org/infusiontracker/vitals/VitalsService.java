@@ -1,6 +1,5 @@
 package org.infusiontracker.vitals;
 
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -8,21 +7,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Problem.Violation;
 import org.infusiontracker.audit.AuditLog;
+import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.record.Amendments;
 import org.infusiontracker.record.ClinicalTime;
-import org.infusiontracker.record.RecordStatus;
-import org.infusiontracker.rules.RuleInputs;
+import org.infusiontracker.rules.Facts;
+import org.infusiontracker.rules.FlagApi.FlagView;
+import org.infusiontracker.rules.RaisedBy;
 import org.infusiontracker.rules.RuleService;
+import org.infusiontracker.rules.Trigger;
 import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
 import org.infusiontracker.stream.EventLog;
+import org.infusiontracker.stream.EventType;
 import org.infusiontracker.vitals.VitalsApi.AmendReading;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 import org.infusiontracker.vitals.VitalsApi.RecordReading;
@@ -31,13 +33,11 @@ import org.infusiontracker.vitals.VitalsApi.RecordReading;
 @Transactional
 public class VitalsService {
 
-    private static final Sort CLINICAL_ORDER =
-            Sort.by("measuredAt").and("recordedAt").and("id");
-    private static final String OF_SESSION = "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE;
-
     private final ClinicContext clinic;
     private final ClinicalTime time;
     private final SessionService sessions;
+    private final PatientService patients;
+    private final Readings readings;
     private final RuleService rules;
     private final Amendments amendments;
     private final AuditLog audit;
@@ -47,6 +47,8 @@ public class VitalsService {
             ClinicContext clinic,
             ClinicalTime time,
             SessionService sessions,
+            PatientService patients,
+            Readings readings,
             RuleService rules,
             Amendments amendments,
             AuditLog audit,
@@ -56,6 +58,8 @@ public class VitalsService {
         this.clinic = clinic;
         this.time = time;
         this.sessions = sessions;
+        this.patients = patients;
+        this.readings = readings;
         this.rules = rules;
         this.amendments = amendments;
     }
@@ -66,7 +70,7 @@ public class VitalsService {
         VitalReading r = newReading(session, body, time.orNow(body.measuredAt(), "measuredAt"));
         r.persist();
         audit.write("CREATE", "reading", r.id, Map.of("sessionId", session.id));
-        return published(session.clinicId, ReadingView.of(r, rules.onReading(session, r)));
+        return published(session.clinicId, EventType.VITALS_RECORDED, ReadingView.of(r, judge(session, r)));
     }
 
     /**
@@ -85,7 +89,7 @@ public class VitalsService {
         amendments.supersede(old, r, body.reason());
         r.persist();
         audit.write("AMEND", "reading", old.id, Map.of("newVersion", r.id, "reason", body.reason()));
-        return published(session.clinicId, ReadingView.of(r, rules.onReading(session, r)));
+        return published(session.clinicId, EventType.VITALS_AMENDED, ReadingView.of(r, judge(session, r)));
     }
 
     /** A retraction: the reading was entered in error and leaves the session's readings; nothing new is written. */
@@ -95,12 +99,34 @@ public class VitalsService {
         sessions.requireForRecording(r.sessionId);
         amendments.retract(r, body.reason());
         audit.write("RETRACT", "reading", r.id, Map.of("reason", body.reason()));
-        return published(r.clinicId, ReadingView.of(r));
+        return published(r.clinicId, EventType.VITALS_RETRACTED, ReadingView.of(r));
     }
 
-    private ReadingView published(String clinicId, ReadingView view) {
-        events.publish(clinicId, "vitals.recorded", view);
+    private ReadingView published(String clinicId, EventType event, ReadingView view) {
+        events.publish(clinicId, event, view);
         return view;
+    }
+
+    /**
+     * The reading rules on a reading just written: the reading with the session's baseline and the
+     * reading before it, the session at the time of measurement, and the patient when a rule reads it.
+     */
+    private List<FlagView> judge(InfusionSession session, VitalReading r) {
+        return rules.raise(Trigger.READING, RaisedBy.reading(session.clinicId, session.id, r.id), () -> {
+            List<VitalReading> course = readings.inForce(session);
+            Instant start = session.dosingStartedAt;
+            return new Facts(
+                    r.facts(start, null),
+                    Readings.baseline(session, course)
+                            .map(b -> b.facts(start, null))
+                            .orElse(null),
+                    Readings.previous(r, course).map(p -> p.facts(start, null)).orElse(null),
+                    session.facts(r.measuredAt),
+                    rules.reads(session.clinicId, Trigger.READING, "patient")
+                            ? patients.facts(session.patientId, session.clinicId)
+                            : null,
+                    null);
+        });
     }
 
     /** Every version of the reading that {@code id} is one of, oldest first. */
@@ -120,17 +146,7 @@ public class VitalsService {
         r.recordedAt = time.now();
         r.measuredAt = measuredAt;
         r.lateEntry = SessionService.isLateEntry(session, r.measuredAt, "a reading measured");
-        r.systolic = small(body.systolic());
-        r.diastolic = small(body.diastolic());
-        r.heartRate = small(body.heartRate());
-        r.spo2 = small(body.spo2());
-        r.respiratoryRate = small(body.respiratoryRate());
-        r.temperatureC = body.temperatureC();
-        r.onOxygen = body.onOxygen();
-        r.sedationMoaas = small(body.sedationMoaas());
-        r.dissociationCadss = small(body.dissociationCadss());
-        r.nausea = small(body.nausea());
-        r.consciousness = body.consciousness();
+        r.take(body);
         return r;
     }
 
@@ -138,14 +154,8 @@ public class VitalsService {
     public List<ReadingView> list(UUID sessionId, boolean includeAmended) {
         InfusionSession session = sessions.require(sessionId);
         audit.read("vitals", session.id);
-        return VitalReading.<VitalReading>find(
-                        includeAmended ? "sessionId = ?1 and clinicId = ?2" : OF_SESSION,
-                        CLINICAL_ORDER,
-                        session.id,
-                        session.clinicId)
-                .stream()
-                .map(ReadingView::of)
-                .toList();
+        return (includeAmended ? readings.everyVersion(session) : readings.inForce(session))
+                .stream().map(ReadingView::of).toList();
     }
 
     public ReadingView get(UUID id) {
@@ -168,26 +178,6 @@ public class VitalsService {
                 .orElseThrow(() -> new NotFound("Reading", id));
     }
 
-    /** The session's baseline (see {@link RuleInputs#baseline}). */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<ReadingView> baseline(InfusionSession s) {
-        return RuleInputs.baseline(s).map(ReadingView::of);
-    }
-
-    /** The session's latest reading in force, in clinical time. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<ReadingView> latest(InfusionSession s) {
-        return VitalReading.<VitalReading>find(
-                        OF_SESSION,
-                        Sort.descending("measuredAt")
-                                .and("recordedAt", Sort.Direction.Descending)
-                                .and("id", Sort.Direction.Descending),
-                        s.id,
-                        s.clinicId)
-                .firstResultOptional()
-                .map(ReadingView::of);
-    }
-
     /** What single-field limits cannot see: values that are impossible together, or no value at all. */
     private static void checkTogether(RecordReading body) {
         List<Violation> violations = new ArrayList<>();
@@ -206,9 +196,5 @@ public class VitalsService {
         if (!violations.isEmpty()) {
             throw new InvalidInput(violations);
         }
-    }
-
-    private static Short small(Integer value) {
-        return value == null ? null : value.shortValue();
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.infusiontracker.Fixtures;
+import org.infusiontracker.care.ClockSweep;
 import org.junit.jupiter.api.Test;
 
 /** A clock rule fires once per session, however often and however concurrently the sweep runs. */

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.infusiontracker.Fixtures;
+import org.infusiontracker.care.ClockSweep;
 
 /**
  * One clinical situation for a rule test: a patient, a session whose dosing started some minutes

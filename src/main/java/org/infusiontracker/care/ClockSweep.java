@@ -1,4 +1,4 @@
-package org.infusiontracker.rules;
+package org.infusiontracker.care;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -8,9 +8,12 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.rules.RaisedBy;
+import org.infusiontracker.rules.RuleService;
+import org.infusiontracker.rules.Trigger;
 import org.infusiontracker.security.ClinicScope;
 import org.infusiontracker.session.InfusionSession;
-import org.infusiontracker.session.SessionStatus;
+import org.infusiontracker.session.SessionService;
 
 /**
  * The scheduled sweep for what did not happen (no blood pressure near 40 minutes, no pulse
@@ -26,11 +29,15 @@ public class ClockSweep {
 
     private final EntityManager em;
     private final ClinicalTime time;
+    private final SessionService sessions;
+    private final SessionState state;
     private final RuleService rules;
 
-    ClockSweep(EntityManager em, ClinicalTime time, RuleService rules) {
+    ClockSweep(EntityManager em, ClinicalTime time, SessionService sessions, SessionState state, RuleService rules) {
         this.em = em;
         this.time = time;
+        this.sessions = sessions;
+        this.state = state;
         this.rules = rules;
     }
 
@@ -58,10 +65,13 @@ public class ClockSweep {
         Instant now = time.now();
         return ClinicScope.acrossClinics(() -> {
             int raised = 0;
-            List<InfusionSession> open =
-                    InfusionSession.list("status in ?1", List.of(SessionStatus.DOSING, SessionStatus.OBSERVATION));
+            List<InfusionSession> open = sessions.dosedAndOpenInEveryClinic();
             for (InfusionSession s : open) {
-                raised += rules.onClock(s, now).size();
+                raised += rules.raise(
+                                Trigger.CLOCK,
+                                RaisedBy.session(s.clinicId, s.id),
+                                () -> state.at(s, now, Trigger.CLOCK))
+                        .size();
                 // Each session's readings are read for its rules and needed no longer: without this
                 // the persistence context grows with every session swept, and each later query's
                 // automatic flush checks all of it again.

@@ -1,0 +1,138 @@
+package org.infusiontracker.vitals;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.infusiontracker.record.RecordStatus;
+import org.infusiontracker.rules.ReadingFacts;
+import org.infusiontracker.session.InfusionSession;
+
+/**
+ * The one place a session's readings are read, in the clinic's words: the readings <em>in force</em>
+ * (versions neither amended nor retracted) in <em>clinical order</em> (when measured, then when
+ * recorded), the <em>baseline</em>, the <em>latest values</em>.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class Readings {
+
+    private static final Sort CLINICAL_ORDER =
+            Sort.by("measuredAt").and("recordedAt").and("id");
+    private static final String IN_FORCE_OF_SESSION = "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE;
+
+    /** How many readings in force a session has, and when the latest of them was recorded. */
+    public record Tally(long count, Instant lastRecordedAt) {}
+
+    /** The session's readings in force, in clinical order. */
+    public List<VitalReading> inForce(InfusionSession s) {
+        return VitalReading.<VitalReading>list(IN_FORCE_OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId);
+    }
+
+    /** The session's readings, every version, in clinical order. */
+    List<VitalReading> everyVersion(InfusionSession s) {
+        return VitalReading.<VitalReading>list("sessionId = ?1 and clinicId = ?2", CLINICAL_ORDER, s.id, s.clinicId);
+    }
+
+    /** The readings in force of each of the sessions, in clinical order, in one query. */
+    public Map<UUID, List<VitalReading>> inForce(List<UUID> sessionIds, String clinicId) {
+        Map<UUID, List<VitalReading>> bySession = new HashMap<>();
+        VitalReading.<VitalReading>list(
+                        "sessionId in ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE,
+                        Sort.by("sessionId").and("measuredAt").and("recordedAt").and("id"),
+                        sessionIds,
+                        clinicId)
+                .forEach(r -> bySession
+                        .computeIfAbsent(r.sessionId, k -> new ArrayList<>())
+                        .add(r));
+        return bySession;
+    }
+
+    /** Of each session that has readings in force, their tally, in one query. */
+    public Map<UUID, Tally> tallies(List<UUID> sessionIds, String clinicId) {
+        Map<UUID, Tally> bySession = new HashMap<>();
+        VitalReading.getEntityManager()
+                .createQuery(
+                        "select sessionId, count(*), max(recordedAt) from VitalReading where sessionId in :ids "
+                                + "and clinicId = :clinic and " + RecordStatus.IN_FORCE + " group by sessionId",
+                        Object[].class)
+                .setParameter("ids", sessionIds)
+                .setParameter("clinic", clinicId)
+                .getResultList()
+                .forEach(row -> bySession.put((UUID) row[0], new Tally((Long) row[1], (Instant) row[2])));
+        return bySession;
+    }
+
+    /** Sessions of the clinic with a reading in force measured in {@code [from, to)}. */
+    public List<UUID> sessionsMeasuredIn(String clinicId, Instant from, Instant to) {
+        return VitalReading.getEntityManager()
+                .createQuery(
+                        "select distinct sessionId from VitalReading where clinicId = :clinic "
+                                + "and measuredAt >= :from and measuredAt < :to and " + RecordStatus.IN_FORCE,
+                        UUID.class)
+                .setParameter("clinic", clinicId)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .getResultList();
+    }
+
+    /**
+     * The session's baseline among its readings in force (clinical order): the first measured before
+     * dosing started, or while the session is planned its first reading so far.
+     */
+    public static Optional<VitalReading> baseline(InfusionSession s, List<VitalReading> inForce) {
+        return inForce.stream().filter(r -> r.isPreDose(s.dosingStartedAt)).findFirst();
+    }
+
+    /** The latest reading in force, in clinical order. */
+    public static Optional<VitalReading> latest(List<VitalReading> inForce) {
+        return inForce.isEmpty() ? Optional.empty() : Optional.of(inForce.get(inForce.size() - 1));
+    }
+
+    /**
+     * The latest value of each vital sign measured up to {@code at}: since dosing started when it has,
+     * otherwise from all readings.
+     */
+    public static ReadingFacts latestValues(InfusionSession s, List<VitalReading> inForce, Instant at) {
+        List<ReadingFacts> since = new ArrayList<>();
+        for (VitalReading r : inForce) {
+            if (!r.measuredAt.isAfter(at) && (s.dosingStartedAt == null || !r.isPreDose(s.dosingStartedAt))) {
+                since.add(r.facts(s.dosingStartedAt, null));
+            }
+        }
+        return ReadingFacts.latestOf(since);
+    }
+
+    /**
+     * The reading measured last before {@code r} (a reading recorded later at the same clinical time
+     * is not before it), among the readings in force in clinical order.
+     */
+    public static Optional<VitalReading> previous(VitalReading r, List<VitalReading> inForce) {
+        VitalReading previous = null;
+        for (VitalReading other : inForce) {
+            boolean before = other.measuredAt.isBefore(r.measuredAt)
+                    || (other.measuredAt.equals(r.measuredAt) && other.recordedAt.isBefore(r.recordedAt));
+            if (before && !other.id.equals(r.id)) {
+                previous = other;
+            }
+        }
+        return Optional.ofNullable(previous);
+    }
+
+    /** Each reading in force measured up to {@code at}, with its minutes before {@code at}. */
+    public static List<ReadingFacts> upTo(InfusionSession s, List<VitalReading> inForce, Instant at) {
+        List<ReadingFacts> facts = new ArrayList<>(inForce.size());
+        for (VitalReading r : inForce) {
+            if (!r.measuredAt.isAfter(at)) {
+                facts.add(r.facts(s.dosingStartedAt, at));
+            }
+        }
+        return facts;
+    }
+}
