@@ -1,7 +1,7 @@
 package org.infusiontracker.adverse;
 
 /**
- * How an adverse event ended, after FHIR's adverse-event-outcome codes (domain.md S34), less
+ * How an adverse event ended, after FHIR's adverse-event-outcome code system, less
  * {@code ongoing}: an event without an outcome is the ongoing one.
  */
 public enum Outcome {

@@ -38,11 +38,12 @@ public class RequestLogFilter {
         rc.addEndHandler(ignored -> {
             double millis = (System.nanoTime() - start) / 1_000_000.0;
             int status = rc.response().getStatusCode();
+            // The log format prints the request id from the MDC; the end handler may run where it is not set yet.
+            MDC.put(MDC_KEY, id);
             if (path.startsWith("/q/")) {
-                Log.debugf(
-                        "method=%s path=%s status=%d durationMs=%.1f requestId=%s", method, path, status, millis, id);
+                Log.debugf("method=%s path=%s status=%d durationMs=%.1f", method, path, status, millis);
             } else {
-                Log.infof("method=%s path=%s status=%d durationMs=%.1f requestId=%s", method, path, status, millis, id);
+                Log.infof("method=%s path=%s status=%d durationMs=%.1f", method, path, status, millis);
             }
         });
         rc.next();

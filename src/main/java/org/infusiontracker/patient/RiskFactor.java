@@ -1,6 +1,6 @@
 package org.infusiontracker.patient;
 
-/** What in a patient's history changes how a session is watched (domain.md sections 1-2, risk table). */
+/** What in a patient's history changes how a session is watched (the risk table of docs/rules.md). */
 public enum RiskFactor {
     SUBSTANCE_USE_HISTORY,
     HYPERTENSION,

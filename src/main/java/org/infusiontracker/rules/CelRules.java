@@ -165,8 +165,8 @@ public final class CelRules {
     }
 
     /**
-     * The variables and their types' fields as plain text, one type per paragraph, e.g. for the
-     * README:
+     * The variables and their types' fields as plain text, one type per paragraph, as
+     * docs/rules.md lists them:
      * <pre>
      * Reading (reading, baseline, previous, session.readings[])
      *   systolic: int

@@ -1,6 +1,6 @@
 package org.infusiontracker.rules;
 
-/** When a rule is evaluated, and so which variables it is given (README, "Rules"). */
+/** When a rule is evaluated, and so which variables it is given (docs/rules.md, "Triggers and what each fills"). */
 public enum Trigger {
     /** Every recorded set of vital signs. */
     READING,

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every session-level rule (domain.md section C), at its threshold and just inside it. */
+/** Every session-level rule (the SESSION table of docs/rules.md), at its threshold and just inside it. */
 @QuarkusTest
 class SessionTableTest {
 
