@@ -105,7 +105,11 @@ class PackageDependenciesTest {
 
     /** Tarjan's strongly connected components; a component of more than one package is a loop. */
     private static void strongConnect(
-            String v, Map<String, Integer> index, Map<String, Integer> low, List<String> stack, List<List<String>> loops) {
+            String v,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            List<String> stack,
+            List<List<String>> loops) {
         index.put(v, index.size());
         low.put(v, index.get(v));
         stack.add(v);

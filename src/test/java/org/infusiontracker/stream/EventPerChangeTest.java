@@ -69,7 +69,8 @@ class EventPerChangeTest {
         amend("vitals", corrected, Map.of("enteredInError", true, "reason", "wrong patient"))
                 .statusCode(200);
         assertEquals(
-                List.of("vitals.recorded", "vitals.amended", "vitals.retracted"), recordEvents(session, mark, "vitals.%"));
+                List.of("vitals.recorded", "vitals.amended", "vitals.retracted"),
+                recordEvents(session, mark, "vitals.%"));
     }
 
     @Test
@@ -122,7 +123,10 @@ class EventPerChangeTest {
             }
         }
         assertEquals(
-                java.util.Arrays.stream(EventType.values()).map(EventType::wireName).toList(), written);
+                java.util.Arrays.stream(EventType.values())
+                        .map(EventType::wireName)
+                        .toList(),
+                written);
     }
 
     private long lastEventId() throws SQLException {

@@ -98,7 +98,7 @@ class StreamTest {
             List<String> types = events.stream().map(SseClient.Event::type).toList();
             assertEquals(
                     List.of(
-                            "session.updated",
+                            "session.created",
                             "session.updated",
                             "flag.raised",
                             "vitals.recorded",
