@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.UUID;
 import org.infusiontracker.record.ClinicalRecord;
 import org.infusiontracker.record.ClinicalTime;
-import org.infusiontracker.rules.EventFacts;
 
 /**
  * An adverse event in a session, graded by CTCAE v5.0 (1 mild to 5 death). Its description is

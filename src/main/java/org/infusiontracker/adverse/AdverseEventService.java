@@ -19,21 +19,24 @@ import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.audit.AuditLog;
+import org.infusiontracker.patient.PatientFacts;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.record.Amendments;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.record.RecordStatus;
 import org.infusiontracker.rules.Facts;
 import org.infusiontracker.rules.FlagApi.FlagView;
-import org.infusiontracker.rules.PatientFacts;
 import org.infusiontracker.rules.RaisedBy;
 import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.rules.Trigger;
 import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.session.InfusionSession;
+import org.infusiontracker.session.SessionFacts;
 import org.infusiontracker.session.SessionService;
 import org.infusiontracker.stream.EventLog;
 import org.infusiontracker.stream.EventType;
+import org.infusiontracker.vitals.NEWS2;
+import org.infusiontracker.vitals.ReadingFacts;
 import org.infusiontracker.vitals.Readings;
 import org.infusiontracker.vitals.VitalReading;
 
@@ -137,7 +140,7 @@ public class AdverseEventService {
                     session,
                     e,
                     course,
-                    rules.reads(session.clinicId, Trigger.ADVERSE_EVENT, "patient")
+                    rules.reads(session.clinicId, Trigger.ADVERSE_EVENT, PatientFacts.VARIABLE)
                             ? patients.facts(session.patientId, session.clinicId)
                             : null);
         });
@@ -145,15 +148,18 @@ public class AdverseEventService {
 
     /** The facts an event is judged on, from the session's readings in force at hand. */
     public static Facts facts(InfusionSession s, AdverseEvent e, List<VitalReading> course, PatientFacts patient) {
-        return new Facts(
-                Readings.latestValues(s, course, e.onsetAt),
-                Readings.baseline(s, course)
-                        .map(b -> b.facts(s.dosingStartedAt, null))
-                        .orElse(null),
-                null,
-                s.facts(e.onsetAt),
-                patient,
-                e.facts(s.dosingStartedAt));
+        ReadingFacts latest = Readings.latestValues(s, course, e.onsetAt);
+        return Facts.of()
+                .with(ReadingFacts.READING, latest)
+                .with(
+                        ReadingFacts.BASELINE,
+                        Readings.baseline(s, course)
+                                .map(b -> b.facts(s.dosingStartedAt, null))
+                                .orElse(null))
+                .with(SessionFacts.VARIABLE, s.facts(e.onsetAt))
+                .with(PatientFacts.VARIABLE, patient)
+                .with(EventFacts.VARIABLE, e.facts(s.dosingStartedAt))
+                .with(NEWS2.VARIABLE, latest.news2());
     }
 
     /** Types of the session's adverse events in force without an outcome, each once. */

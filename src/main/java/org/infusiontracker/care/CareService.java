@@ -11,6 +11,7 @@ import org.infusiontracker.api.Forbidden;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.audit.AuditLog;
+import org.infusiontracker.patient.PatientFacts;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.rules.Facts;
@@ -28,6 +29,7 @@ import org.infusiontracker.session.SessionApi.CreateSession;
 import org.infusiontracker.session.SessionApi.Discharge;
 import org.infusiontracker.session.SessionApi.EndDosing;
 import org.infusiontracker.session.SessionApi.StartDosing;
+import org.infusiontracker.session.SessionFacts;
 import org.infusiontracker.session.SessionService;
 import org.infusiontracker.session.SessionStatus;
 import org.infusiontracker.stream.EventLog;
@@ -108,13 +110,11 @@ public class CareService {
         rules.raise(
                 Trigger.DOSING_START,
                 RaisedBy.session(s.clinicId, s.id),
-                () -> new Facts(
-                        null,
-                        null,
-                        null,
-                        s.facts(s.dosingStartedAt),
-                        patients.require(s.patientId).facts(sessions.dosedInSevenDaysBefore(s)),
-                        null));
+                () -> Facts.of()
+                        .with(SessionFacts.VARIABLE, s.facts(s.dosingStartedAt))
+                        .with(
+                                PatientFacts.VARIABLE,
+                                patients.require(s.patientId).facts(sessions.dosedInSevenDaysBefore(s))));
         return moved(s);
     }
 

@@ -15,7 +15,6 @@ import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.rules.FactHistory;
-import org.infusiontracker.rules.Facts;
 import org.infusiontracker.rules.Trigger;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
@@ -64,20 +63,13 @@ public class RecordedHistory implements FactHistory {
             Patient p = patientsById.get(s.patientId);
             List<VitalReading> course = readingsBySession.getOrDefault(sessionId, List.of());
             if (trigger == Trigger.READING) {
-                Instant start = s.dosingStartedAt;
                 VitalReading baseline = Readings.baseline(s, course).orElse(null);
                 for (int i = 0; i < course.size(); i++) {
                     VitalReading r = course.get(i);
                     if (!r.measuredAt.isBefore(from) && r.measuredAt.isBefore(to)) {
                         replays.add(new Replay(
                                 sessionId,
-                                new Facts(
-                                        r.facts(start, null),
-                                        baseline == null ? null : baseline.facts(start, null),
-                                        i == 0 ? null : course.get(i - 1).facts(start, null),
-                                        s.facts(r.measuredAt),
-                                        p.facts(null),
-                                        null)));
+                                Readings.judgedOn(s, r, baseline, i == 0 ? null : course.get(i - 1), p.facts(null))));
                     }
                 }
             } else {

@@ -5,14 +5,16 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import org.infusiontracker.adverse.AdverseEventService;
+import org.infusiontracker.patient.PatientFacts;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.rules.Facts;
 import org.infusiontracker.rules.FlagService;
-import org.infusiontracker.rules.PatientFacts;
-import org.infusiontracker.rules.ReadingFacts;
 import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.rules.Trigger;
 import org.infusiontracker.session.InfusionSession;
+import org.infusiontracker.session.SessionFacts;
+import org.infusiontracker.vitals.NEWS2;
+import org.infusiontracker.vitals.ReadingFacts;
 import org.infusiontracker.vitals.Readings;
 import org.infusiontracker.vitals.VitalReading;
 
@@ -53,7 +55,9 @@ public class SessionState {
     public Facts at(InfusionSession s, Instant at, Trigger judgedBy, List<VitalReading> inForce) {
         return at(
                 s,
-                rules.reads(s.clinicId, judgedBy, "patient") ? patients.facts(s.patientId, s.clinicId) : null,
+                rules.reads(s.clinicId, judgedBy, PatientFacts.VARIABLE)
+                        ? patients.facts(s.patientId, s.clinicId)
+                        : null,
                 at,
                 inForce,
                 flags.unacknowledged(s.id, s.clinicId),
@@ -69,14 +73,17 @@ public class SessionState {
             long unacknowledgedFlags,
             List<String> unresolvedEventTypes) {
         ReadingFacts latest = Readings.latestValues(s, inForce, at);
-        return new Facts(
-                latest,
-                Readings.baseline(s, inForce)
-                        .map(b -> b.facts(s.dosingStartedAt, null))
-                        .orElse(null),
-                null,
-                s.facts(at, Readings.upTo(s, inForce, at), unacknowledgedFlags, unresolvedEventTypes),
-                patient,
-                null);
+        return Facts.of()
+                .with(ReadingFacts.READING, latest)
+                .with(
+                        ReadingFacts.BASELINE,
+                        Readings.baseline(s, inForce)
+                                .map(b -> b.facts(s.dosingStartedAt, null))
+                                .orElse(null))
+                .with(
+                        SessionFacts.VARIABLE,
+                        s.facts(at, Readings.upTo(s, inForce, at), unacknowledgedFlags, unresolvedEventTypes))
+                .with(PatientFacts.VARIABLE, patient)
+                .with(NEWS2.VARIABLE, latest.news2());
     }
 }

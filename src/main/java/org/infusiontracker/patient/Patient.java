@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.infusiontracker.rules.PatientFacts;
 import org.infusiontracker.security.ClinicOwned;
 
 /** A pseudonymous patient of one clinic: MRN and display name, never more identity than that. */

@@ -19,7 +19,6 @@ import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.patient.PatientApi.CreatePatient;
 import org.infusiontracker.patient.PatientApi.PatientView;
 import org.infusiontracker.record.ClinicalTime;
-import org.infusiontracker.rules.PatientFacts;
 import org.infusiontracker.security.ClinicContext;
 
 @ApplicationScoped

@@ -21,7 +21,6 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import jakarta.inject.Singleton;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
@@ -44,11 +44,10 @@ import java.util.stream.Collectors;
  * against one reading, convert its variables once with {@link #bind}.
  *
  * <h2>Variables and their types</h2>
- * The variables in {@link #VARIABLES} are the components of {@link Facts} ({@code reading},
- * {@code baseline}, {@code previous}, {@code session}, {@code patient}, {@code event}) and
- * {@code news2}, each a typed struct derived from its record ({@link ReadingFacts} is
- * {@code Reading}, {@link SessionFacts} {@code Session}, {@link PatientFacts} {@code Patient},
- * {@link EventFacts} {@code Event}, {@link NEWS2} {@code News2}; see {@link FactTypes}). So the type
+ * The variables in {@link #VARIABLES} are those the features declare ({@link RuleVariables}):
+ * {@code reading}, {@code baseline} and {@code previous} of type {@code Reading}, {@code session},
+ * {@code patient}, {@code event} and {@code news2}, each a typed struct derived from the feature's
+ * fact record ({@link FactTypes}). The engine knows none of those records by name. So the type
  * checker rejects a misspelt field ({@code reading.spo3}), a comparison of the wrong types
  * ({@code reading.spo2 < 'low'}) and a condition that is not a boolean ({@code reading.spo2}) when
  * the rule is saved, rather than letting it silently never fire. {@link #describeTypes()} prints the
@@ -106,10 +105,12 @@ import java.util.stream.Collectors;
 @Singleton
 public final class CelRules {
 
-    /**
-     * The CEL type of each variable, in the order of {@link #VARIABLES}: the components of
-     * {@link Facts}, each typed by its record, and {@code news2}, which the engine scores.
-     */
+    /** The variables the features declare, in the order of their declarations. */
+    private static final List<RuleVariables.Variable> DECLARED = declared();
+
+    private static final FactTypes FACT_TYPES = new FactTypes(DECLARED);
+
+    /** The CEL type of each variable, in the order of {@link #VARIABLES}. */
     private static final ImmutableMap<String, StructType> VARIABLE_STRUCTS = variableStructs();
 
     /** The variables a condition may use; {@link #VARIABLE_TYPES} gives the type of each. */
@@ -300,23 +301,43 @@ public final class CelRules {
         return new Bindings(activation);
     }
 
-    /** The facts a feature handed in, converted for CEL once ({@code news2} scored from {@code reading}). */
+    /**
+     * The facts the features handed in, converted for CEL once.
+     *
+     * @throws IllegalArgumentException when a variable is not declared or its facts are not the
+     *                                  record it was declared with, a bug in the caller
+     */
     public static Bindings bind(Facts facts) {
-        Map<String, Object> variables = FactTypes.values(facts);
-        if (facts.reading() != null) {
-            variables.put("news2", FactTypes.values(facts.reading().news2()));
-        }
+        Map<String, Object> variables = new HashMap<>();
+        facts.byVariable().forEach((variable, record) -> {
+            RuleVariables.Variable declared = DECLARED.stream()
+                    .filter(v -> v.name().equals(variable))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("No rule variable '" + variable + "'"));
+            if (declared.facts() != record.getClass()) {
+                throw new IllegalArgumentException("Rule variable '" + variable + "' takes "
+                        + declared.facts().getSimpleName() + ", got "
+                        + record.getClass().getSimpleName());
+            }
+            variables.put(variable, FactTypes.values(record));
+        });
         return bind(variables);
+    }
+
+    private static List<RuleVariables.Variable> declared() {
+        List<RuleVariables.Variable> variables = new ArrayList<>();
+        ServiceLoader.load(RuleVariables.class, CelRules.class.getClassLoader())
+                .forEach(declaration -> variables.addAll(declaration.variables()));
+        if (variables.isEmpty()) {
+            throw new IllegalStateException(
+                    "No rule variables are declared (META-INF/services/" + RuleVariables.class.getName() + ")");
+        }
+        return List.copyOf(variables);
     }
 
     private static ImmutableMap<String, StructType> variableStructs() {
         ImmutableMap.Builder<String, StructType> structs = ImmutableMap.builder();
-        for (RecordComponent component : Facts.class.getRecordComponents()) {
-            @SuppressWarnings("unchecked")
-            Class<? extends Record> type = (Class<? extends Record>) component.getType();
-            structs.put(component.getName(), FactTypes.struct(type));
-        }
-        structs.put("news2", FactTypes.struct(NEWS2.class, "News2"));
+        DECLARED.forEach(variable -> structs.put(variable.name(), FACT_TYPES.struct(variable.facts())));
         return structs.build();
     }
 

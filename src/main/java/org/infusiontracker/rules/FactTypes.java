@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rule variables' CEL types derived from the fact records, and fact records turned into the
@@ -28,40 +27,71 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Java to CEL: {@code Integer}, {@code Long}, {@code Short} and {@code int} are {@code int};
  * {@code Double} and {@code BigDecimal} are {@code double}; {@code Boolean} is {@code bool};
  * {@code String} and enums are {@code string}; a {@code List} is a {@code list} of its element's
- * type; a record is a struct named after it less the word {@code Facts} ({@code ReadingFacts} is
- * {@code Reading}). Any other field type is a programming error, found when the class loads.
+ * type, or, on a component marked {@link FactList}, of the named type; a record is its declared
+ * struct ({@link RuleVariables.Variable#type()}). Any other field type is a programming error, found
+ * when the engine loads.
  */
-final class FactTypes {
+public final class FactTypes {
 
-    private static final Map<Class<?>, StructType> STRUCTS = new ConcurrentHashMap<>();
+    private final Map<Class<?>, String> names = new LinkedHashMap<>();
+    private final Map<String, Class<? extends Record>> byName = new LinkedHashMap<>();
+    private final Map<Class<?>, StructType> structs = new LinkedHashMap<>();
 
-    private FactTypes() {}
-
-    /** The struct type of a fact record, named after it. */
-    static StructType struct(Class<? extends Record> type) {
-        return struct(type, type.getSimpleName().replaceFirst("Facts$", ""));
+    /** The struct types of the declared variables' records. */
+    FactTypes(List<RuleVariables.Variable> variables) {
+        for (RuleVariables.Variable variable : variables) {
+            String known = names.putIfAbsent(variable.facts(), variable.type());
+            if (known != null && !known.equals(variable.type())) {
+                throw new IllegalStateException(
+                        variable.facts().getSimpleName() + " is declared as both " + known + " and " + variable.type());
+            }
+            byName.put(variable.type(), variable.facts());
+        }
+        names.keySet().forEach(type -> struct(type.asSubclass(Record.class)));
     }
 
-    /** The struct type of a record, under the given name. */
-    static StructType struct(Class<? extends Record> type, String name) {
-        StructType known = STRUCTS.get(type);
+    /** The struct type of a declared record. */
+    StructType struct(Class<? extends Record> type) {
+        StructType known = structs.get(type);
         if (known != null) {
             return known;
         }
+        String name = names.get(type);
+        if (name == null) {
+            throw new IllegalStateException(type.getName() + " is no declared fact record");
+        }
         Map<String, CelType> fields = new LinkedHashMap<>();
+        StructType struct = StructType.create(
+                name, ImmutableSet.copyOf(componentNames(type)), field -> Optional.ofNullable(fields.get(field)));
+        structs.put(type, struct);
         for (RecordComponent component : type.getRecordComponents()) {
+            String path = type.getSimpleName() + "." + component.getName();
+            FactList elements = component.getAnnotation(FactList.class);
             fields.put(
                     component.getName(),
-                    celType(component.getGenericType(), type.getSimpleName() + "." + component.getName()));
+                    elements == null
+                            ? celType(component.getGenericType(), path)
+                            : ListType.create(struct(declared(elements.value(), path))));
         }
-        StructType struct = StructType.create(
-                name, ImmutableSet.copyOf(fields.keySet()), field -> Optional.ofNullable(fields.get(field)));
-        STRUCTS.put(type, struct);
         return struct;
     }
 
+    private Class<? extends Record> declared(String typeName, String path) {
+        Class<? extends Record> type = byName.get(typeName);
+        if (type == null) {
+            throw new IllegalStateException(path + ": no variable is of type " + typeName);
+        }
+        return type;
+    }
+
+    private static List<String> componentNames(Class<? extends Record> type) {
+        return java.util.Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList();
+    }
+
     @SuppressWarnings("unchecked")
-    private static CelType celType(Type type, String path) {
+    private CelType celType(Type type, String path) {
         if (type instanceof ParameterizedType generic && generic.getRawType() == List.class) {
             return ListType.create(celType(generic.getActualTypeArguments()[0], path + "[]"));
         }
@@ -121,7 +151,7 @@ final class FactTypes {
     }
 
     /** Field by field, the last non-null value over the records (every field absent when there are none). */
-    static <R extends Record> R latest(Class<R> type, List<R> records) {
+    public static <R extends Record> R latest(Class<R> type, List<R> records) {
         RecordComponent[] components = type.getRecordComponents();
         Object[] latest = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];

@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.infusiontracker.record.ClinicalTime;
-import org.infusiontracker.rules.ReadingFacts;
-import org.infusiontracker.rules.SessionFacts;
 import org.infusiontracker.security.ClinicOwned;
 
 /**
@@ -74,7 +72,7 @@ public class InfusionSession extends ClinicOwned {
      * whole session is judged (null where it is not).
      */
     public SessionFacts facts(
-            Instant at, List<ReadingFacts> readings, Long unacknowledgedFlags, List<String> unresolvedEventTypes) {
+            Instant at, List<? extends Record> readings, Long unacknowledgedFlags, List<String> unresolvedEventTypes) {
         return new SessionFacts(
                 name(drug),
                 name(route),

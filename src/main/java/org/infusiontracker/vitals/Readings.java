@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.infusiontracker.patient.PatientFacts;
 import org.infusiontracker.record.RecordStatus;
-import org.infusiontracker.rules.ReadingFacts;
+import org.infusiontracker.rules.Facts;
 import org.infusiontracker.session.InfusionSession;
+import org.infusiontracker.session.SessionFacts;
 
 /**
  * The one place a session's readings are read, in the clinic's words: the readings <em>in force</em>
@@ -123,6 +125,23 @@ public class Readings {
             }
         }
         return Optional.ofNullable(previous);
+    }
+
+    /**
+     * The facts a reading is judged on: the reading, the session's baseline and the reading before
+     * it, the session at the time of measurement, the patient (null when no rule reads it) and the
+     * reading's NEWS2.
+     */
+    public static Facts judgedOn(
+            InfusionSession s, VitalReading r, VitalReading baseline, VitalReading previous, PatientFacts patient) {
+        ReadingFacts reading = r.facts(s.dosingStartedAt, null);
+        return Facts.of()
+                .with(ReadingFacts.READING, reading)
+                .with(ReadingFacts.BASELINE, baseline == null ? null : baseline.facts(s.dosingStartedAt, null))
+                .with(ReadingFacts.PREVIOUS, previous == null ? null : previous.facts(s.dosingStartedAt, null))
+                .with(SessionFacts.VARIABLE, s.facts(r.measuredAt))
+                .with(PatientFacts.VARIABLE, patient)
+                .with(NEWS2.VARIABLE, reading.news2());
     }
 
     /** Each reading in force measured up to {@code at}, with its minutes before {@code at}. */

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.UUID;
 import org.infusiontracker.record.ClinicalRecord;
 import org.infusiontracker.record.ClinicalTime;
-import org.infusiontracker.rules.ReadingFacts;
 import org.infusiontracker.vitals.VitalsApi.RecordReading;
 
 /**

@@ -16,7 +16,6 @@ import java.util.UUID;
 import org.infusiontracker.record.Amendment;
 import org.infusiontracker.record.RecordStatus;
 import org.infusiontracker.rules.FlagApi.FlagView;
-import org.infusiontracker.rules.NEWS2;
 
 /** The vitals resource's request and answer bodies. The limits here are the impossible ones. */
 public final class VitalsApi {

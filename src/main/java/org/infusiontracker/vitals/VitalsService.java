@@ -12,10 +12,10 @@ import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Problem.Violation;
 import org.infusiontracker.audit.AuditLog;
+import org.infusiontracker.patient.PatientFacts;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.record.Amendments;
 import org.infusiontracker.record.ClinicalTime;
-import org.infusiontracker.rules.Facts;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.rules.RaisedBy;
 import org.infusiontracker.rules.RuleService;
@@ -114,18 +114,14 @@ public class VitalsService {
     private List<FlagView> judge(InfusionSession session, VitalReading r) {
         return rules.raise(Trigger.READING, RaisedBy.reading(session.clinicId, session.id, r.id), () -> {
             List<VitalReading> course = readings.inForce(session);
-            Instant start = session.dosingStartedAt;
-            return new Facts(
-                    r.facts(start, null),
-                    Readings.baseline(session, course)
-                            .map(b -> b.facts(start, null))
-                            .orElse(null),
-                    Readings.previous(r, course).map(p -> p.facts(start, null)).orElse(null),
-                    session.facts(r.measuredAt),
-                    rules.reads(session.clinicId, Trigger.READING, "patient")
+            return Readings.judgedOn(
+                    session,
+                    r,
+                    Readings.baseline(session, course).orElse(null),
+                    Readings.previous(r, course).orElse(null),
+                    rules.reads(session.clinicId, Trigger.READING, PatientFacts.VARIABLE)
                             ? patients.facts(session.patientId, session.clinicId)
-                            : null,
-                    null);
+                            : null);
         });
     }
 

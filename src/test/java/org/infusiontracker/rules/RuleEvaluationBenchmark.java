@@ -12,6 +12,7 @@ import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.Route;
 import org.infusiontracker.session.SessionStatus;
 import org.infusiontracker.vitals.Consciousness;
+import org.infusiontracker.vitals.Readings;
 import org.infusiontracker.vitals.VitalReading;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,12 +53,12 @@ class RuleEvaluationBenchmark {
         int measured = 200_000;
         long matches = 0;
         for (int i = 0; i < warmUp; i++) {
-            matches += rules.evaluate(active, facts(s, p, reading, baseline, previous))
+            matches += rules.evaluate(active, Readings.judgedOn(s, reading, baseline, previous, p.facts(null)))
                     .size();
         }
         long start = System.nanoTime();
         for (int i = 0; i < measured; i++) {
-            matches += rules.evaluate(active, facts(s, p, reading, baseline, previous))
+            matches += rules.evaluate(active, Readings.judgedOn(s, reading, baseline, previous, p.facts(null)))
                     .size();
         }
         double micros = (System.nanoTime() - start) / 1_000.0 / measured;
@@ -65,19 +66,6 @@ class RuleEvaluationBenchmark {
                 "%nRULE EVALUATION: %d READING rules, %.1f microseconds per reading "
                         + "(variables built and bound, every rule evaluated; %d iterations after %d warm-up; %d matches)%n%n",
                 active.size(), micros, measured, warmUp, matches);
-    }
-
-    /** The facts the vitals feature hands the engine for a reading, built as it builds them. */
-    private static Facts facts(
-            InfusionSession s, Patient p, VitalReading reading, VitalReading baseline, VitalReading previous) {
-        Instant start = s.dosingStartedAt;
-        return new Facts(
-                reading.facts(start, null),
-                baseline.facts(start, null),
-                previous.facts(start, null),
-                s.facts(reading.measuredAt),
-                p.facts(null),
-                null);
     }
 
     private static VitalReading reading(Instant at, int sys, int dia, int hr, int spo2, int rr, int moaas, int cadss) {

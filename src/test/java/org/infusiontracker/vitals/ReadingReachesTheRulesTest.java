@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
 import org.infusiontracker.rules.CelRules;
-import org.infusiontracker.rules.ReadingFacts;
 import org.infusiontracker.vitals.VitalsApi.RecordReading;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +78,7 @@ class ReadingReachesTheRulesTest {
         rule.put("message", "every value was recorded");
         rule.put("source", "test");
         rule.put("reason", "every value of a reading reaches the rules");
-        asClinic().body(rule).put("/api/v1/rules/" + RULE).then().statusCode(200);
+        asClinic().body(rule).put("/api/v1/rules/" + RULE).then().statusCode(201);
 
         String patient = asClinic()
                 .body(Map.of("mrn", Fixtures.newMrn(), "displayName", "Facts Patient"))

@@ -1,4 +1,4 @@
-package org.infusiontracker.rules;
+package org.infusiontracker.vitals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,9 @@
-package org.infusiontracker.rules;
+package org.infusiontracker.vitals;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.infusiontracker.rules.FactTypes;
+import org.infusiontracker.rules.RuleVariables;
 
 /**
  * A reading as the rules see it (CEL type {@code Reading}): its values under their API names and
@@ -30,6 +32,13 @@ public record ReadingFacts(
         Double minutesAfterDosingStart,
         Double minutesAgo) {
 
+    /** The reading judged. */
+    public static final String READING = "reading";
+    /** The session's first reading before dosing started. */
+    public static final String BASELINE = "baseline";
+    /** The reading measured last before the one judged. */
+    public static final String PREVIOUS = "previous";
+
     /**
      * The latest value of each field over readings in clinical order: a field that a later reading
      * lacks keeps the earlier reading's value. Every field is absent when there are no readings.
@@ -41,5 +50,17 @@ public record ReadingFacts(
     /** NEWS2 from the parameters present. */
     public NEWS2 news2() {
         return NEWS2.score(respiratoryRate, spo2, onOxygen, systolic, heartRate, consciousness, temperatureC);
+    }
+
+    /** The variables of type {@code Reading}: the reading judged, the baseline and the reading before. */
+    public static final class Variables implements RuleVariables {
+
+        @Override
+        public List<Variable> variables() {
+            return List.of(
+                    new Variable(READING, ReadingFacts.class, "Reading"),
+                    new Variable(BASELINE, ReadingFacts.class, "Reading"),
+                    new Variable(PREVIOUS, ReadingFacts.class, "Reading"));
+        }
     }
 }

@@ -1,8 +1,10 @@
-package org.infusiontracker.rules;
+package org.infusiontracker.vitals;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Map;
+import org.infusiontracker.rules.RuleVariables;
 
 /**
  * National Early Warning Score 2 (Royal College of Physicians, 2017), SpO2 scale 1, computed from
@@ -22,6 +24,9 @@ import java.util.Map;
  * @param parameters how many of the seven parameters were present
  */
 public record NEWS2(int total, int maxSingle, boolean complete, int parameters) {
+
+    /** The rule variable of the current reading's score. */
+    public static final String VARIABLE = "news2";
 
     /** Number of parameters in the full score. */
     public static final int PARAMETER_COUNT = 7;
@@ -203,6 +208,15 @@ public record NEWS2(int total, int maxSingle, boolean complete, int parameters) 
             total += score;
             max = Math.max(max, score);
             count++;
+        }
+    }
+
+    /** The variable {@code news2}, of type {@code News2}. */
+    public static final class Variables implements RuleVariables {
+
+        @Override
+        public List<Variable> variables() {
+            return List.of(new Variable(VARIABLE, NEWS2.class, "News2"));
         }
     }
 }

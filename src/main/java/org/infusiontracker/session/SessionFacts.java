@@ -1,7 +1,9 @@
-package org.infusiontracker.rules;
+package org.infusiontracker.session;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.infusiontracker.rules.FactList;
+import org.infusiontracker.rules.RuleVariables;
 
 /**
  * A session as the rules see it (CEL type {@code Session}), at the moment it is judged at. The
@@ -9,7 +11,8 @@ import java.util.List;
  * is judged (discharge readiness, the clock sweep).
  *
  * @param readings             the readings in force up to that moment, in clinical order, each with
- *                             its {@code minutesAgo}
+ *                             its {@code minutesAgo} (the vitals feature's facts, of type
+ *                             {@code Reading})
  * @param unacknowledgedFlags  open WARNING and CRITICAL flags
  * @param unresolvedEventTypes types of the adverse events in force without an outcome
  */
@@ -24,6 +27,19 @@ public record SessionFacts(
         Boolean open,
         Double minutesSinceDosingStarted,
         Double minutesSinceDosingEnded,
-        List<ReadingFacts> readings,
+        @FactList("Reading") List<? extends Record> readings,
         Long unacknowledgedFlags,
-        List<String> unresolvedEventTypes) {}
+        List<String> unresolvedEventTypes) {
+
+    /** The rule variable. */
+    public static final String VARIABLE = "session";
+
+    /** The variable {@code session}. */
+    public static final class Variables implements RuleVariables {
+
+        @Override
+        public List<Variable> variables() {
+            return List.of(new Variable(VARIABLE, SessionFacts.class, "Session"));
+        }
+    }
+}
