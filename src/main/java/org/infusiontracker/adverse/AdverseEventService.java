@@ -35,8 +35,6 @@ import org.infusiontracker.session.SessionFacts;
 import org.infusiontracker.session.SessionService;
 import org.infusiontracker.stream.EventLog;
 import org.infusiontracker.stream.EventType;
-import org.infusiontracker.vitals.NEWS2;
-import org.infusiontracker.vitals.ReadingFacts;
 import org.infusiontracker.vitals.Readings;
 import org.infusiontracker.vitals.VitalReading;
 
@@ -148,18 +146,10 @@ public class AdverseEventService {
 
     /** The facts an event is judged on, from the session's readings in force at hand. */
     public static Facts facts(InfusionSession s, AdverseEvent e, List<VitalReading> course, PatientFacts patient) {
-        ReadingFacts latest = Readings.latestValues(s, course, e.onsetAt);
-        return Facts.of()
-                .with(ReadingFacts.READING, latest)
-                .with(
-                        ReadingFacts.BASELINE,
-                        Readings.baseline(s, course)
-                                .map(b -> b.facts(s.dosingStartedAt, null))
-                                .orElse(null))
+        return Readings.pictureAt(s, course, e.onsetAt)
                 .with(SessionFacts.VARIABLE, s.facts(e.onsetAt))
                 .with(PatientFacts.VARIABLE, patient)
-                .with(EventFacts.VARIABLE, e.facts(s.dosingStartedAt))
-                .with(NEWS2.VARIABLE, latest.news2());
+                .with(EventFacts.VARIABLE, e.facts(s.dosingStartedAt));
     }
 
     /** Types of the session's adverse events in force without an outcome, each once. */

@@ -13,8 +13,6 @@ import org.infusiontracker.rules.RuleService;
 import org.infusiontracker.rules.Trigger;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionFacts;
-import org.infusiontracker.vitals.NEWS2;
-import org.infusiontracker.vitals.ReadingFacts;
 import org.infusiontracker.vitals.Readings;
 import org.infusiontracker.vitals.VitalReading;
 
@@ -72,18 +70,10 @@ public class SessionState {
             List<VitalReading> inForce,
             long unacknowledgedFlags,
             List<String> unresolvedEventTypes) {
-        ReadingFacts latest = Readings.latestValues(s, inForce, at);
-        return Facts.of()
-                .with(ReadingFacts.READING, latest)
-                .with(
-                        ReadingFacts.BASELINE,
-                        Readings.baseline(s, inForce)
-                                .map(b -> b.facts(s.dosingStartedAt, null))
-                                .orElse(null))
+        return Readings.pictureAt(s, inForce, at)
                 .with(
                         SessionFacts.VARIABLE,
                         s.facts(at, Readings.upTo(s, inForce, at), unacknowledgedFlags, unresolvedEventTypes))
-                .with(PatientFacts.VARIABLE, patient)
-                .with(NEWS2.VARIABLE, latest.news2());
+                .with(PatientFacts.VARIABLE, patient);
     }
 }

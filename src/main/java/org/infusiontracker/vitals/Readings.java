@@ -112,19 +112,53 @@ public class Readings {
     }
 
     /**
-     * The reading measured last before {@code r} (a reading recorded later at the same clinical time
-     * is not before it), among the readings in force in clinical order.
+     * The session's baseline read alone (two indexed rows at most, whatever the session's length):
+     * the reading {@link #baseline(InfusionSession, List)} picks from all of them.
      */
-    public static Optional<VitalReading> previous(VitalReading r, List<VitalReading> inForce) {
-        VitalReading previous = null;
-        for (VitalReading other : inForce) {
-            boolean before = other.measuredAt.isBefore(r.measuredAt)
-                    || (other.measuredAt.equals(r.measuredAt) && other.recordedAt.isBefore(r.recordedAt));
-            if (before && !other.id.equals(r.id)) {
-                previous = other;
-            }
-        }
-        return Optional.ofNullable(previous);
+    public Optional<VitalReading> baseline(InfusionSession s) {
+        return s.dosingStartedAt == null
+                ? VitalReading.<VitalReading>find(IN_FORCE_OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId)
+                        .firstResultOptional()
+                : VitalReading.<VitalReading>find(
+                                IN_FORCE_OF_SESSION + " and measuredAt < ?3",
+                                CLINICAL_ORDER,
+                                s.id,
+                                s.clinicId,
+                                s.dosingStartedAt)
+                        .firstResultOptional();
+    }
+
+    /**
+     * The reading in force measured last before {@code r} in clinical order (a reading recorded
+     * later at the same clinical time is not before it), read alone.
+     */
+    public Optional<VitalReading> previous(VitalReading r) {
+        return VitalReading.<VitalReading>find(
+                        IN_FORCE_OF_SESSION
+                                + " and id <> ?3 and (measuredAt < ?4 or (measuredAt = ?4 and recordedAt < ?5))",
+                        Sort.descending("measuredAt").and("recordedAt", Sort.Direction.Descending),
+                        r.sessionId,
+                        r.clinicId,
+                        r.id,
+                        r.measuredAt,
+                        r.recordedAt)
+                .firstResultOptional();
+    }
+
+    /**
+     * What the readings say at {@code at}, as the rules see it: the latest value of each vital sign
+     * ({@link #latestValues}) as {@code reading}, its NEWS2, and the baseline.
+     */
+    public static Facts pictureAt(InfusionSession s, List<VitalReading> inForce, Instant at) {
+        ReadingFacts latest = latestValues(s, inForce, at);
+        return Facts.of()
+                .with(ReadingFacts.READING, latest)
+                .with(
+                        ReadingFacts.BASELINE,
+                        baseline(s, inForce)
+                                .map(b -> b.facts(s.dosingStartedAt, null))
+                                .orElse(null))
+                .with(NEWS2.VARIABLE, latest.news2());
     }
 
     /**

@@ -113,12 +113,11 @@ public class VitalsService {
      */
     private List<FlagView> judge(InfusionSession session, VitalReading r) {
         return rules.raise(Trigger.READING, RaisedBy.reading(session.clinicId, session.id, r.id), () -> {
-            List<VitalReading> course = readings.inForce(session);
             return Readings.judgedOn(
                     session,
                     r,
-                    Readings.baseline(session, course).orElse(null),
-                    Readings.previous(r, course).orElse(null),
+                    readings.baseline(session).orElse(null),
+                    readings.previous(r).orElse(null),
                     rules.reads(session.clinicId, Trigger.READING, PatientFacts.VARIABLE)
                             ? patients.facts(session.patientId, session.clinicId)
                             : null);
