@@ -110,6 +110,11 @@ public final class CelRules {
 
     private static final FactTypes FACT_TYPES = new FactTypes(DECLARED);
 
+    /** The record each variable takes. */
+    private static final Map<String, Class<? extends Record>> DECLARED_FACTS = DECLARED.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                    RuleVariables.Variable::name, RuleVariables.Variable::facts));
+
     /** The CEL type of each variable, in the order of {@link #VARIABLES}. */
     private static final ImmutableMap<String, StructType> VARIABLE_STRUCTS = variableStructs();
 
@@ -308,20 +313,22 @@ public final class CelRules {
      *                                  record it was declared with, a bug in the caller
      */
     public static Bindings bind(Facts facts) {
-        Map<String, Object> variables = new HashMap<>();
+        Map<String, Object> activation = new HashMap<>(VARIABLES.size() * 2);
+        for (String name : VARIABLES) {
+            activation.put(name, Map.of());
+        }
         facts.byVariable().forEach((variable, record) -> {
-            RuleVariables.Variable declared = DECLARED.stream()
-                    .filter(v -> v.name().equals(variable))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("No rule variable '" + variable + "'"));
-            if (declared.facts() != record.getClass()) {
-                throw new IllegalArgumentException("Rule variable '" + variable + "' takes "
-                        + declared.facts().getSimpleName() + ", got "
-                        + record.getClass().getSimpleName());
+            Class<? extends Record> declared = DECLARED_FACTS.get(variable);
+            if (declared == null) {
+                throw new IllegalArgumentException("No rule variable '" + variable + "'");
             }
-            variables.put(variable, FactTypes.values(record));
+            if (declared != record.getClass()) {
+                throw new IllegalArgumentException("Rule variable '" + variable + "' takes " + declared.getSimpleName()
+                        + ", got " + record.getClass().getSimpleName());
+            }
+            activation.put(variable, FACT_TYPES.celValues(record));
         });
-        return bind(variables);
+        return new Bindings(activation);
     }
 
     private static List<RuleVariables.Variable> declared() {

@@ -10,10 +10,8 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +34,20 @@ public final class FactTypes {
     private final Map<Class<?>, String> names = new LinkedHashMap<>();
     private final Map<String, Class<? extends Record>> byName = new LinkedHashMap<>();
     private final Map<Class<?>, StructType> structs = new LinkedHashMap<>();
+    private final Map<Class<?>, Field[]> shapes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How a component's value becomes what cel-java evaluates. */
+    private enum Kind {
+        INT,
+        DOUBLE,
+        BOOL,
+        STRING,
+        LIST,
+        RECORD
+    }
+
+    /** A record component, read through its accessor, with the CEL form of its values. */
+    private record Field(String name, java.lang.reflect.Method accessor, Kind kind) {}
 
     /** The struct types of the declared variables' records. */
     FactTypes(List<RuleVariables.Variable> variables) {
@@ -120,34 +132,78 @@ public final class FactTypes {
     }
 
     /**
-     * The record's fields by name, as {@link CelValues} takes them: null fields left out, records
-     * within it turned into maps the same way.
+     * The record's fields by name as cel-java evaluates them: {@code int} as {@code Long},
+     * {@code double} as {@code Double}, enums by name, records as maps of their own; null fields
+     * left out, so that {@code has()} means present. The accessors of each record class are looked
+     * up once.
      */
-    static Map<String, Object> values(Record facts) {
-        RecordComponent[] components = facts.getClass().getRecordComponents();
-        Map<String, Object> values = new HashMap<>(components.length * 2);
-        for (RecordComponent component : components) {
-            Object value = read(component, facts);
+    Map<String, Object> celValues(Record facts) {
+        Field[] fields = shapes.computeIfAbsent(facts.getClass(), FactTypes::shape);
+        Map<String, Object> values = new java.util.HashMap<>(fields.length * 2);
+        for (Field field : fields) {
+            Object value;
+            try {
+                value = field.accessor().invoke(facts);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("Cannot read " + field.name(), e);
+            }
             if (value != null) {
-                values.put(component.getName(), value(value));
+                values.put(field.name(), celValue(value, field.kind()));
             }
         }
-        return values;
+        return java.util.Collections.unmodifiableMap(values);
     }
 
-    private static Object value(Object value) {
-        if (value instanceof Record record) {
-            return values(record);
+    private Object celValue(Object value, Kind kind) {
+        return switch (kind) {
+            case INT -> ((Number) value).longValue();
+            case DOUBLE -> ((Number) value).doubleValue();
+            case BOOL -> value;
+            case STRING -> value instanceof Enum<?> constant ? constant.name() : value.toString();
+            case RECORD -> celValues((Record) value);
+            case LIST -> {
+                List<Object> list = new ArrayList<>(((Collection<?>) value).size());
+                for (Object item : (Collection<?>) value) {
+                    if (item != null) {
+                        list.add(item instanceof Record record ? celValues(record) : celValue(item, scalar(item)));
+                    }
+                }
+                yield java.util.Collections.unmodifiableList(list);
+            }
+        };
+    }
+
+    private static Kind scalar(Object item) {
+        if (item instanceof Integer || item instanceof Long || item instanceof Short) {
+            return Kind.INT;
         }
-        if (value instanceof Collection<?> items && items.stream().anyMatch(item -> item instanceof Record)) {
-            List<Object> list = new ArrayList<>(items.size());
-            items.forEach(item -> list.add(value(item)));
-            return list;
+        if (item instanceof Double || item instanceof BigDecimal) {
+            return Kind.DOUBLE;
         }
-        if (value instanceof BigInteger big) {
-            return big.longValueExact();
+        return item instanceof Boolean ? Kind.BOOL : Kind.STRING;
+    }
+
+    private static Field[] shape(Class<?> type) {
+        RecordComponent[] components = type.getRecordComponents();
+        Field[] fields = new Field[components.length];
+        for (int i = 0; i < components.length; i++) {
+            Class<?> cls = components[i].getType();
+            Kind kind = cls == Integer.class
+                            || cls == int.class
+                            || cls == Long.class
+                            || cls == long.class
+                            || cls == Short.class
+                    ? Kind.INT
+                    : cls == Double.class || cls == double.class || cls == BigDecimal.class
+                            ? Kind.DOUBLE
+                            : cls == Boolean.class || cls == boolean.class
+                                    ? Kind.BOOL
+                                    : List.class.isAssignableFrom(cls)
+                                            ? Kind.LIST
+                                            : cls.isRecord() ? Kind.RECORD : Kind.STRING;
+            fields[i] = new Field(components[i].getName(), components[i].getAccessor(), kind);
         }
-        return value;
+        return fields;
     }
 
     /** Field by field, the last non-null value over the records (every field absent when there are none). */
