@@ -37,6 +37,7 @@ public class OpenApiDocument implements OASFilter {
 
     public static final String IDEMPOTENCY_KEY = "IdempotencyKey";
     public static final String ETAG = "ETag";
+    private static final String REQUEST_ID = "RequestId";
 
     private static final String PROBLEM = "#/components/schemas/Problem";
 
@@ -91,6 +92,14 @@ public class OpenApiDocument implements OASFilter {
                                 .minLength(1)
                                 .maxLength(200)
                                 .pattern("^[\\x20-\\x7E]+$")));
+        components.addParameter(
+                REQUEST_ID,
+                OASFactory.createParameter()
+                        .name(RequestLogFilter.HEADER)
+                        .in(In.HEADER)
+                        .description("The caller's id for the request, returned in X-Request-Id when it is 8 to 64 "
+                                + "letters, digits or ._:- characters")
+                        .schema(string().pattern("^[A-Za-z0-9._:-]{8,64}$")));
         if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
             api.getPaths().getPathItems().forEach((path, item) -> {
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry :
@@ -186,6 +195,9 @@ public class OpenApiDocument implements OASFilter {
                     "The request is malformed or a value is invalid; violations names each bad field");
         }
         if (op.getSecurity() != null || path.startsWith("/api/")) {
+            // In place of the generic ones that the security scan adds.
+            responses.removeAPIResponse("401");
+            responses.removeAPIResponse("403");
             problem(responses, "401", "No valid bearer token");
             problem(responses, "403", "The token's role does not allow this, or it names no clinic");
         }
@@ -203,6 +215,8 @@ public class OpenApiDocument implements OASFilter {
             problem(responses, "422", "The Idempotency-Key came first with another request");
         }
         problem(responses, "503", "The database cannot be reached; retry after Retry-After seconds");
+        op.addParameter(OASFactory.createParameter().ref(REQUEST_ID));
+        responses.setAPIResponses(new java.util.TreeMap<>(responses.getAPIResponses()));
         for (Map.Entry<String, APIResponse> entry : responses.getAPIResponses().entrySet()) {
             String status = entry.getKey();
             APIResponse response = entry.getValue();

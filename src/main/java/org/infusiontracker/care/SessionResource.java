@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.NotFound;
@@ -148,7 +149,10 @@ public class SessionResource {
             content = @Content(schema = @Schema(implementation = SessionView.class)),
             headers = @Header(name = "ETag", ref = OpenApiDocument.ETAG))
     @APIResponse(responseCode = "409", description = "The session is not PLANNED, or was changed concurrently")
-    public Response startDosing(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid StartDosing body) {
+    public Response startDosing(
+            UUID id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = false) @Valid StartDosing body) {
         return tagged(sessions.startDosing(id, ifMatch, body));
     }
 
@@ -165,7 +169,10 @@ public class SessionResource {
             content = @Content(schema = @Schema(implementation = SessionView.class)),
             headers = @Header(name = "ETag", ref = OpenApiDocument.ETAG))
     @APIResponse(responseCode = "409", description = "The session is not DOSING, or was changed concurrently")
-    public Response endDosing(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid EndDosing body) {
+    public Response endDosing(
+            UUID id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = false) @Valid EndDosing body) {
         return tagged(sessions.endDosing(id, ifMatch, body));
     }
 
@@ -186,7 +193,10 @@ public class SessionResource {
             responseCode = "409",
             description =
                     "The session is not in OBSERVATION, was changed concurrently, or is not ready for discharge (blockers lists why)")
-    public Response discharge(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid Discharge body) {
+    public Response discharge(
+            UUID id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = false) @Valid Discharge body) {
         return tagged(sessions.discharge(id, ifMatch, body));
     }
 
