@@ -8,10 +8,12 @@ import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
 import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
+import org.infusiontracker.api.OpenApiValidation;
 
 /**
  * Gives every REST Assured request the default test token unless it carries an Authorization
- * header of its own; a request with the header {@value #NO_TOKEN} goes without any.
+ * header of its own; a request with the header {@value #NO_TOKEN} goes without any. Every answer is
+ * checked against the OpenAPI document by {@link OpenApiValidation}.
  */
 public class DefaultTokenFilter implements Filter, QuarkusTestBeforeEachCallback {
 
@@ -19,7 +21,8 @@ public class DefaultTokenFilter implements Filter, QuarkusTestBeforeEachCallback
 
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
-        RestAssured.replaceFiltersWith(this);
+        // Outermost first: the document check sees the answer to the request as this filter sends it.
+        RestAssured.replaceFiltersWith(OpenApiValidation.FILTER, this);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.infusiontracker.record.Amendment;
 import org.infusiontracker.record.RecordStatus;
 import org.infusiontracker.rules.FlagApi.FlagView;
@@ -64,6 +65,29 @@ public final class AdverseEventApi {
             @NotNull Outcome outcome,
             @Size(max = 1000) String note) {}
 
+    @Schema(
+            requiredProperties = {
+                "id",
+                "sessionId",
+                "type",
+                "grade",
+                "serious",
+                "onsetAt",
+                "recordedAt",
+                "lateEntry",
+                "description",
+                "actionTaken",
+                "outcome",
+                "resolvedAt",
+                "resolutionNote",
+                "status",
+                "supersedes",
+                "recordedBy",
+                "amendmentReason",
+                "retractedAt",
+                "retractedBy",
+                "retractionReason"
+            })
     public record AdverseEventView(
             UUID id,
             UUID sessionId,
@@ -73,18 +97,18 @@ public final class AdverseEventApi {
             Instant onsetAt,
             Instant recordedAt,
             boolean lateEntry,
-            String description,
-            String actionTaken,
-            Outcome outcome,
-            Instant resolvedAt,
-            String resolutionNote,
+            @Schema(nullable = true) String description,
+            @Schema(nullable = true) String actionTaken,
+            @Schema(nullable = true) Outcome outcome,
+            @Schema(nullable = true) Instant resolvedAt,
+            @Schema(nullable = true) String resolutionNote,
             RecordStatus status,
-            UUID supersedes,
-            String recordedBy,
-            String amendmentReason,
-            Instant retractedAt,
-            String retractedBy,
-            String retractionReason,
+            @Schema(nullable = true) UUID supersedes,
+            @Schema(nullable = true) String recordedBy,
+            @Schema(nullable = true) String amendmentReason,
+            @Schema(nullable = true) Instant retractedAt,
+            @Schema(nullable = true) String retractedBy,
+            @Schema(nullable = true) String retractionReason,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<FlagView> flags) {
 
         public static AdverseEventView of(AdverseEvent e) {

@@ -14,10 +14,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.adverse.AdverseEventApi.AmendAdverseEvent;
 import org.infusiontracker.adverse.AdverseEventApi.ResolveAdverseEvent;
+import org.infusiontracker.api.OpenApiDocument;
 import org.infusiontracker.idempotency.Idempotent;
 import org.infusiontracker.security.Roles;
 
@@ -36,7 +41,10 @@ public class AdverseEventResource {
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}")
-    @Operation(summary = "Read one adverse event (any version)")
+    @Operation(
+            operationId = "readAdverseEvent",
+            summary = "Read an adverse event",
+            description = "One adverse event by the id of any of its versions.")
     public AdverseEventView get(UUID id) {
         return events.get(id);
     }
@@ -44,7 +52,13 @@ public class AdverseEventResource {
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Path("{id}/resolve")
-    @Operation(summary = "Resolve an adverse event with its outcome (at defaults to now)")
+    @Operation(
+            operationId = "resolveAdverseEvent",
+            summary = "Resolve an adverse event",
+            description =
+                    "Records the outcome of the adverse event in force (at defaults to now); an event is resolved once.")
+    @APIResponse(responseCode = "200", description = "The resolved adverse event")
+    @APIResponse(responseCode = "409", description = "Already resolved, or this version is not the one in force")
     public AdverseEventView resolve(UUID id, @NotNull @Valid ResolveAdverseEvent body) {
         return events.resolve(id, body);
     }
@@ -54,8 +68,24 @@ public class AdverseEventResource {
     @Idempotent
     @Path("{id}/amend")
     @Operation(
-            summary =
-                    "Correct an adverse event with a new version (201), or retract it with enteredInError (200); a reason is required")
+            operationId = "amendAdverseEvent",
+            summary = "Correct or retract an adverse event",
+            description =
+                    "Corrects an adverse event with a new version (201), or retracts it with enteredInError (200); "
+                            + "a reason is required either way.")
+    @Parameter(ref = OpenApiDocument.IDEMPOTENCY_KEY)
+    @APIResponse(
+            responseCode = "200",
+            description = "The retracted adverse event",
+            content = @Content(schema = @Schema(implementation = AdverseEventView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The new version, which supersedes the corrected one",
+            content = @Content(schema = @Schema(implementation = AdverseEventView.class)))
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "This version was already amended or retracted, or the session closed before the corrected onset")
     public Response amend(UUID id, @NotNull @Valid AmendAdverseEvent body) {
         if (body.retraction()) {
             return Response.ok(events.retract(id, body)).build();
@@ -69,7 +99,10 @@ public class AdverseEventResource {
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}/history")
-    @Operation(summary = "Every version of the adverse event, oldest first, whichever version's id is given")
+    @Operation(
+            operationId = "readAdverseEventHistory",
+            summary = "An adverse event's versions",
+            description = "Every version of the adverse event, oldest first, whichever version's id is given.")
     public List<AdverseEventView> history(UUID id) {
         return events.history(id);
     }

@@ -15,9 +15,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.adverse.AdverseEventApi.RecordAdverseEvent;
+import org.infusiontracker.api.OpenApiDocument;
 import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.idempotency.Idempotent;
 import org.infusiontracker.security.Roles;
@@ -38,7 +44,18 @@ public class SessionAdverseEventResource {
     @POST
     @Path("{sessionId}/adverse-events")
     @Idempotent
-    @Operation(summary = "Record an adverse event with its CTCAE grade (onsetAt defaults to now)")
+    @Operation(
+            operationId = "recordAdverseEvent",
+            summary = "Record an adverse event",
+            description =
+                    "Records an adverse event with its CTCAE grade (onsetAt defaults to now); the answer lists the "
+                            + "flags it raised.")
+    @Parameter(ref = OpenApiDocument.IDEMPOTENCY_KEY)
+    @APIResponse(
+            responseCode = "201",
+            description = "The recorded adverse event with the flags it raised",
+            content = @Content(schema = @Schema(implementation = AdverseEventView.class)))
+    @APIResponse(responseCode = "409", description = "The session closed before the onset")
     public Response record(UUID sessionId, @NotNull @Valid RecordAdverseEvent body) {
         AdverseEventView created = events.record(sessionId, body);
         return Response.created(URI.create("/api/v1/adverse-events/" + created.id()))
@@ -49,8 +66,17 @@ public class SessionAdverseEventResource {
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{sessionId}/adverse-events")
-    @Operation(summary = "A session's adverse events in force in onset order (includeAmended=true: every version)")
-    public List<AdverseEventView> list(UUID sessionId, @QueryParam("includeAmended") String includeAmended) {
+    @Operation(
+            operationId = "listAdverseEvents",
+            summary = "A session's adverse events",
+            description = "A session's adverse events in force in onset order (includeAmended=true: every version).")
+    public List<AdverseEventView> list(
+            UUID sessionId,
+            @Parameter(
+                            description = "true: every version, amended and retracted ones too",
+                            schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                    @QueryParam("includeAmended")
+                    String includeAmended) {
         return events.list(sessionId, QueryParams.bool(includeAmended, "includeAmended"));
     }
 }

@@ -2,12 +2,16 @@ package org.infusiontracker.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.infusiontracker.rules.FlagApi.Blocker;
 
 /**
  * An RFC 9457 problem detail: the body of every error answer, served as
  * {@code application/problem+json}. {@code violations} names each bad field.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(requiredProperties = {"type", "title", "status", "detail", "instance", "requestId"})
 public record Problem(
         String type,
         String title,
@@ -15,11 +19,19 @@ public record Problem(
         String detail,
         String instance,
         String requestId,
+
+        @Schema(description = "Each bad field of a 400, when the request's fields were checked")
         List<Violation> violations,
+
+        @Schema(
+                description = "Why the session may not leave yet (the 409 that refuses a discharge)",
+                type = SchemaType.ARRAY,
+                implementation = Blocker.class)
         List<?> blockers) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** One bad field: its JSON path in the request ({@code systolic}, {@code plannedDose.amount}) and why. */
+    @Schema(requiredProperties = {"field", "message"})
     public record Violation(String field, String message) {}
 }

@@ -12,6 +12,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.api.QueryParams;
@@ -28,6 +31,7 @@ public class AuditResource {
         this.audit = audit;
     }
 
+    @Schema(requiredProperties = {"id", "at", "actor", "roles", "action", "entity", "entityId", "requestId", "detail"})
     public record AuditView(
             long id,
             Instant at,
@@ -36,8 +40,11 @@ public class AuditResource {
             String action,
             String entity,
             String entityId,
-            String requestId,
-            @JsonRawValue String detail) {
+            @Schema(nullable = true) String requestId,
+
+            @Schema(type = SchemaType.OBJECT, nullable = true, description = "What the action touched, as JSON")
+            @JsonRawValue
+            String detail) {
 
         static AuditView of(AuditEvent e) {
             return new AuditView(e.id, e.at, e.actor, e.roles, e.action, e.entity, e.entityId, e.requestId, e.detail);
@@ -46,12 +53,23 @@ public class AuditResource {
 
     @GET
     @RolesAllowed({Roles.PHYSICIAN, Roles.ADMIN})
-    @Operation(summary = "The clinic's audit trail, newest first: by entity and id, within a time window")
+    @Operation(
+            operationId = "readAuditTrail",
+            summary = "Read the audit trail",
+            description = "The clinic's audit trail, newest first: by entity and id, within a time window.")
     public Page<AuditView> list(
             @QueryParam("entity") String entity,
             @QueryParam("id") String id,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
+            @Parameter(
+                            description = "Only events at or after this time",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    @QueryParam("from")
+                    String from,
+            @Parameter(
+                            description = "Only events before this time",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    @QueryParam("to")
+                    String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return audit.list(entity, id, QueryParams.time(from, "from"), QueryParams.time(to, "to"), page, size)

@@ -3,6 +3,7 @@ package org.infusiontracker.board;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.infusiontracker.rules.FlagApi.DischargeReadiness;
 import org.infusiontracker.rules.Severity;
 import org.infusiontracker.session.Drug;
@@ -15,31 +16,51 @@ public final class BoardApi {
 
     private BoardApi() {}
 
+    @Schema(requiredProperties = {"at", "openSessions", "sessions"})
     public record Board(Instant at, int openSessions, List<Chair> sessions) {}
 
+    @Schema(requiredProperties = {"id", "displayName", "mrn"})
     public record PatientRef(UUID id, String displayName, String mrn) {}
 
     /** Open flags counted by severity, most severe first; {@code mostSevere} is null when none is open. */
-    public record FlagCounts(Severity mostSevere, int critical, int warning, int info) {}
+    @Schema(requiredProperties = {"mostSevere", "critical", "warning", "info"})
+    public record FlagCounts(@Schema(nullable = true) Severity mostSevere, int critical, int warning, int info) {}
 
     /**
      * The next thing the clock rules expect: if nothing is recorded, {@code ruleCode} fires by
      * {@code dueBy} (sampled every few minutes over the next hour).
      */
+    @Schema(requiredProperties = {"ruleCode", "message", "dueBy"})
     public record Due(String ruleCode, String message, Instant dueBy) {}
 
+    @Schema(
+            requiredProperties = {
+                "sessionId",
+                "patient",
+                "drug",
+                "route",
+                "status",
+                "dosingStartedAt",
+                "minutesSinceDosingStarted",
+                "minutesSinceDosingEnded",
+                "baseline",
+                "latestReading",
+                "openFlags",
+                "dischargeReadiness",
+                "nextDue"
+            })
     public record Chair(
             UUID sessionId,
             PatientRef patient,
             Drug drug,
             Route route,
             SessionStatus status,
-            Instant dosingStartedAt,
-            Double minutesSinceDosingStarted,
-            Double minutesSinceDosingEnded,
-            ReadingView baseline,
-            ReadingView latestReading,
+            @Schema(nullable = true) Instant dosingStartedAt,
+            @Schema(nullable = true) Double minutesSinceDosingStarted,
+            @Schema(nullable = true) Double minutesSinceDosingEnded,
+            @Schema(nullable = true) ReadingView baseline,
+            @Schema(nullable = true) ReadingView latestReading,
             FlagCounts openFlags,
             DischargeReadiness dischargeReadiness,
-            Due nextDue) {}
+            @Schema(nullable = true) Due nextDue) {}
 }

@@ -24,8 +24,11 @@ public class BoardResource {
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @Operation(
-            summary =
-                    "The clinic's open sessions: patient, status, times, baseline and latest reading, open flags by severity, discharge readiness and what is due next")
+            operationId = "readBoard",
+            summary = "Read the board",
+            description =
+                    "The clinic's open sessions: patient, status, times, baseline and latest reading, open flags by "
+                            + "severity, discharge readiness and what is due next.")
     public Board board() {
         return board.board();
     }

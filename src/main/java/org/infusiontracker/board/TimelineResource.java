@@ -27,8 +27,10 @@ public class TimelineResource {
     @Path("{sessionId}/timeline")
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @Operation(
-            summary =
-                    "A session's transitions, readings, adverse events, flags and acknowledgements in clinical-time order")
+            operationId = "readTimeline",
+            summary = "Read a session's timeline",
+            description = "A session's transitions, readings, adverse events, flags and acknowledgements in "
+                    + "clinical-time order.")
     public List<Entry> timeline(UUID sessionId) {
         return timelines.timeline(sessionId);
     }

@@ -30,7 +30,10 @@ public class SessionFlagResource {
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{sessionId}/flags")
-    @Operation(summary = "A session's flags, open and acknowledged, in the order they were raised")
+    @Operation(
+            operationId = "listSessionFlags",
+            summary = "A session's flags",
+            description = "A session's flags, open and acknowledged, in the order they were raised.")
     public List<FlagView> list(UUID sessionId) {
         return flags.ofSession(sessions.require(sessionId).id);
     }

@@ -20,9 +20,18 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.NotFound;
+import org.infusiontracker.api.OpenApiDocument;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.idempotency.Idempotent;
@@ -49,7 +58,19 @@ public class SessionResource {
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Idempotent
-    @Operation(summary = "Plan a treatment session for a patient")
+    @Operation(
+            operationId = "planSession",
+            summary = "Plan a session",
+            description = "Plans a treatment session for a patient.")
+    @Parameter(ref = OpenApiDocument.IDEMPOTENCY_KEY)
+    @APIResponse(
+            responseCode = "201",
+            description = "The planned session",
+            content = @Content(schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "404", description = "The patient does not exist in the caller's clinic")
+    @APIResponse(
+            responseCode = "409",
+            description = "A concurrent request with the same Idempotency-Key is still being answered")
     public Response create(@NotNull @Valid CreateSession body) {
         SessionView created = care.plan(body);
         return Response.created(URI.create("/api/v1/sessions/" + created.id()))
@@ -60,8 +81,15 @@ public class SessionResource {
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a session with its baseline and latest reading")
-    @APIResponseSchema(SessionView.class)
+    @Operation(
+            operationId = "readSession",
+            summary = "Read a session",
+            description = "A session with its baseline and latest reading, open flags and discharge readiness.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The session, its version as ETag",
+            content = @Content(schema = @Schema(implementation = SessionView.class)),
+            headers = @Header(name = "ETag", ref = OpenApiDocument.ETAG))
     public Response get(UUID id) {
         return tagged(care.find(id).orElseThrow(() -> new NotFound("Session", id)));
     }
@@ -69,13 +97,33 @@ public class SessionResource {
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Operation(
-            summary =
-                    "List sessions, newest first; status takes a comma-separated list, from/to bound the creation time")
+            operationId = "listSessions",
+            summary = "List sessions",
+            description =
+                    "Sessions, newest first; status takes a comma-separated list, from/to bound the creation time.")
     public Page<SessionView> list(
-            @QueryParam("status") String status,
-            @QueryParam("patientId") String patientId,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
+            @Parameter(
+                            description = "Only sessions in one of these states (comma-separated)",
+                            style = ParameterStyle.FORM,
+                            explode = Explode.FALSE,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = SessionStatus.class))
+                    @QueryParam("status")
+                    String status,
+            @Parameter(
+                            description = "Only the sessions of this patient",
+                            schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                    @QueryParam("patientId")
+                    String patientId,
+            @Parameter(
+                            description = "Only sessions created at or after this time",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    @QueryParam("from")
+                    String from,
+            @Parameter(
+                            description = "Only sessions created before this time",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    @QueryParam("to")
+                    String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return care.list(
@@ -90,35 +138,80 @@ public class SessionResource {
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Path("{id}/start-dosing")
-    @Operation(summary = "PLANNED -> DOSING: the first dose is given (at defaults to now); honours If-Match")
-    @APIResponseSchema(SessionView.class)
-    public Response startDosing(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid StartDosing body) {
+    @Operation(
+            operationId = "startDosing",
+            summary = "Start dosing",
+            description = "PLANNED -> DOSING: the first dose is given (at defaults to now).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The session in DOSING",
+            content = @Content(schema = @Schema(implementation = SessionView.class)),
+            headers = @Header(name = "ETag", ref = OpenApiDocument.ETAG))
+    @APIResponse(responseCode = "409", description = "The session is not PLANNED, or was changed concurrently")
+    public Response startDosing(
+            UUID id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = false) @Valid StartDosing body) {
         return tagged(care.startDosing(id, ifMatch, body));
     }
 
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Path("{id}/end-dosing")
-    @Operation(summary = "DOSING -> OBSERVATION: dosing is complete, with the dose given")
-    @APIResponseSchema(SessionView.class)
-    public Response endDosing(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid EndDosing body) {
+    @Operation(
+            operationId = "endDosing",
+            summary = "End dosing",
+            description = "DOSING -> OBSERVATION: dosing is complete, with the dose given.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The session in OBSERVATION",
+            content = @Content(schema = @Schema(implementation = SessionView.class)),
+            headers = @Header(name = "ETag", ref = OpenApiDocument.ETAG))
+    @APIResponse(responseCode = "409", description = "The session is not DOSING, or was changed concurrently")
+    public Response endDosing(
+            UUID id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = false) @Valid EndDosing body) {
         return tagged(care.endDosing(id, ifMatch, body));
     }
 
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Path("{id}/discharge")
-    @Operation(summary = "OBSERVATION -> DISCHARGED: the patient leaves (an override needs a reason)")
-    @APIResponseSchema(SessionView.class)
-    public Response discharge(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid Discharge body) {
+    @Operation(
+            operationId = "discharge",
+            summary = "Discharge the patient",
+            description = "OBSERVATION -> DISCHARGED: the patient leaves. While discharge criteria block it, only a "
+                    + "physician may override, with a reason.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The session, DISCHARGED",
+            content = @Content(schema = @Schema(implementation = SessionView.class)),
+            headers = @Header(name = "ETag", ref = OpenApiDocument.ETAG))
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "The session is not in OBSERVATION, was changed concurrently, or is not ready for discharge (blockers lists why)")
+    public Response discharge(
+            UUID id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = false) @Valid Discharge body) {
         return tagged(care.discharge(id, ifMatch, body));
     }
 
     @RolesAllowed(Roles.PHYSICIAN)
     @POST
     @Path("{id}/abort")
-    @Operation(summary = "Any open state -> ABORTED, with a reason")
-    @APIResponseSchema(SessionView.class)
+    @Operation(
+            operationId = "abortSession",
+            summary = "Abort a session",
+            description = "Any open state -> ABORTED, with a reason.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The session, ABORTED",
+            content = @Content(schema = @Schema(implementation = SessionView.class)),
+            headers = @Header(name = "ETag", ref = OpenApiDocument.ETAG))
+    @APIResponse(responseCode = "409", description = "The session is already closed, or was changed concurrently")
     public Response abort(UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid Abort body) {
         return tagged(care.abort(id, ifMatch, body));
     }

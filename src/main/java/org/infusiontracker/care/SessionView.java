@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.infusiontracker.rules.FlagApi.DischargeReadiness;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.session.*;
@@ -17,28 +18,53 @@ import org.infusiontracker.vitals.VitalsApi.ReadingView;
  * {@code dischargeReadiness} (open sessions only) are filled on {@code GET /sessions/{id}} and in
  * the answers to transitions, and left out of lists, whose cost must not grow with readings.
  */
+@Schema(
+        requiredProperties = {
+            "id",
+            "patientId",
+            "drug",
+            "route",
+            "indication",
+            "plannedDose",
+            "plannedDurationMinutes",
+            "lotNumber",
+            "nurse",
+            "prescriber",
+            "prescriberOnSite",
+            "status",
+            "createdAt",
+            "dosingStartedAt",
+            "dosingEndedAt",
+            "administeredDoseMg",
+            "dischargedAt",
+            "dischargeOverride",
+            "dischargeOverrideReason",
+            "abortedAt",
+            "abortReason",
+            "version"
+        })
 public record SessionView(
         UUID id,
         UUID patientId,
         Drug drug,
         Route route,
         Indication indication,
-        PlannedDose plannedDose,
-        Integer plannedDurationMinutes,
-        String lotNumber,
-        String nurse,
-        String prescriber,
+        @Schema(nullable = true) PlannedDose plannedDose,
+        @Schema(nullable = true) Integer plannedDurationMinutes,
+        @Schema(nullable = true) String lotNumber,
+        @Schema(nullable = true) String nurse,
+        @Schema(nullable = true) String prescriber,
         boolean prescriberOnSite,
         SessionStatus status,
         Instant createdAt,
-        Instant dosingStartedAt,
-        Instant dosingEndedAt,
-        BigDecimal administeredDoseMg,
-        Instant dischargedAt,
+        @Schema(nullable = true) Instant dosingStartedAt,
+        @Schema(nullable = true) Instant dosingEndedAt,
+        @Schema(nullable = true) BigDecimal administeredDoseMg,
+        @Schema(nullable = true) Instant dischargedAt,
         boolean dischargeOverride,
-        String dischargeOverrideReason,
-        Instant abortedAt,
-        String abortReason,
+        @Schema(nullable = true) String dischargeOverrideReason,
+        @Schema(nullable = true) Instant abortedAt,
+        @Schema(nullable = true) String abortReason,
         long version,
         @JsonInclude(JsonInclude.Include.NON_NULL) ReadingView baseline,
         @JsonInclude(JsonInclude.Include.NON_NULL) ReadingView latestReading,

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The patient resource's request and answer bodies. */
 public final class PatientApi {
@@ -30,12 +31,23 @@ public final class PatientApi {
             @Size(max = 20) List<@NotNull RiskFactor> riskFactors,
             @Size(max = 20) List<@NotNull Contraindication> contraindications) {}
 
+    @Schema(
+            requiredProperties = {
+                "id",
+                "mrn",
+                "displayName",
+                "birthYear",
+                "weightKg",
+                "riskFactors",
+                "contraindications",
+                "createdAt"
+            })
     public record PatientView(
             UUID id,
             String mrn,
             String displayName,
-            Integer birthYear,
-            BigDecimal weightKg,
+            @Schema(nullable = true) Integer birthYear,
+            @Schema(nullable = true) BigDecimal weightKg,
             List<RiskFactor> riskFactors,
             List<Contraindication> contraindications,
             Instant createdAt) {

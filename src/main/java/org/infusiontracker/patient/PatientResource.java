@@ -18,8 +18,13 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.NotFound;
+import org.infusiontracker.api.OpenApiDocument;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.idempotency.Idempotent;
 import org.infusiontracker.patient.PatientApi.CreatePatient;
@@ -41,7 +46,16 @@ public class PatientResource {
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Idempotent
-    @Operation(summary = "Register a patient (pseudonymous: MRN and display name)")
+    @Operation(
+            operationId = "createPatient",
+            summary = "Register a patient",
+            description = "Registers a patient, pseudonymous: MRN and display name.")
+    @Parameter(ref = OpenApiDocument.IDEMPOTENCY_KEY)
+    @APIResponse(
+            responseCode = "201",
+            description = "The registered patient",
+            content = @Content(schema = @Schema(implementation = PatientView.class)))
+    @APIResponse(responseCode = "409", description = "A patient with this MRN already exists in the clinic")
     public Response create(@NotNull @Valid CreatePatient body) {
         PatientView created = patients.create(body);
         return Response.created(URI.create("/api/v1/patients/" + created.id()))
@@ -52,14 +66,17 @@ public class PatientResource {
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a patient")
+    @Operation(operationId = "readPatient", summary = "Read a patient", description = "One patient of the clinic.")
     public PatientView get(UUID id) {
         return patients.find(id).orElseThrow(() -> new NotFound("Patient", id));
     }
 
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
-    @Operation(summary = "List patients, or find one by MRN")
+    @Operation(
+            operationId = "listPatients",
+            summary = "List patients",
+            description = "The clinic's patients, or the one with the MRN given.")
     public Page<PatientView> list(
             @QueryParam("mrn") @Size(max = 64) String mrn,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,

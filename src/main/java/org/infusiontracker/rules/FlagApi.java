@@ -6,12 +6,34 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Flags and discharge readiness as clients see them. */
 public final class FlagApi {
 
     private FlagApi() {}
 
+    @Schema(
+            requiredProperties = {
+                "id",
+                "sessionId",
+                "ruleCode",
+                "ruleVersion",
+                "table",
+                "row",
+                "severity",
+                "message",
+                "matchedValue",
+                "status",
+                "occurrences",
+                "raisedAt",
+                "lastMatchedAt",
+                "readingId",
+                "adverseEventId",
+                "acknowledgedAt",
+                "acknowledgedBy",
+                "acknowledgementNote"
+            })
     public record FlagView(
             UUID id,
             UUID sessionId,
@@ -21,16 +43,16 @@ public final class FlagApi {
             String row,
             Severity severity,
             String message,
-            String matchedValue,
+            @Schema(nullable = true) String matchedValue,
             FlagStatus status,
             int occurrences,
             Instant raisedAt,
             Instant lastMatchedAt,
-            UUID readingId,
-            UUID adverseEventId,
-            Instant acknowledgedAt,
-            String acknowledgedBy,
-            String acknowledgementNote) {
+            @Schema(nullable = true) UUID readingId,
+            @Schema(nullable = true) UUID adverseEventId,
+            @Schema(nullable = true) Instant acknowledgedAt,
+            @Schema(nullable = true) String acknowledgedBy,
+            @Schema(nullable = true) String acknowledgementNote) {
 
         public static FlagView of(Flag f) {
             return new FlagView(
@@ -59,7 +81,9 @@ public final class FlagApi {
 
     /** Why a session may not leave yet: the discharge rule that matched, in a sentence. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(requiredProperties = {"code", "message"})
     public record Blocker(String code, Severity severity, String message, String matchedValue) {}
 
+    @Schema(requiredProperties = {"ready", "blockers"})
     public record DischargeReadiness(boolean ready, List<Blocker> blockers) {}
 }

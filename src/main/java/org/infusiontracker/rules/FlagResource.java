@@ -15,6 +15,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.api.QueryParams;
@@ -36,10 +42,25 @@ public class FlagResource {
 
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
-    @Operation(summary = "The clinic's flags, newest first; status and severity take comma-separated lists")
+    @Operation(
+            operationId = "listFlags",
+            summary = "List flags",
+            description = "The clinic's flags, newest first; status and severity take comma-separated lists.")
     public Page<FlagView> list(
-            @QueryParam("status") String status,
-            @QueryParam("severity") String severity,
+            @Parameter(
+                            description = "Only flags in one of these states (comma-separated)",
+                            style = ParameterStyle.FORM,
+                            explode = Explode.FALSE,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = FlagStatus.class))
+                    @QueryParam("status")
+                    String status,
+            @Parameter(
+                            description = "Only flags of one of these severities (comma-separated)",
+                            style = ParameterStyle.FORM,
+                            explode = Explode.FALSE,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = Severity.class))
+                    @QueryParam("severity")
+                    String severity,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return flags.list(
@@ -52,7 +73,12 @@ public class FlagResource {
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @POST
     @Path("{id}/acknowledge")
-    @Operation(summary = "Acknowledge a flag with a note")
+    @Operation(
+            operationId = "acknowledgeFlag",
+            summary = "Acknowledge a flag",
+            description = "Acknowledges a flag with a note; only a physician may acknowledge a CRITICAL flag.")
+    @APIResponse(responseCode = "200", description = "The acknowledged flag")
+    @APIResponse(responseCode = "409", description = "The flag was already acknowledged")
     public FlagView acknowledge(UUID id, @NotNull @Valid Acknowledge body) {
         return flags.acknowledge(id, body.note());
     }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The rules resource's request and answer bodies. */
 public final class RuleApi {
@@ -12,22 +13,40 @@ public final class RuleApi {
     private RuleApi() {}
 
     /** A rule version. {@code clinic} is null for the shipped default that every clinic shares. */
+    @Schema(
+            requiredProperties = {
+                "code",
+                "version",
+                "clinic",
+                "table",
+                "row",
+                "severity",
+                "trigger",
+                "condition",
+                "matchedValue",
+                "message",
+                "source",
+                "enabled",
+                "createdAt",
+                "createdBy",
+                "changeReason"
+            })
     public record RuleView(
             String code,
             int version,
-            String clinic,
+            @Schema(nullable = true) String clinic,
             SeedTable table,
             String row,
             Severity severity,
             Trigger trigger,
             String condition,
-            String matchedValue,
+            @Schema(nullable = true) String matchedValue,
             String message,
             String source,
             boolean enabled,
             Instant createdAt,
             String createdBy,
-            String changeReason) {
+            @Schema(nullable = true) String changeReason) {
 
         static RuleView of(Rule r) {
             return new RuleView(
@@ -50,6 +69,7 @@ public final class RuleApi {
     }
 
     /** The version in force and every version of the code, newest first. */
+    @Schema(requiredProperties = {"current", "versions"})
     public record RuleHistory(RuleView current, List<RuleView> versions) {}
 
     /**
@@ -76,8 +96,13 @@ public final class RuleApi {
      * {@code flags} the flags it would have raised (a run of consecutive matching records in a
      * session is one flag, as one open flag counts repeats), {@code sessions} the sessions touched.
      */
-    public record Outcome(Integer version, String condition, long matches, long flags, long sessions) {}
+    @Schema(
+            name = "BacktestOutcome",
+            requiredProperties = {"version", "condition", "matches", "flags", "sessions"})
+    public record Outcome(
+            @Schema(nullable = true) Integer version, String condition, long matches, long flags, long sessions) {}
 
+    @Schema(requiredProperties = {"code", "trigger", "from", "to", "evaluated", "current", "candidate"})
     public record BacktestResult(
             String code,
             Trigger trigger,

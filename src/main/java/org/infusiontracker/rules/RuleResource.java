@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.rules.RuleApi.Backtest;
 import org.infusiontracker.rules.RuleApi.BacktestResult;
@@ -36,7 +39,10 @@ public class RuleResource {
 
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN, Roles.ADMIN})
     @GET
-    @Operation(summary = "The rules in force for this clinic, one version per code")
+    @Operation(
+            operationId = "listRules",
+            summary = "List rules",
+            description = "The rules in force for this clinic, one version per code.")
     public List<RuleView> list() {
         return rules.current();
     }
@@ -44,7 +50,10 @@ public class RuleResource {
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN, Roles.ADMIN})
     @GET
     @Path("{code}")
-    @Operation(summary = "A rule's version in force and its version history")
+    @Operation(
+            operationId = "readRule",
+            summary = "Read a rule",
+            description = "A rule's version in force and its version history.")
     public RuleHistory get(String code) {
         return rules.history(code);
     }
@@ -53,7 +62,19 @@ public class RuleResource {
     @PUT
     @Path("{code}")
     @Operation(
-            summary = "Write a new version of a rule (or a new rule); the condition is compiled and type-checked first")
+            operationId = "editRule",
+            summary = "Write a rule",
+            description = "Writes a new version of a rule (200), or a new rule (201); the condition is compiled and "
+                    + "type-checked first.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The new version of the rule",
+            content = @Content(schema = @Schema(implementation = RuleView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The new rule, version 1",
+            content = @Content(schema = @Schema(implementation = RuleView.class)))
+    @APIResponse(responseCode = "409", description = "Another version of the rule was written concurrently")
     public Response edit(String code, @NotNull @Valid EditRule body) {
         RuleView saved = rules.edit(code, body);
         return saved.version() == 1
@@ -67,8 +88,10 @@ public class RuleResource {
     @POST
     @Path("{code}/backtest")
     @Operation(
-            summary =
-                    "Replay recorded history through the rule in force and a candidate condition, and count what each would have raised")
+            operationId = "backtestRule",
+            summary = "Backtest a rule",
+            description = "Replays recorded history through the rule in force and a candidate condition, and counts "
+                    + "what each would have raised.")
     public BacktestResult backtest(String code, @NotNull @Valid Backtest body) {
         return rules.backtest(code, body);
     }

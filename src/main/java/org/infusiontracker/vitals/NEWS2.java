@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.infusiontracker.rules.RuleVariables;
 
 /**
@@ -23,6 +24,7 @@ import org.infusiontracker.rules.RuleVariables;
  *                   real NEWS2; a component rather than a derived method so that it appears in JSON
  * @param parameters how many of the seven parameters were present
  */
+@Schema(requiredProperties = {"total", "maxSingle", "complete", "parameters"})
 public record NEWS2(int total, int maxSingle, boolean complete, int parameters) {
 
     /** The rule variable of the current reading's score. */

@@ -14,7 +14,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.OpenApiDocument;
 import org.infusiontracker.idempotency.Idempotent;
 import org.infusiontracker.security.Roles;
 import org.infusiontracker.vitals.VitalsApi.AmendReading;
@@ -35,7 +40,10 @@ public class ReadingResource {
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}")
-    @Operation(summary = "Read one reading (any version)")
+    @Operation(
+            operationId = "readReading",
+            summary = "Read a reading",
+            description = "One reading by the id of any of its versions.")
     public ReadingView get(UUID id) {
         return vitals.get(id);
     }
@@ -46,8 +54,23 @@ public class ReadingResource {
     @Path("{id}/amend")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
-            summary =
-                    "Correct a reading with a new version (201), or retract it with enteredInError (200); a reason is required")
+            operationId = "amendReading",
+            summary = "Correct or retract a reading",
+            description = "Corrects a reading with a new version (201), or retracts it with enteredInError (200); a "
+                    + "reason is required either way.")
+    @Parameter(ref = OpenApiDocument.IDEMPOTENCY_KEY)
+    @APIResponse(
+            responseCode = "200",
+            description = "The retracted reading",
+            content = @Content(schema = @Schema(implementation = ReadingView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The new version, which supersedes the corrected one",
+            content = @Content(schema = @Schema(implementation = ReadingView.class)))
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "This version was already amended or retracted, or the session closed before the corrected time")
     public Response amend(UUID id, @NotNull @Valid AmendReading body) {
         if (body.retraction()) {
             return Response.ok(vitals.retract(id, body)).build();
@@ -61,7 +84,10 @@ public class ReadingResource {
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}/history")
-    @Operation(summary = "Every version of the reading, oldest first, whichever version's id is given")
+    @Operation(
+            operationId = "readReadingHistory",
+            summary = "A reading's versions",
+            description = "Every version of the reading, oldest first, whichever version's id is given.")
     public List<ReadingView> history(UUID id) {
         return vitals.history(id);
     }

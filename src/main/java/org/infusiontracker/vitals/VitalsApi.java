@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.infusiontracker.record.Amendment;
 import org.infusiontracker.record.RecordStatus;
 import org.infusiontracker.rules.FlagApi.FlagView;
@@ -99,30 +100,57 @@ public final class VitalsApi {
         }
     }
 
+    @Schema(
+            requiredProperties = {
+                "id",
+                "sessionId",
+                "measuredAt",
+                "recordedAt",
+                "lateEntry",
+                "systolic",
+                "diastolic",
+                "heartRate",
+                "spo2",
+                "respiratoryRate",
+                "temperatureC",
+                "onOxygen",
+                "sedationMoaas",
+                "dissociationCadss",
+                "nausea",
+                "consciousness",
+                "status",
+                "supersedes",
+                "recordedBy",
+                "amendmentReason",
+                "retractedAt",
+                "retractedBy",
+                "retractionReason",
+                "news2"
+            })
     public record ReadingView(
             UUID id,
             UUID sessionId,
             Instant measuredAt,
             Instant recordedAt,
             boolean lateEntry,
-            Integer systolic,
-            Integer diastolic,
-            Integer heartRate,
-            Integer spo2,
-            Integer respiratoryRate,
-            BigDecimal temperatureC,
-            Boolean onOxygen,
-            Integer sedationMoaas,
-            Integer dissociationCadss,
-            Integer nausea,
-            Consciousness consciousness,
+            @Schema(nullable = true) Integer systolic,
+            @Schema(nullable = true) Integer diastolic,
+            @Schema(nullable = true) Integer heartRate,
+            @Schema(nullable = true) Integer spo2,
+            @Schema(nullable = true) Integer respiratoryRate,
+            @Schema(nullable = true) BigDecimal temperatureC,
+            @Schema(nullable = true) Boolean onOxygen,
+            @Schema(nullable = true) Integer sedationMoaas,
+            @Schema(nullable = true) Integer dissociationCadss,
+            @Schema(nullable = true) Integer nausea,
+            @Schema(nullable = true) Consciousness consciousness,
             RecordStatus status,
-            UUID supersedes,
-            String recordedBy,
-            String amendmentReason,
-            Instant retractedAt,
-            String retractedBy,
-            String retractionReason,
+            @Schema(nullable = true) UUID supersedes,
+            @Schema(nullable = true) String recordedBy,
+            @Schema(nullable = true) String amendmentReason,
+            @Schema(nullable = true) Instant retractedAt,
+            @Schema(nullable = true) String retractedBy,
+            @Schema(nullable = true) String retractionReason,
             NEWS2 news2,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<FlagView> flags) {
 

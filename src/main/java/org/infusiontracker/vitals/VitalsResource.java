@@ -15,7 +15,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.infusiontracker.api.OpenApiDocument;
 import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.idempotency.Idempotent;
 import org.infusiontracker.security.Roles;
@@ -38,7 +44,17 @@ public class VitalsResource {
     @POST
     @Path("{sessionId}/vitals")
     @Idempotent
-    @Operation(summary = "Record a set of vital signs (measuredAt defaults to now)")
+    @Operation(
+            operationId = "recordReading",
+            summary = "Record vital signs",
+            description = "Records a set of vital signs (measuredAt defaults to now); the answer carries NEWS2 and the "
+                    + "flags the reading raised.")
+    @Parameter(ref = OpenApiDocument.IDEMPOTENCY_KEY)
+    @APIResponse(
+            responseCode = "201",
+            description = "The recorded reading with the flags it raised",
+            content = @Content(schema = @Schema(implementation = ReadingView.class)))
+    @APIResponse(responseCode = "409", description = "The session closed before the time measured")
     public Response record(UUID sessionId, @NotNull @Valid RecordReading body) {
         ReadingView created = vitals.record(sessionId, body);
         return Response.created(URI.create("/api/v1/vitals/" + created.id()))
@@ -49,8 +65,17 @@ public class VitalsResource {
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{sessionId}/vitals")
-    @Operation(summary = "A session's readings in force in clinical-time order (includeAmended=true: every version)")
-    public List<ReadingView> list(UUID sessionId, @QueryParam("includeAmended") String includeAmended) {
+    @Operation(
+            operationId = "listReadings",
+            summary = "A session's readings",
+            description = "A session's readings in force in clinical-time order (includeAmended=true: every version).")
+    public List<ReadingView> list(
+            UUID sessionId,
+            @Parameter(
+                            description = "true: every version, amended and retracted ones too",
+                            schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                    @QueryParam("includeAmended")
+                    String includeAmended) {
         return vitals.list(sessionId, QueryParams.bool(includeAmended, "includeAmended"));
     }
 }
