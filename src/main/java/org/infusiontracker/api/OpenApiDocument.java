@@ -192,15 +192,6 @@ public class OpenApiDocument implements OASFilter {
         if (path.contains("{")) {
             problem(responses, "404", "No such record in the caller's clinic");
         }
-        boolean numberInQuery = parameters.stream()
-                .anyMatch(p -> p.getIn() == In.QUERY
-                        && p.getSchema() != null
-                        && p.getSchema().getType() != null
-                        && p.getSchema().getType().contains(SchemaType.INTEGER));
-        if (numberInQuery) {
-            // What the framework answers when it cannot convert a number parameter (page=abc).
-            problem(responses, "404", "A number parameter (page, size) is not a whole number");
-        }
         if (ifMatch) {
             problem(responses, "412", "If-Match does not name the current version; read the record again");
         }

@@ -38,6 +38,22 @@ public final class QueryParams {
         }
     }
 
+    /** A whole number from {@code min} to {@code max}, {@code absent} when not given; else a 400 naming it. */
+    public static int whole(String value, String name, int absent, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidInput(name, "must be a whole number from " + min + " to " + max);
+    }
+
     /** {@code true} or {@code false}, false when absent; anything else is a 400 naming the parameter. */
     public static boolean bool(String value, String name) {
         if (value == null || value.isBlank()) {

@@ -2,9 +2,7 @@ package org.infusiontracker.audit;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.Page;
+import org.infusiontracker.api.Paging;
 import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.security.Roles;
 
@@ -70,9 +69,14 @@ public class AuditResource {
                             schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                     @QueryParam("to")
                     String to,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return audit.list(entity, id, QueryParams.time(from, "from"), QueryParams.time(to, "to"), page, size)
+            @BeanParam Paging paging) {
+        return audit.list(
+                        entity,
+                        id,
+                        QueryParams.time(from, "from"),
+                        QueryParams.time(to, "to"),
+                        paging.page(),
+                        paging.size())
                 .map(AuditView::of);
     }
 }

@@ -2,11 +2,9 @@ package org.infusiontracker.care;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -33,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.OpenApiDocument;
 import org.infusiontracker.api.Page;
+import org.infusiontracker.api.Paging;
 import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.idempotency.Idempotent;
 import org.infusiontracker.security.Roles;
@@ -124,15 +123,14 @@ public class SessionResource {
                             schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                     @QueryParam("to")
                     String to,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @BeanParam Paging paging) {
         return care.list(
                 QueryParams.enums(status, SessionStatus.class, "status"),
                 QueryParams.uuid(patientId, "patientId"),
                 QueryParams.time(from, "from"),
                 QueryParams.time(to, "to"),
-                page,
-                size);
+                paging.page(),
+                paging.size());
     }
 
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})

@@ -2,12 +2,10 @@ package org.infusiontracker.patient;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.OpenApiDocument;
 import org.infusiontracker.api.Page;
+import org.infusiontracker.api.Paging;
 import org.infusiontracker.idempotency.Idempotent;
 import org.infusiontracker.patient.PatientApi.CreatePatient;
 import org.infusiontracker.patient.PatientApi.PatientView;
@@ -77,10 +76,7 @@ public class PatientResource {
             operationId = "listPatients",
             summary = "List patients",
             description = "The clinic's patients, or the one with the MRN given.")
-    public Page<PatientView> list(
-            @QueryParam("mrn") @Size(max = 64) String mrn,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return patients.list(mrn, page, size);
+    public Page<PatientView> list(@QueryParam("mrn") @Size(max = 64) String mrn, @BeanParam Paging paging) {
+        return patients.list(mrn, paging.page(), paging.size());
     }
 }

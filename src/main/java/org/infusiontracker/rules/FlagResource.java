@@ -2,11 +2,9 @@ package org.infusiontracker.rules;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.api.Page;
+import org.infusiontracker.api.Paging;
 import org.infusiontracker.api.QueryParams;
 import org.infusiontracker.rules.FlagApi.Acknowledge;
 import org.infusiontracker.rules.FlagApi.FlagView;
@@ -61,13 +60,12 @@ public class FlagResource {
                             schema = @Schema(type = SchemaType.ARRAY, implementation = Severity.class))
                     @QueryParam("severity")
                     String severity,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @BeanParam Paging paging) {
         return flags.list(
                 QueryParams.enums(status, FlagStatus.class, "status"),
                 QueryParams.enums(severity, Severity.class, "severity"),
-                page,
-                size);
+                paging.page(),
+                paging.size());
     }
 
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})

@@ -42,6 +42,23 @@ class ErrorAnswersTest {
                 .body("detail", notNullValue());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "/api/v1/audit, page, abc",
+        "/api/v1/sessions, size, 0",
+        "/api/v1/flags, size, 201",
+        "/api/v1/patients, page, -1",
+        "/api/v1/sessions, page, 99999999999999999999"
+    })
+    void aBadPageOrSizeIs400NamingIt(String path, String parameter, String value) {
+        given().queryParam(parameter, value)
+                .get(path)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", org.hamcrest.Matchers.contains(parameter));
+    }
+
     @Test
     void malformedJsonIs400() {
         given().contentType(ContentType.JSON)
