@@ -19,6 +19,8 @@ import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.audit.AuditLog;
+import org.infusiontracker.events.EventLog;
+import org.infusiontracker.events.EventType;
 import org.infusiontracker.patient.PatientFacts;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.record.Amendments;
@@ -33,8 +35,6 @@ import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionFacts;
 import org.infusiontracker.session.SessionService;
-import org.infusiontracker.stream.EventLog;
-import org.infusiontracker.stream.EventType;
 import org.infusiontracker.vitals.Readings;
 import org.infusiontracker.vitals.VitalReading;
 

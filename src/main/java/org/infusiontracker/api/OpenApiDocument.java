@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter.In;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
-import org.infusiontracker.idempotency.IdempotencyInterceptor;
 
 /**
  * What every operation of the API shares, written once instead of on every resource method: the
@@ -81,7 +80,7 @@ public class OpenApiDocument implements OASFilter {
         components.addParameter(
                 IDEMPOTENCY_KEY,
                 OASFactory.createParameter()
-                        .name(IdempotencyInterceptor.HEADER)
+                        .name(Headers.IDEMPOTENCY_KEY)
                         .in(In.HEADER)
                         .description(
                                 "Makes the create safe to retry: a retry with the same key and the same request gets "
@@ -112,6 +111,16 @@ public class OpenApiDocument implements OASFilter {
         TAGS.forEach((name, description) ->
                 tags.add(OASFactory.createTag().name(name).description(description)));
         api.setTags(tags);
+        // A discharge's 409 lists its blockers: the rules engine's Blocker, named here because the
+        // problem answer lives below the engine.
+        Schema problem = components.getSchemas().get("Problem");
+        if (problem != null
+                && problem.getProperties() != null
+                && problem.getProperties().get("blockers") != null) {
+            problem.getProperties()
+                    .get("blockers")
+                    .setItems(OASFactory.createSchema().ref("Blocker"));
+        }
         inline(api, simple);
         simple.keySet().forEach(ref -> components.removeSchema(ref.substring(ref.lastIndexOf('/') + 1)));
     }
@@ -132,7 +141,7 @@ public class OpenApiDocument implements OASFilter {
                         string().pattern("^\"[0-9]+\"$"),
                         true));
         components.addHeader(
-                "Idempotent-Replayed",
+                Headers.IDEMPOTENT_REPLAYED,
                 header(
                         "true when this is the stored first answer to an earlier request with the same Idempotency-Key",
                         string().enumeration(List.of("true")),

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.infusiontracker.rules.FlagApi.Blocker;
 
 /**
  * An RFC 9457 problem detail: the body of every error answer, served as
@@ -24,9 +23,9 @@ public record Problem(
         List<Violation> violations,
 
         @Schema(
-                description = "Why the session may not leave yet (the 409 that refuses a discharge)",
-                type = SchemaType.ARRAY,
-                implementation = Blocker.class)
+                description = "Why the session may not leave yet (the 409 that refuses a discharge); its items "
+                        + "are the Blocker schema (OpenApiDocument), which the rules engine defines",
+                type = SchemaType.ARRAY)
         List<?> blockers) {
 
     public static final String MEDIA_TYPE = "application/problem+json";

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.infusiontracker.api.Headers;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.idempotency.IdempotencyKeys.FirstAnswer;
 import org.infusiontracker.security.ClinicContext;
@@ -33,8 +34,8 @@ import org.infusiontracker.security.ClinicContext;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 300)
 public class IdempotencyInterceptor {
 
-    public static final String HEADER = "Idempotency-Key";
-    public static final String REPLAYED = "Idempotent-Replayed";
+    public static final String HEADER = Headers.IDEMPOTENCY_KEY;
+    public static final String REPLAYED = Headers.IDEMPOTENT_REPLAYED;
     /** Room for a UUID or a client's own composite key, and nothing a log line or header could trip on. */
     private static final Pattern SANE_KEY = Pattern.compile("[\\x20-\\x7E]{1,200}");
 

@@ -17,12 +17,12 @@ import org.infusiontracker.api.Forbidden;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.audit.AuditLog;
+import org.infusiontracker.events.EventLog;
+import org.infusiontracker.events.EventType;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.sql.PlainSql;
-import org.infusiontracker.stream.EventLog;
-import org.infusiontracker.stream.EventType;
 
 /**
  * Writes, lists and acknowledges flags. Raising is an upsert against the unique index of open

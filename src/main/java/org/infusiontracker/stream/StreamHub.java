@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.infusiontracker.events.EventLog;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.infusiontracker.Fixtures;
+import org.infusiontracker.events.EventLog;
+import org.infusiontracker.events.EventType;
 import org.junit.jupiter.api.Test;
 
 /** One stream event per change, named for what happened, counted in the event table itself. */

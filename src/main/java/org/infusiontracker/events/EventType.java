@@ -1,4 +1,4 @@
-package org.infusiontracker.stream;
+package org.infusiontracker.events;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

@@ -1,4 +1,4 @@
-package org.infusiontracker.stream;
+package org.infusiontracker.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
