@@ -3,6 +3,7 @@ package org.infusiontracker.care;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,12 +96,7 @@ public class CareService {
     }
 
     public Page<SessionView> list(
-            List<SessionStatus> statuses,
-            UUID patientId,
-            java.time.OffsetDateTime from,
-            java.time.OffsetDateTime to,
-            int page,
-            int size) {
+            List<SessionStatus> statuses, UUID patientId, OffsetDateTime from, OffsetDateTime to, int page, int size) {
         return sessions.list(statuses, patientId, from, to, page, size).map(SessionView::of);
     }
 

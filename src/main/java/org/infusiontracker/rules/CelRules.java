@@ -112,8 +112,7 @@ public final class CelRules {
 
     /** The record each variable takes. */
     private static final Map<String, Class<? extends Record>> DECLARED_FACTS = DECLARED.stream()
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(
-                    RuleVariables.Variable::name, RuleVariables.Variable::facts));
+            .collect(Collectors.toUnmodifiableMap(RuleVariables.Variable::name, RuleVariables.Variable::facts));
 
     /** The CEL type of each variable, in the order of {@link #VARIABLES}. */
     private static final ImmutableMap<String, StructType> VARIABLE_STRUCTS = variableStructs();

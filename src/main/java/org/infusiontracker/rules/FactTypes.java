@@ -6,16 +6,21 @@ import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rule variables' CEL types derived from the fact records, and fact records turned into the
@@ -34,7 +39,7 @@ public final class FactTypes {
     private final Map<Class<?>, String> names = new LinkedHashMap<>();
     private final Map<String, Class<? extends Record>> byName = new LinkedHashMap<>();
     private final Map<Class<?>, StructType> structs = new LinkedHashMap<>();
-    private final Map<Class<?>, Field[]> shapes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Class<?>, Field[]> shapes = new ConcurrentHashMap<>();
 
     /** How a component's value becomes what cel-java evaluates. */
     private enum Kind {
@@ -47,7 +52,7 @@ public final class FactTypes {
     }
 
     /** A record component, read through its accessor, with the CEL form of its values. */
-    private record Field(String name, java.lang.reflect.Method accessor, Kind kind) {}
+    private record Field(String name, Method accessor, Kind kind) {}
 
     /** The struct types of the declared variables' records. */
     FactTypes(List<RuleVariables.Variable> variables) {
@@ -97,7 +102,7 @@ public final class FactTypes {
     }
 
     private static List<String> componentNames(Class<? extends Record> type) {
-        return java.util.Arrays.stream(type.getRecordComponents())
+        return Arrays.stream(type.getRecordComponents())
                 .map(RecordComponent::getName)
                 .toList();
     }
@@ -139,7 +144,7 @@ public final class FactTypes {
      */
     Map<String, Object> celValues(Record facts) {
         Field[] fields = shapes.computeIfAbsent(facts.getClass(), FactTypes::shape);
-        Map<String, Object> values = new java.util.HashMap<>(fields.length * 2);
+        Map<String, Object> values = new HashMap<>(fields.length * 2);
         for (Field field : fields) {
             Object value;
             try {
@@ -151,7 +156,7 @@ public final class FactTypes {
                 values.put(field.name(), celValue(value, field.kind()));
             }
         }
-        return java.util.Collections.unmodifiableMap(values);
+        return Collections.unmodifiableMap(values);
     }
 
     private Object celValue(Object value, Kind kind) {
@@ -168,7 +173,7 @@ public final class FactTypes {
                         list.add(item instanceof Record record ? celValues(record) : celValue(item, scalar(item)));
                     }
                 }
-                yield java.util.Collections.unmodifiableList(list);
+                yield Collections.unmodifiableList(list);
             }
         };
     }
