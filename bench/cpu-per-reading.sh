@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 source bench/service.sh
 command -v wrk >/dev/null || { echo "cpu-per-reading: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 schema=infusion_bench_cpu
-port=18701
+port=18801
 work=$(mktemp -d)
 export PGOPTIONS="--client-min-messages=warning"
 psql -h 127.0.0.1 -U postgres -q -c "drop schema if exists $schema cascade" postgres
@@ -20,14 +20,7 @@ pid=$service_pid
 trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 wait_ready $port
 token=$(dev/token.sh nurse load-clinic load.nurse 120)
-api=http://127.0.0.1:$port/api/v1
-id() { grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4; }
-for n in $(seq 1 100); do
-    p=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"mrn":"C-'$n'","displayName":"Cpu '$n'"}' $api/patients | id)
-    s=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"patientId":"'$p'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true}' $api/sessions | id)
-    curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"at":"'$(date -u -d '-20 min' +%Y-%m-%dT%H:%M:%SZ)'"}' $api/sessions/$s/start-dosing
-    echo "$s"
-done >"$work/sessions"
+open_dosing_sessions $port "$token" 100 >"$work/sessions"
 export LOAD_SESSIONS="$work/sessions" LOAD_TOKEN="$token"
 wrk -t2 -c16 -d"${CPU_WARMUP:-180}s" -s bench/load.lua http://127.0.0.1:$port >/dev/null
 ticks() { awk '{print $14 + $15}' /proc/$pid/stat; }

@@ -25,14 +25,7 @@ pid=$service_pid
 trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 wait_ready $port
 token=$(dev/token.sh nurse load-clinic load.nurse 120)
-api=http://127.0.0.1:$port/api/v1
-id() { grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4; }
-for n in $(seq 1 200); do
-    p=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"mrn":"L-'$n'","displayName":"Load '$n'"}' $api/patients | id)
-    s=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"patientId":"'$p'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true}' $api/sessions | id)
-    curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"at":"'$(date -u -d '-20 min' +%Y-%m-%dT%H:%M:%SZ)'"}' $api/sessions/$s/start-dosing
-    echo "$s"
-done >"$work/sessions"
+open_dosing_sessions $port "$token" 200 >"$work/sessions"
 # Warm up until the service runs at its steady rate: on two cores the JIT compiles for minutes,
 # and a run measured sooner measures the compiler. Load runs in 30-second windows until two in a
 # row agree within 2 % (or LOAD_WARMUP seconds have passed); then the maximum rate is measured,

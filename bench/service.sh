@@ -3,6 +3,7 @@
 #
 #   start_service SCHEMA PORT LOGFILE [NAME=VALUE ...]   sets service_pid
 #   wait_ready PORT
+#   open_dosing_sessions PORT TOKEN COUNT      prints the ids of COUNT new sessions dosing for 20 min
 start_service() {
     local schema=$1 port=$2 log=$3
     shift 3
@@ -20,4 +21,18 @@ wait_ready() {
     done
     echo "the service on port $1 did not become ready" >&2
     return 1
+}
+
+open_dosing_sessions() {
+    local api=http://127.0.0.1:$1/api/v1 auth="Authorization: Bearer $2" json='Content-Type: application/json' n p s
+    for n in $(seq 1 "$3"); do
+        p=$(curl -sf -H "$auth" -H "$json" -d '{"mrn":"B-'$n'","displayName":"Bench '$n'"}' $api/patients | _first_id)
+        s=$(curl -sf -H "$auth" -H "$json" -d '{"patientId":"'$p'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true}' $api/sessions | _first_id)
+        curl -sf -o /dev/null -H "$auth" -H "$json" -d '{"at":"'$(date -u -d '-20 min' +%Y-%m-%dT%H:%M:%SZ)'"}' $api/sessions/$s/start-dosing
+        echo "$s"
+    done
+}
+
+_first_id() {
+    grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4
 }
