@@ -172,4 +172,35 @@ class RiskTableTest {
     void firesAtItsThresholdAndNotJustInside(RuleCase rule) {
         rule.check();
     }
+
+    /** The other edge of each band rule: it still fires there, and not one step past it (the next band's). */
+    static Stream<Arguments> otherEdges() {
+        return Stream.of(
+                of("HR_HIGH_MILD", "INFO", "Heart problems", hr(110), hr(111)),
+                of("HR_HIGH", "WARNING", "Heart problems", hr(130), hr(131)),
+                of("HR_LOW_MILD", "INFO", "Heart problems", hr(41), hr(40)),
+                of("SPO2_MILD", "INFO", "Breathing trouble", spo2(94), spo2(93)),
+                of("SPO2_LOW", "WARNING", "Breathing trouble", spo2(92), spo2(91)),
+                of("RR_LOW", "WARNING", "Breathing trouble", rr(9), rr(8)),
+                of("RR_HIGH", "WARNING", "Breathing trouble", rr(24), rr(25)),
+                of(
+                        "NEWS2_SINGLE_3",
+                        "WARNING",
+                        "Breathing trouble",
+                        Scenario.of("SpO2 91 and HR 91: a single 3, NEWS2 4").reading(30, "spo2", 91, "heartRate", 91),
+                        Scenario.of("SpO2 91 and HR 111: a single 3, NEWS2 5")
+                                .reading(30, "spo2", 91, "heartRate", 111)),
+                of(
+                        "NEWS2_URGENT",
+                        "WARNING",
+                        "Breathing trouble",
+                        Scenario.of("NEWS2 6").reading(30, "respiratoryRate", 25, "spo2", 93, "heartRate", 110),
+                        Scenario.of("NEWS2 7").reading(30, "respiratoryRate", 25, "spo2", 93, "heartRate", 111)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherEdges")
+    void firesAtTheOtherEdgeOfItsBandAndNotPastIt(RuleCase rule) {
+        rule.check();
+    }
 }

@@ -196,4 +196,53 @@ class SideEffectTableTest {
     void firesAtItsThresholdAndNotJustInside(RuleCase rule) {
         rule.check();
     }
+    /**
+     * The other edge of each band rule, and each diastolic-only branch of the blood-pressure rules:
+     * it still fires there, and not one step past it.
+     */
+    static Stream<Arguments> otherEdges() {
+        return Stream.of(
+                of(
+                        "SEDATION_MODERATE",
+                        "WARNING",
+                        "Feeling sleepy",
+                        Scenario.of("MOAA/S 2").reading(30, "sedationMoaas", 2),
+                        Scenario.of("MOAA/S 1").reading(30, "sedationMoaas", 1)),
+                of(
+                        "SBP_LOW",
+                        "WARNING",
+                        "Lightheadedness",
+                        Scenario.of("SBP 91").reading(30, "systolic", 91, "diastolic", 60),
+                        Scenario.of("SBP 90").reading(30, "systolic", 90, "diastolic", 60)),
+                of(
+                        "BP_HIGH",
+                        "WARNING",
+                        "Blood pressure spike",
+                        Scenario.of("179/80").reading(40, "systolic", 179, "diastolic", 80),
+                        Scenario.of("180/80").reading(40, "systolic", 180, "diastolic", 80)),
+                of(
+                        "BP_HIGH",
+                        "WARNING",
+                        "Blood pressure spike",
+                        Scenario.of("130/100").reading(40, "systolic", 130, "diastolic", 100),
+                        Scenario.of("130/99").reading(40, "systolic", 130, "diastolic", 99)),
+                of(
+                        "BP_HIGH",
+                        "WARNING",
+                        "Blood pressure spike",
+                        Scenario.of("130/109").reading(40, "systolic", 130, "diastolic", 109),
+                        Scenario.of("130/110").reading(40, "systolic", 130, "diastolic", 110)),
+                of(
+                        "BP_SEVERE",
+                        "CRITICAL",
+                        "Blood pressure spike",
+                        Scenario.of("130/110").reading(40, "systolic", 130, "diastolic", 110),
+                        Scenario.of("130/109").reading(40, "systolic", 130, "diastolic", 109)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherEdges")
+    void firesAtTheOtherEdgeOfItsBandAndNotPastIt(RuleCase rule) {
+        rule.check();
+    }
 }
