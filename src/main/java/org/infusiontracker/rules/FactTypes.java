@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rule variables' CEL types derived from the fact records, and fact records turned into the
@@ -39,20 +38,10 @@ public final class FactTypes {
     private final Map<Class<?>, String> names = new LinkedHashMap<>();
     private final Map<String, Class<? extends Record>> byName = new LinkedHashMap<>();
     private final Map<Class<?>, StructType> structs = new LinkedHashMap<>();
-    private final Map<Class<?>, Field[]> shapes = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Field[]> shapes = new LinkedHashMap<>();
 
-    /** How a component's value becomes what cel-java evaluates. */
-    private enum Kind {
-        INT,
-        DOUBLE,
-        BOOL,
-        STRING,
-        LIST,
-        RECORD
-    }
-
-    /** A record component, read through its accessor, with the CEL form of its values. */
-    private record Field(String name, Method accessor, Kind kind) {}
+    /** A record component, read through its accessor, with the CEL type derived for it. */
+    private record Field(String name, Method accessor, CelType type) {}
 
     /** The struct types of the declared variables' records. */
     FactTypes(List<RuleVariables.Variable> variables) {
@@ -81,15 +70,19 @@ public final class FactTypes {
         StructType struct = StructType.create(
                 name, ImmutableSet.copyOf(componentNames(type)), field -> Optional.ofNullable(fields.get(field)));
         structs.put(type, struct);
-        for (RecordComponent component : type.getRecordComponents()) {
+        RecordComponent[] components = type.getRecordComponents();
+        Field[] shape = new Field[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent component = components[i];
             String path = type.getSimpleName() + "." + component.getName();
             FactList elements = component.getAnnotation(FactList.class);
-            fields.put(
-                    component.getName(),
-                    elements == null
-                            ? celType(component.getGenericType(), path)
-                            : ListType.create(struct(declared(elements.value(), path))));
+            CelType fieldType = elements == null
+                    ? celType(component.getGenericType(), path)
+                    : ListType.create(struct(declared(elements.value(), path)));
+            fields.put(component.getName(), fieldType);
+            shape[i] = new Field(component.getName(), component.getAccessor(), fieldType);
         }
+        shapes.put(type, shape);
         return struct;
     }
 
@@ -143,7 +136,10 @@ public final class FactTypes {
      * up once.
      */
     Map<String, Object> celValues(Record facts) {
-        Field[] fields = shapes.computeIfAbsent(facts.getClass(), FactTypes::shape);
+        Field[] fields = shapes.get(facts.getClass());
+        if (fields == null) {
+            throw new IllegalArgumentException(facts.getClass().getName() + " is no declared fact record");
+        }
         Map<String, Object> values = new HashMap<>(fields.length * 2);
         for (Field field : fields) {
             Object value;
@@ -153,62 +149,31 @@ public final class FactTypes {
                 throw new IllegalStateException("Cannot read " + field.name(), e);
             }
             if (value != null) {
-                values.put(field.name(), celValue(value, field.kind()));
+                values.put(field.name(), celValue(value, field.type()));
             }
         }
         return Collections.unmodifiableMap(values);
     }
 
-    private Object celValue(Object value, Kind kind) {
-        return switch (kind) {
+    /** One value in the form its derived CEL type evaluates. */
+    private Object celValue(Object value, CelType type) {
+        return switch (type.kind()) {
             case INT -> ((Number) value).longValue();
             case DOUBLE -> ((Number) value).doubleValue();
-            case BOOL -> value;
             case STRING -> value instanceof Enum<?> constant ? constant.name() : value.toString();
-            case RECORD -> celValues((Record) value);
+            case STRUCT -> celValues((Record) value);
             case LIST -> {
+                CelType elements = ((ListType) type).elemType();
                 List<Object> list = new ArrayList<>(((Collection<?>) value).size());
                 for (Object item : (Collection<?>) value) {
                     if (item != null) {
-                        list.add(item instanceof Record record ? celValues(record) : celValue(item, scalar(item)));
+                        list.add(celValue(item, elements));
                     }
                 }
                 yield Collections.unmodifiableList(list);
             }
+            default -> value;
         };
-    }
-
-    private static Kind scalar(Object item) {
-        if (item instanceof Integer || item instanceof Long || item instanceof Short) {
-            return Kind.INT;
-        }
-        if (item instanceof Double || item instanceof BigDecimal) {
-            return Kind.DOUBLE;
-        }
-        return item instanceof Boolean ? Kind.BOOL : Kind.STRING;
-    }
-
-    private static Field[] shape(Class<?> type) {
-        RecordComponent[] components = type.getRecordComponents();
-        Field[] fields = new Field[components.length];
-        for (int i = 0; i < components.length; i++) {
-            Class<?> cls = components[i].getType();
-            Kind kind = cls == Integer.class
-                            || cls == int.class
-                            || cls == Long.class
-                            || cls == long.class
-                            || cls == Short.class
-                    ? Kind.INT
-                    : cls == Double.class || cls == double.class || cls == BigDecimal.class
-                            ? Kind.DOUBLE
-                            : cls == Boolean.class || cls == boolean.class
-                                    ? Kind.BOOL
-                                    : List.class.isAssignableFrom(cls)
-                                            ? Kind.LIST
-                                            : cls.isRecord() ? Kind.RECORD : Kind.STRING;
-            fields[i] = new Field(components[i].getName(), components[i].getAccessor(), kind);
-        }
-        return fields;
     }
 
     /** Field by field, the last non-null value over the records (every field absent when there are none). */
