@@ -139,7 +139,8 @@ public class CareService {
         }
         Instant at = SessionService.notBefore(
                 time.orNow(body == null ? null : body.at(), "at"), s.dosingEndedAt, "dosing ended");
-        List<Match> blocking = rules.matches(s.clinicId, Trigger.DISCHARGE, state.at(s, at, Trigger.DISCHARGE));
+        List<Match> blocking =
+                rules.judge(Trigger.DISCHARGE, RaisedBy.session(s.clinicId, s.id), state.at(s, at, Trigger.DISCHARGE));
         DischargeReadiness readiness = readiness(s, blocking);
         if (!readiness.ready()) {
             if (!override) {

@@ -40,8 +40,9 @@ import java.util.stream.Collectors;
  *
  * <p>Rules are authored as text, so they are checked once when saved ({@link #compile}) and then
  * evaluated against every reading ({@link #matches}). Evaluation never throws for a problem in the
- * data: a rule that cannot be evaluated for a reading simply does not fire for it. To test all rules
- * against one reading, convert its variables once with {@link #bind}.
+ * data: a rule that cannot be evaluated for a reading does not fire for it, and {@link #evaluate}
+ * says why (the engine counts and shows such errors, {@link RuleErrors}). To test all rules against
+ * one reading, convert its variables once with {@link #bind}.
  *
  * <h2>Variables and their types</h2>
  * The variables in {@link #VARIABLES} are those the features declare ({@link RuleVariables}):
@@ -68,7 +69,8 @@ import java.util.stream.Collectors;
  * Verified against cel-java 0.14.0:
  * <ul>
  * <li>Selecting a missing key ({@code reading.spo2} when SpO2 was not measured) is an evaluation
- * error ("key 'spo2' is not present in map"); here that means <em>no match</em>.</li>
+ * error ("key 'spo2' is not present in map"); here that means <em>no match</em>, reported by
+ * {@link #evaluate}.</li>
  * <li>Errors are absorbed by {@code &&} and {@code ||} when the other side decides the result,
  * in either order: {@code reading.spo2 <= 93 && false} is {@code false} and
  * {@code reading.spo2 <= 93 || true} is {@code true} even without SpO2.</li>
@@ -239,7 +241,7 @@ public final class CelRules {
                 return items.stream().map(String::valueOf).collect(Collectors.joining(", "));
             }
             return result == null ? null : String.valueOf(result);
-        } catch (CelEvaluationException e) {
+        } catch (CelEvaluationException | RuntimeException e) {
             return null;
         }
     }
@@ -271,7 +273,9 @@ public final class CelRules {
 
     /**
      * Like {@link #matches}, but also says why a condition did not match when it could not be
-     * evaluated, so that rules which never fire because of a misspelt key can be found.
+     * evaluated, so that rules which never fire because of a misspelt key can be found. An unchecked
+     * exception out of the interpreter is reported the same way: it is this condition's problem,
+     * and must not fail the record it is evaluated on.
      */
     public Evaluation evaluate(Compiled condition, Bindings variables) {
         try {
@@ -279,6 +283,8 @@ public final class CelRules {
             return Boolean.TRUE.equals(result) ? Evaluation.MATCH : Evaluation.NO_MATCH;
         } catch (CelEvaluationException e) {
             return new Evaluation(false, e.getMessage());
+        } catch (RuntimeException e) {
+            return new Evaluation(false, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -68,9 +68,26 @@ public final class RuleApi {
         }
     }
 
-    /** The version in force and every version of the code, newest first. */
-    @Schema(requiredProperties = {"current", "versions"})
-    public record RuleHistory(RuleView current, List<RuleView> versions) {}
+    /**
+     * The version in force, every version of the code, newest first, and the clinic's evaluation
+     * errors of the code in the last 24 hours.
+     */
+    @Schema(requiredProperties = {"current", "versions", "evaluationErrors"})
+    public record RuleHistory(RuleView current, List<RuleView> versions, EvaluationErrors evaluationErrors) {}
+
+    /**
+     * How often the rule could not be evaluated on the clinic's records in the last 24 hours (each
+     * time it counted as no match), and the last time: which version, CEL's message, when.
+     */
+    @Schema(requiredProperties = {"last24Hours", "lastVersion", "lastMessage", "lastAt"})
+    public record EvaluationErrors(
+            long last24Hours,
+            @Schema(nullable = true) Integer lastVersion,
+            @Schema(nullable = true) String lastMessage,
+            @Schema(nullable = true) Instant lastAt) {
+
+        static final EvaluationErrors NONE = new EvaluationErrors(0, null, null, null);
+    }
 
     /**
      * A new version of a rule. For an existing code every field but {@code condition} and

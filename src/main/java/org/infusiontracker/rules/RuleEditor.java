@@ -60,6 +60,7 @@ public class RuleEditor {
     private final RulesConfig config;
     private final AuditLog audit;
     private final FactHistory history;
+    private final RuleErrors errors;
 
     RuleEditor(
             ClinicContext clinic,
@@ -68,8 +69,10 @@ public class RuleEditor {
             RuleBook book,
             RulesConfig config,
             AuditLog audit,
-            FactHistory history) {
+            FactHistory history,
+            RuleErrors errors) {
         this.history = history;
+        this.errors = errors;
         this.audit = audit;
         this.clinic = clinic;
         this.time = time;
@@ -99,13 +102,16 @@ public class RuleEditor {
                 .stream()
                 .map(RuleView::of)
                 .toList();
-        return new RuleHistory(RuleView.of(current), versions);
+        return new RuleHistory(RuleView.of(current), versions, errors.lastDay(clinic.clinicId(), code));
     }
 
     /** Writes the next version of the code for the caller's clinic; a new code starts at version 1. */
     public RuleView edit(String code, EditRule body) {
         if (!CODE.matcher(code).matches()) {
             throw new InvalidInput("code", "must be upper-case letters, digits and underscores, 2 to 64 long");
+        }
+        if (code.equals(RuleService.NOT_EVALUATED)) {
+            throw new InvalidInput("code", "is the flag of rules that could not be evaluated, not a rule");
         }
         Rule current = RuleBook.current(clinic.clinicId()).stream()
                 .filter(r -> r.code.equals(code))

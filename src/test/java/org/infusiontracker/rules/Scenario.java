@@ -1,10 +1,15 @@
 package org.infusiontracker.rules;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusMock;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.care.ClockSweep;
 
@@ -217,7 +224,33 @@ final class Scenario {
                 }
             }
         }
+        assertNoRuleErrors(session);
         return hits;
+    }
+
+    /**
+     * Every step is an ordinary record, on which no rule in force may fail to evaluate: a seeded
+     * rule that fails here is a rule that silently never fires (docs/rules.md).
+     */
+    private static void assertNoRuleErrors(String session) {
+        List<String> failed = new ArrayList<>();
+        try {
+            Arc.container().instance(RuleErrors.class).get().awaitWritten();
+            try (Connection connection =
+                            Arc.container().instance(DataSource.class).get().getConnection();
+                    PreparedStatement query = connection.prepareStatement(
+                            "select rule_code, rule_version, message from rule_evaluation_error where session_id = ?")) {
+                query.setObject(1, UUID.fromString(session));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        failed.add(rows.getString(1) + " v" + rows.getInt(2) + ": " + rows.getString(3));
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("rule errors could not be read", e);
+        }
+        assertEquals(List.of(), failed, "rules that could not be evaluated on an ordinary record");
     }
 
     private String createSession(String patientId) {
