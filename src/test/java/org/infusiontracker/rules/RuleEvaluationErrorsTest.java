@@ -19,6 +19,9 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
 import org.infusiontracker.care.ClockSweep;
@@ -51,6 +55,9 @@ class RuleEvaluationErrorsTest {
 
     @Inject
     ClockSweep sweep;
+
+    @Inject
+    DataSource database;
 
     private static String newClinic() {
         return "errors-" + UUID.randomUUID().toString().substring(0, 8);
@@ -307,6 +314,56 @@ class RuleEvaluationErrorsTest {
         assertEquals(2, errorsOf(admin, "SEDATION_PERSISTING").getInt("last24Hours"));
         // Closed, so that later sweeps do not meet the broken version again.
         transition(admin, session, "abort", Map.of("reason", "end of test")).statusCode(200);
+    }
+
+    @Test
+    void theStartOfDosingAndAnAdverseEventCountTheirRulesFailuresAndPublishTheFlag() throws Exception {
+        String clinic = newClinic();
+        String admin = admin(clinic);
+        int dosing = edit(
+                admin,
+                "PRESCRIBER_OFF_SITE",
+                Map.of("condition", "!session.prescriberOnSite || session.minutesSinceDosingEnded > 0.0"));
+        int event = edit(
+                admin,
+                "VOMITING_SEDATED",
+                Map.of("condition", "event.type == 'VOMITING' && reading.sedationMoaas <= 3"));
+
+        String session = session(admin, 10);
+
+        List<Map<String, Object>> atStart = notEvaluated(flags(admin, session));
+        assertEquals(1, atStart.size(), atStart::toString);
+        assertTrue(((String) atStart.get(0).get("matchedValue")).startsWith("PRESCRIBER_OFF_SITE v" + dosing));
+        assertEquals(1, errorsOf(admin, "PRESCRIBER_OFF_SITE").getInt("last24Hours"));
+
+        JsonPath answer = as(admin)
+                .body(Map.of("type", "VOMITING", "grade", 1))
+                .post("/api/v1/sessions/" + session + "/adverse-events")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+
+        List<Map<String, Object>> raised = notEvaluated(answer.getList("flags"));
+        assertEquals(1, raised.size(), () -> "flags: " + answer.getList("flags"));
+        assertEquals(2, raised.get(0).get("occurrences"));
+        assertTrue(((String) raised.get(0).get("matchedValue")).startsWith("VOMITING_SEDATED v" + event));
+        assertEquals(1, errorsOf(admin, "VOMITING_SEDATED").getInt("last24Hours"));
+        assertEquals(2, published(clinic, RuleService.NOT_EVALUATED));
+    }
+
+    /** How many {@code flag.raised} events of the clinic carry a flag of the code. */
+    private long published(String clinic, String code) throws Exception {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement("select count(*) from stream_event "
+                        + "where clinic_id = ? and type = 'flag.raised' and payload like ?")) {
+            query.setString(1, clinic);
+            query.setString(2, "%\"ruleCode\":\"" + code + "\"%");
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     @Test
