@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The session resource's request and answer bodies. */
 public final class SessionApi {
@@ -36,13 +37,34 @@ public final class SessionApi {
             @Size(max = 100) String prescriber,
             @NotNull Boolean prescriberOnSite) {}
 
-    public record StartDosing(OffsetDateTime at) {}
+    /**
+     * The start of dosing; {@code override} with a {@code reason} is a physician's decision to dose
+     * over the blockers of the dosing gate.
+     */
+    public record StartDosing(
+            OffsetDateTime at,
 
+            @Schema(description = "A physician doses over the gate's blockers; requires reason")
+            Boolean override,
+
+            @Schema(description = "Why the physician overrides; required with override") @Size(max = 1000)
+            String reason) {}
+
+    /**
+     * The end of dosing; {@code stoppedEarly} with a {@code reason} records that the infusion or
+     * administration was stopped before the planned dose (a reaction): monitoring goes on.
+     */
     public record EndDosing(
             OffsetDateTime at,
 
             @DecimalMin("0") @DecimalMax("2000") @Digits(integer = 5, fraction = 3)
-            BigDecimal administeredDoseMg) {}
+            BigDecimal administeredDoseMg,
+
+            @Schema(description = "Dosing was stopped before the planned dose; requires reason")
+            Boolean stoppedEarly,
+
+            @Schema(description = "Why dosing was stopped; required with stoppedEarly") @Size(max = 1000)
+            String reason) {}
 
     public record Discharge(
             OffsetDateTime at,

@@ -33,10 +33,8 @@ class ClockSweepTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         QuarkusMock.installMockForType(Clock.fixed(now, ZoneOffset.UTC), Clock.class);
         String session = Fixtures.session();
-        Fixtures.transition(
-                        session,
-                        "start-dosing",
-                        Map.of("at", now.minus(Duration.ofMinutes(25)).toString()))
+        Fixtures.startDosing(
+                        session, Map.of("at", now.minus(Duration.ofMinutes(25)).toString()))
                 .statusCode(200);
 
         ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.infusiontracker.Fixtures.ago;
 import static org.infusiontracker.Fixtures.readingCount;
 import static org.infusiontracker.Fixtures.recordVitals;
+import static org.infusiontracker.Fixtures.startDosing;
 import static org.infusiontracker.Fixtures.transition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -136,7 +137,7 @@ class VitalsResourceTest {
                 .path("id");
         recordVitals(session, Map.of("measuredAt", ago(65), "systolic", 130, "diastolic", 84))
                 .statusCode(201);
-        transition(session, "start-dosing", Map.of("at", ago(60))).statusCode(200);
+        startDosing(session, Map.of("at", ago(60))).statusCode(200);
         String latest = recordVitals(session, Map.of("measuredAt", ago(20), "systolic", 150, "diastolic", 95))
                 .statusCode(201)
                 .extract()
