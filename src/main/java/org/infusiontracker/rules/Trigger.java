@@ -10,6 +10,6 @@ public enum Trigger {
     DOSING_START,
     /** Discharge readiness: a matching rule is a blocker. */
     DISCHARGE,
-    /** The scheduled sweep over open sessions, for what did not happen. Fires once per session. */
+    /** The scheduled sweep over open sessions, for what did not happen. Fires once per gap (its matched value). */
     CLOCK
 }
