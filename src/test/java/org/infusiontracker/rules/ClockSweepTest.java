@@ -104,13 +104,16 @@ class ClockSweepTest {
 
         /** A blood pressure (and SpO2, so that only the blood pressure rules are in play) at that minute. */
         void bloodPressureAt(int minutes) {
+            readingAt(minutes, "systolic", 122, "diastolic", 78, "heartRate", 72, "spo2", 98);
+        }
+
+        void readingAt(int minutes, Object... keysAndValues) {
             clock.set(at(minutes, 0));
             Map<String, Object> body = new HashMap<>();
             body.put("measuredAt", at(minutes, 0).toString());
-            body.put("systolic", 122);
-            body.put("diastolic", 78);
-            body.put("heartRate", 72);
-            body.put("spo2", 98);
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                body.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
             Fixtures.recordVitals(session, body).statusCode(201);
         }
 
@@ -241,6 +244,33 @@ class ClockSweepTest {
         assertEquals(1, flags.size(), flags::toString);
         assertEquals("ACKNOWLEDGED", flags.get(0).get("status"));
         assertEquals(1, flags.get(0).get("occurrences"));
+    }
+
+    @Test
+    void persistingSedationIsFlaggedOncePerMoaasScore() {
+        Infusion iv = new Infusion();
+        iv.readingAt(80, "sedationMoaas", 3, "spo2", 97, "systolic", 120, "diastolic", 75);
+        iv.sweepAt(90);
+        List<Map<String, Object>> flags = iv.flags("SEDATION_PERSISTING");
+        assertEquals(1, flags.size(), flags::toString);
+        assertEquals("MOAA/S 3", flags.get(0).get("matchedValue"));
+
+        acknowledge(flags.get(0).get("id"));
+        iv.sweepAt(91);
+        assertEquals(1, iv.flags("SEDATION_PERSISTING").size(), "the same score after acknowledgement");
+
+        iv.readingAt(95, "sedationMoaas", 4);
+        iv.sweepAt(96);
+        iv.sweepAt(97);
+        flags = iv.flags("SEDATION_PERSISTING");
+        assertEquals(2, flags.size(), flags::toString);
+        assertEquals("MOAA/S 4", flags.get(1).get("matchedValue"));
+        assertEquals(1, flags.get(1).get("occurrences"));
+
+        acknowledge(flags.get(1).get("id"));
+        iv.readingAt(100, "sedationMoaas", 3);
+        iv.sweepAt(101);
+        assertEquals(2, iv.flags("SEDATION_PERSISTING").size(), "a score already flagged and acknowledged");
     }
 
     @Test
