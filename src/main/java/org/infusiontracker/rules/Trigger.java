@@ -12,6 +12,6 @@ public enum Trigger {
     DOSING_END,
     /** Discharge readiness: a matching rule is a blocker. */
     DISCHARGE,
-    /** The scheduled sweep over open sessions, for what did not happen. */
+    /** The scheduled sweep over open sessions, for what did not happen. Fires once per gap (its matched value). */
     CLOCK
 }
