@@ -20,17 +20,30 @@ public final class SessionApi {
     private SessionApi() {}
 
     public record PlannedDose(
-            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("2000") @Digits(integer = 5, fraction = 3)
+            @Schema(
+                    description = "ESKETAMINE: 28, 56 or 84 (one to three 28 mg devices). KETAMINE in MG_PER_KG: "
+                            + "0.05 to 2.0. Anything else for these is 400 naming plannedDose.amount.")
+            @NotNull
+            @DecimalMin(value = "0", inclusive = false)
+            @DecimalMax("2000")
+            @Digits(integer = 5, fraction = 3)
             BigDecimal amount,
 
-            @NotNull DoseUnit unit) {}
+            @Schema(description = "ESKETAMINE is planned in MG (400 naming plannedDose.unit otherwise).") @NotNull
+            DoseUnit unit) {}
 
     public record CreateSession(
             @NotNull UUID patientId,
             @NotNull Drug drug,
-            @NotNull Route route,
+
+            @Schema(description = "ESKETAMINE is INTRANASAL (400 naming route otherwise).") @NotNull
+            Route route,
+
             @NotNull Indication indication,
-            @Valid PlannedDose plannedDose,
+
+            @Schema(description = "Checked for plausibility against the drug (see amount and unit).") @Valid
+            PlannedDose plannedDose,
+
             @Min(1) @Max(480) Integer plannedDurationMinutes,
             @Size(max = 64) String lotNumber,
             @Size(max = 100) String nurse,

@@ -47,6 +47,7 @@ public class SessionService {
     }
 
     public InfusionSession create(CreateSession body) {
+        PlannedDoses.check(body);
         patients.require(body.patientId());
         InfusionSession s = new InfusionSession();
         s.id = UUID.randomUUID();

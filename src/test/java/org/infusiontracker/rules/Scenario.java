@@ -40,6 +40,7 @@ final class Scenario {
 
     private String drug = "KETAMINE";
     private String route = "IV";
+    private Map<String, Object> plannedDose = Map.of("amount", 0.5, "unit", "MG_PER_KG");
     private boolean prescriberOnSite = true;
     private boolean lotAndDose = true;
     private List<String> riskFactors = List.of();
@@ -63,6 +64,7 @@ final class Scenario {
     Scenario esketamine() {
         drug = "ESKETAMINE";
         route = "INTRANASAL";
+        plannedDose = Map.of("amount", 56, "unit", "MG");
         return this;
     }
 
@@ -275,6 +277,7 @@ final class Scenario {
         Map<String, Object> body = Fixtures.sessionBody(patientId);
         body.put("drug", drug);
         body.put("route", route);
+        body.put("plannedDose", plannedDose);
         body.put("prescriberOnSite", prescriberOnSite);
         if (!lotAndDose) {
             body.remove("lotNumber");
