@@ -44,6 +44,8 @@ a=http://127.0.0.1:18081/api/v1
 id() { grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4; }
 patient=$(curl -sf -H "$auth" -H 'Content-Type: application/json' -d '{"mrn":"TWO-'$RANDOM$RANDOM'","displayName":"Two"}' $a/patients | id)
 session=$(curl -sf -H "$auth" -H 'Content-Type: application/json' -d '{"patientId":"'$patient'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true}' $a/sessions | id)
+# The dosing gate asks for a blood pressure in the hour before dosing.
+curl -sf -o /dev/null -H "$auth" -H 'Content-Type: application/json' -d '{"systolic":120,"diastolic":80}' $a/sessions/$session/vitals
 curl -sf -o /dev/null -H "$auth" -X POST $a/sessions/$session/start-dosing
 sent=$(date +%s%N)
 reading=$(curl -sf -H "$auth" -H 'Content-Type: application/json' -d '{"systolic":185,"diastolic":100}' $a/sessions/$session/vitals | id)

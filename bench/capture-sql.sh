@@ -22,6 +22,7 @@ api=http://127.0.0.1:$port/api/v1
 id() { grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4; }
 p=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"mrn":"C-1","displayName":"Capture"}' $api/patients | id)
 s=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"patientId":"'$p'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true}' $api/sessions | id)
+curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"systolic":120,"diastolic":80}' $api/sessions/$s/vitals
 curl -sf -o /dev/null -H "Authorization: Bearer $token" -X POST $api/sessions/$s/start-dosing
 sleep 0.3
 start=$(wc -l <"$log")

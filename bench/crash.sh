@@ -73,11 +73,13 @@ api=http://127.0.0.1:$PORT/api/v1
 id() { grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4; }
 post() { curl -sf -H "$auth" -H 'Content-Type: application/json' "$@"; }
 started_at=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
+predose_at=$(date -u -d '-65 minutes' +%Y-%m-%dT%H:%M:%SZ)   # the dosing gate's blood pressure, before base
 base=$(date -u -d '-50 minutes' +%Y-%m-%dT%H:%M:%S.000Z)   # reading i is measured at base + i ms
 patient=$(post -d '{"mrn":"CRASH-'$RANDOM$RANDOM'","displayName":"Crash Bench","birthYear":1980,"weightKg":70}' $api/patients | id)
 sessions=()
 for _ in $(seq 1 "$SESSIONS"); do
     s=$(post -d '{"patientId":"'$patient'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true}' $api/sessions | id)
+    post -o /dev/null -d '{"measuredAt":"'$predose_at'","systolic":120,"diastolic":80}' $api/sessions/$s/vitals
     post -o /dev/null -d '{"at":"'$started_at'"}' $api/sessions/$s/start-dosing
     sessions+=("$s")
 done
@@ -119,7 +121,7 @@ SQL
 sessions_sql="'$(IFS=,; echo "${sessions[*]}" | sed "s/,/','/g")'"
 counts=$(psql_ -A -t -F ' ' <<SQL
 set search_path = $schema;
-with r as (select * from vital_reading where session_id in ($sessions_sql)),
+with r as (select * from vital_reading where session_id in ($sessions_sql) and measured_at >= '$base'),
      matched as (select s.seq, s.acked, s.reading_id, r.id from crash_sent s join r
                  on r.session_id = s.session_id and r.measured_at = s.measured_at
                  and r.heart_rate = s.heart_rate and r.nausea = s.nausea and r.spo2 = 98)

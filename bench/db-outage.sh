@@ -37,6 +37,7 @@ sessions=""
 for i in 1 2 3 4; do
     patient=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"mrn":"OUT-'$i'-'$RANDOM'","displayName":"Outage"}' $api/patients | id)
     s=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"patientId":"'$patient'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true}' $api/sessions | id)
+    curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"systolic":120,"diastolic":80}' $api/sessions/$s/vitals
     curl -sf -o /dev/null -H "Authorization: Bearer $token" -X POST $api/sessions/$s/start-dosing
     sessions="$sessions${sessions:+,}$s"
 done

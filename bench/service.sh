@@ -28,6 +28,7 @@ open_dosing_sessions() {
     for n in $(seq 1 "$3"); do
         p=$(curl -sf -H "$auth" -H "$json" -d '{"mrn":"B-'$n'","displayName":"Bench '$n'"}' $api/patients | _first_id)
         s=$(curl -sf -H "$auth" -H "$json" -d '{"patientId":"'$p'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true}' $api/sessions | _first_id)
+        curl -sf -o /dev/null -H "$auth" -H "$json" -d '{"measuredAt":"'$(date -u -d '-25 min' +%Y-%m-%dT%H:%M:%SZ)'","systolic":120,"diastolic":80}' $api/sessions/$s/vitals
         curl -sf -o /dev/null -H "$auth" -H "$json" -d '{"at":"'$(date -u -d '-20 min' +%Y-%m-%dT%H:%M:%SZ)'"}' $api/sessions/$s/start-dosing
         echo "$s"
     done

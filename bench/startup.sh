@@ -76,6 +76,7 @@ if command -v wrk >/dev/null; then
     id() { grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4; }
     p=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"mrn":"S-'$RANDOM'","displayName":"S"}' http://127.0.0.1:18801/api/v1/patients | id)
     s=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"patientId":"'$p'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true}' http://127.0.0.1:18801/api/v1/sessions | id)
+    curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"systolic":120,"diastolic":80}' http://127.0.0.1:18801/api/v1/sessions/$s/vitals
     curl -sf -o /dev/null -H "Authorization: Bearer $token" -X POST http://127.0.0.1:18801/api/v1/sessions/$s/start-dosing
     echo "$s" >"$work/sessions"
     LOAD_SESSIONS="$work/sessions" LOAD_TOKEN="$token" wrk -t2 -c16 -d10s -s bench/load.lua http://127.0.0.1:18801 >/dev/null

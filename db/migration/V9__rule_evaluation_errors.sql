@@ -13,7 +13,7 @@ create table rule_evaluation_error (
     rule_id       uuid         not null references rule (id),
     rule_code     text         not null check (rule_code ~ '^[A-Z][A-Z0-9_]{1,63}$'),
     rule_version  integer      not null check (rule_version >= 1),
-    trigger       text         not null check (trigger in ('READING', 'ADVERSE_EVENT', 'DOSING_START', 'DISCHARGE', 'CLOCK')),
+    trigger       text         not null check (trigger in ('READING', 'ADVERSE_EVENT', 'DOSING_START', 'DOSING_END', 'DISCHARGE', 'CLOCK')),
     session_id    uuid         not null,
     message       text         not null check (length(message) between 1 and 500),
     occurred_at   timestamptz  not null

@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.transaction.UserTransaction;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.function.Executable;
 public final class Fixtures {
 
     private Fixtures() {}
+
+    /** The retraction reason of the pre-dose reading {@link #startDosing} records for the gate. */
+    public static final String GATE_READING_RETRACTED = "test set-up: the reading the dosing gate needed";
 
     /**
      * Runs {@code work} in a transaction that is rolled back, expects it to fail, and returns the
@@ -89,8 +93,37 @@ public final class Fixtures {
     /** A session that started dosing {@code minutesAgo} minutes ago. */
     public static String dosingSession(int minutesAgo) {
         String id = session();
-        transition(id, "start-dosing", Map.of("at", ago(minutesAgo))).statusCode(200);
+        startDosing(id, Map.of("at", ago(minutesAgo))).statusCode(200);
         return id;
+    }
+
+    /**
+     * Starts dosing (at the body's {@code at}, or now) after the pre-dose blood pressure that the
+     * dosing gate asks for: 120/80, five minutes before. Once dosing has started, that reading is
+     * retracted as entered in error, so that the session holds no reading in force and no
+     * baseline, as the tests of recording and flags expect; the gate's own tests build their
+     * readings themselves.
+     */
+    public static ValidatableResponse startDosing(String sessionId, Map<String, Object> body) {
+        Object at = body.get("at");
+        Instant start =
+                at == null ? Instant.now() : OffsetDateTime.parse(at.toString()).toInstant();
+        String bloodPressure = preDoseBloodPressure(
+                sessionId, start.minus(5, ChronoUnit.MINUTES).toString());
+        ValidatableResponse started = transition(sessionId, "start-dosing", body);
+        if (started.extract().statusCode() == 200) {
+            amend("vitals", bloodPressure, Map.of("enteredInError", true, "reason", GATE_READING_RETRACTED))
+                    .statusCode(200);
+        }
+        return started;
+    }
+
+    /** A blood pressure of 120/80 measured at {@code at}: what the dosing gate needs within the hour before dosing. */
+    public static String preDoseBloodPressure(String sessionId, String at) {
+        return recordVitals(sessionId, Map.of("measuredAt", at, "systolic", 120, "diastolic", 80))
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     public static ValidatableResponse recordVitals(String sessionId, Map<String, Object> body) {

@@ -111,7 +111,7 @@ public class OpenApiDocument implements OASFilter {
         TAGS.forEach((name, description) ->
                 tags.add(OASFactory.createTag().name(name).description(description)));
         api.setTags(tags);
-        // A discharge's 409 lists its blockers: the rules engine's Blocker, named here because the
+        // A gate's 409 (dosing, discharge) lists its blockers: the rules engine's Blocker, named here because the
         // problem answer lives below the engine.
         Schema problem = components.getSchemas().get("Problem");
         if (problem != null

@@ -29,7 +29,7 @@ public abstract class ProblemException extends RuntimeException {
         return null;
     }
 
-    /** Why a discharge cannot happen yet, for the 409 that refuses it. */
+    /** Why a move (the start of dosing, discharge) cannot happen yet, for the 409 that refuses it. */
     public List<?> blockers() {
         return null;
     }

@@ -75,14 +75,22 @@ public class BoardService {
             Instant lastRecordedAt,
             long unacknowledged,
             List<String> unresolved,
-            List<UUID> ruleVersions) {}
+            List<UUID> ruleVersions,
+            Set<ClockGap> clockFired) {}
 
     /** The chair's baseline and latest reading, discharge readiness and what is due next, for those inputs. */
     private record Assessment(
             AssessmentInputs inputs, ReadingView baseline, ReadingView latest, DischargeReadiness readiness, Due due) {}
 
-    /** A chair's open flags counted, and the clock rules that already fired for it. */
-    private record FlagState(FlagCounts counts, long unacknowledged, Set<String> clockFired) {}
+    /** A chair's open flags counted, and the gaps its clock flags name (a clock rule fires once per gap). */
+    private record FlagState(FlagCounts counts, long unacknowledged, Set<ClockGap> clockFired) {}
+
+    /** A clock rule's gap, as its flag names it: the rule and the matched value (none: the whole session). */
+    private record ClockGap(String ruleCode, String matchedValue) {
+        static ClockGap of(String ruleCode, String matchedValue) {
+            return new ClockGap(ruleCode, matchedValue == null ? "" : matchedValue);
+        }
+    }
 
     /** The latest assessment of each open chair (closed sessions are dropped as the board is read). */
     private final Map<UUID, Assessment> assessments = new ConcurrentHashMap<>();
@@ -145,22 +153,20 @@ public class BoardService {
         Map<UUID, List<String>> unresolved = events.unresolvedTypes(ids, clinicId);
 
         Map<UUID, FlagState> flagStates = new HashMap<>();
-        Map<UUID, List<RuleBook.ActiveRule>> pending = new HashMap<>();
         Map<UUID, AssessmentInputs> inputs = new HashMap<>();
         Set<UUID> stale = new HashSet<>();
         for (OpenSession row : rows) {
             InfusionSession s = row.session();
             FlagState state = flagState(flags.getOrDefault(s.id, List.of()));
             flagStates.put(s.id, state);
-            List<RuleBook.ActiveRule> notFired = pending(s, state);
-            pending.put(s.id, notFired);
+            List<RuleBook.ActiveRule> clockRules = rules.active(s.clinicId, Trigger.CLOCK);
             Readings.Tally tally = tallies.getOrDefault(s.id, new Readings.Tally(0, null));
             AssessmentInputs in = inputs(
                     s,
                     tally.count(),
                     tally.lastRecordedAt(),
                     state,
-                    notFired,
+                    clockRules,
                     unresolved.getOrDefault(s.id, List.of()),
                     now);
             inputs.put(s.id, in);
@@ -183,7 +189,7 @@ public class BoardService {
                             p,
                             readingsOfStale.getOrDefault(s.id, List.of()),
                             state,
-                            pending.get(s.id),
+                            rules.active(s.clinicId, Trigger.CLOCK),
                             unresolved.getOrDefault(s.id, List.of()),
                             inputs.get(s.id),
                             now)
@@ -216,10 +222,10 @@ public class BoardService {
         int critical = 0;
         int warning = 0;
         int info = 0;
-        Set<String> clockFired = new HashSet<>();
+        Set<ClockGap> clockFired = new HashSet<>();
         for (Flag f : flags) {
             if (f.trigger == Trigger.CLOCK) {
-                clockFired.add(f.ruleCode);
+                clockFired.add(ClockGap.of(f.ruleCode, f.matchedValue));
             }
             if (f.status == FlagStatus.OPEN) {
                 switch (f.severity) {
@@ -234,18 +240,18 @@ public class BoardService {
         return new FlagState(new FlagCounts(mostSevere, critical, warning, info), critical + warning, clockFired);
     }
 
-    /** The inputs; the clock rules not yet fired stand in, by their version ids, for the fired ones. */
+    /** The inputs: the rules by their version ids, and the gaps the clock flags already name. */
     private AssessmentInputs inputs(
             InfusionSession s,
             long readings,
             Instant lastRecordedAt,
             FlagState flags,
-            List<RuleBook.ActiveRule> pending,
+            List<RuleBook.ActiveRule> clockRules,
             List<String> unresolved,
             Instant now) {
         List<UUID> versions = new ArrayList<>();
         rules.active(s.clinicId, Trigger.DISCHARGE).forEach(rule -> versions.add(rule.id()));
-        pending.forEach(rule -> versions.add(rule.id()));
+        clockRules.forEach(rule -> versions.add(rule.id()));
         return new AssessmentInputs(
                 now.getEpochSecond() / ASSESSMENT_STANDS.toSeconds(),
                 s.status,
@@ -255,14 +261,8 @@ public class BoardService {
                 lastRecordedAt,
                 flags.unacknowledged(),
                 List.copyOf(unresolved),
-                versions);
-    }
-
-    /** The clock rules that have not fired for the session yet. */
-    private List<RuleBook.ActiveRule> pending(InfusionSession s, FlagState flags) {
-        return rules.active(s.clinicId, Trigger.CLOCK).stream()
-                .filter(rule -> !flags.clockFired().contains(rule.code()))
-                .toList();
+                versions,
+                flags.clockFired());
     }
 
     private Assessment assess(
@@ -270,7 +270,7 @@ public class BoardService {
             Patient p,
             List<VitalReading> readings,
             FlagState flags,
-            List<RuleBook.ActiveRule> pending,
+            List<RuleBook.ActiveRule> clockRules,
             List<String> unresolved,
             AssessmentInputs inputs,
             Instant now) {
@@ -283,30 +283,33 @@ public class BoardService {
                 baseline == null ? null : ReadingView.of(baseline),
                 latest == null ? null : ReadingView.of(latest),
                 care.readiness(s, state),
-                nextDue(s, patient, readings, flags.unacknowledged(), unresolved, pending, now));
+                nextDue(s, patient, readings, flags, unresolved, clockRules, now));
         assessments.put(s.id, assessment);
         return assessment;
     }
 
-    /** The first clock rule, not yet fired, that would fire within the horizon if nothing were recorded. */
+    /**
+     * The first clock rule that would fire within the horizon if nothing were recorded: a match for a
+     * gap that a clock flag already names would raise nothing, so it is not due.
+     */
     private Due nextDue(
             InfusionSession s,
             PatientFacts patient,
             List<VitalReading> readings,
-            long unacknowledged,
+            FlagState flags,
             List<String> unresolved,
-            List<RuleBook.ActiveRule> pending,
+            List<RuleBook.ActiveRule> clockRules,
             Instant now) {
-        if (s.status == SessionStatus.PLANNED || pending.isEmpty()) {
+        if (s.status == SessionStatus.PLANNED || clockRules.isEmpty()) {
             return null;
         }
         for (int minutes : DUE_SAMPLES) {
             Instant at = now.plus(Duration.ofMinutes(minutes));
-            List<FlagService.Match> matches =
-                    rules.matches(pending, SessionState.at(s, patient, at, readings, unacknowledged, unresolved));
-            if (!matches.isEmpty()) {
-                return new Due(
-                        matches.get(0).rule().code(), matches.get(0).rule().message(), at);
+            Facts state = SessionState.at(s, patient, at, readings, flags.unacknowledged(), unresolved);
+            for (FlagService.Match match : rules.matches(clockRules, state)) {
+                if (!flags.clockFired().contains(ClockGap.of(match.rule().code(), match.matchedValue()))) {
+                    return new Due(match.rule().code(), match.rule().message(), at);
+                }
             }
         }
         return null;

@@ -14,6 +14,7 @@ import org.infusiontracker.api.Page;
 import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.events.EventLog;
 import org.infusiontracker.events.EventType;
+import org.infusiontracker.patient.Patient;
 import org.infusiontracker.patient.PatientFacts;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.record.ClinicalTime;
@@ -24,6 +25,7 @@ import org.infusiontracker.rules.FlagService;
 import org.infusiontracker.rules.FlagService.Match;
 import org.infusiontracker.rules.RaisedBy;
 import org.infusiontracker.rules.RuleService;
+import org.infusiontracker.rules.Severity;
 import org.infusiontracker.rules.Trigger;
 import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.session.InfusionSession;
@@ -100,25 +102,88 @@ public class CareService {
         return sessions.list(statuses, patientId, from, to, page, size).map(SessionView::of);
     }
 
+    /**
+     * The dosing gate: the start-dosing rules judge the session as it would start dosing, with the
+     * patient and the pre-dose readings. A CRITICAL match is a blocker: 409 and nothing changes,
+     * unless a physician overrides with a reason, in which case dosing starts, the override is kept
+     * and each blocker is written as a flag. Every other match is a flag as usual.
+     */
     public SessionView startDosing(UUID id, String ifMatch, StartDosing body) {
         InfusionSession s = sessions.beginMove(id, ifMatch, "start dosing for", SessionStatus.PLANNED);
+        boolean override = body != null && Boolean.TRUE.equals(body.override());
+        String reason = overrideReason(override, body == null ? null : body.reason());
         sessions.startDosing(s, time.orNow(body == null ? null : body.at(), "at"));
-        rules.raise(
-                Trigger.DOSING_START,
-                RaisedBy.session(s.clinicId, s.id),
-                () -> Facts.of()
-                        .with(SessionFacts.VARIABLE, s.facts(s.dosingStartedAt))
-                        .with(
-                                PatientFacts.VARIABLE,
-                                patients.require(s.patientId).facts(sessions.dosedInSevenDaysBefore(s))));
+        List<Match> matches = rules.judge(Trigger.DOSING_START, RaisedBy.session(s.clinicId, s.id), gate(s));
+        List<Blocker> blockers = matches.stream()
+                .filter(m -> m.rule().severity() == Severity.CRITICAL)
+                .map(CareService::blocker)
+                .toList();
+        if (!blockers.isEmpty() && !override) {
+            throw Blocked.dosing(blockers);
+        }
+        sessions.dosingStarted(s, blockers.stream().map(Blocker::code).toList(), reason);
+        rules.raise(matches, RaisedBy.session(s.clinicId, s.id));
         return moved(s);
     }
 
+    /** The facts of the dosing gate: the session at its start, the patient, the readings before it. */
+    private Facts gate(InfusionSession s) {
+        List<VitalReading> inForce = readings.inForce(s);
+        return Readings.beforeDosing(s, inForce)
+                .with(
+                        SessionFacts.VARIABLE,
+                        s.facts(s.dosingStartedAt, Readings.upTo(s, inForce, s.dosingStartedAt), null, null))
+                .with(PatientFacts.VARIABLE, patients.require(s.patientId).facts(sessions.dosedInSevenDaysBefore(s)));
+    }
+
+    /**
+     * The end of dosing, with the dose given, or stopped early for a reaction (a nurse may: the
+     * patient is then watched as closely as before). The end-dosing rules judge the dose against
+     * the plan.
+     */
     public SessionView endDosing(UUID id, String ifMatch, EndDosing body) {
         InfusionSession s = sessions.beginMove(id, ifMatch, "end dosing for", SessionStatus.DOSING);
+        boolean stoppedEarly = body != null && Boolean.TRUE.equals(body.stoppedEarly());
+        String stopReason = blankToNull(body == null ? null : body.reason());
+        if (stoppedEarly && stopReason == null) {
+            throw new InvalidInput("reason", "is required when dosing was stopped early");
+        }
+        if (!stoppedEarly && stopReason != null) {
+            throw new InvalidInput("reason", "is only taken with stoppedEarly");
+        }
         sessions.endDosing(
-                s, time.orNow(body == null ? null : body.at(), "at"), body == null ? null : body.administeredDoseMg());
+                s,
+                time.orNow(body == null ? null : body.at(), "at"),
+                body == null ? null : body.administeredDoseMg(),
+                stoppedEarly ? stopReason : null);
+        rules.raise(Trigger.DOSING_END, RaisedBy.session(s.clinicId, s.id), () -> {
+            Patient patient = patients.require(s.patientId);
+            return Facts.of()
+                    .with(SessionFacts.VARIABLE, s.factsWithDose(s.dosingEndedAt, patient.weightKg))
+                    .with(PatientFacts.VARIABLE, patient.facts(null));
+        });
         return moved(s);
+    }
+
+    /** The override's reason, stripped; 400 when an override has none, 403 when the caller is not a physician. */
+    private String overrideReason(boolean override, String given) {
+        String reason = blankToNull(given);
+        if (override && reason == null) {
+            throw new InvalidInput("reason", "is required when overriding");
+        }
+        if (override && !clinic.isPhysician()) {
+            throw new Forbidden("Only a physician may override");
+        }
+        return reason;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Blocker blocker(Match match) {
+        return new Blocker(
+                match.rule().code(), match.rule().severity(), match.rule().message(), match.matchedValue());
     }
 
     /**
@@ -128,15 +193,7 @@ public class CareService {
     public SessionView discharge(UUID id, String ifMatch, Discharge body) {
         InfusionSession s = sessions.beginMove(id, ifMatch, "discharge", SessionStatus.OBSERVATION);
         boolean override = body != null && Boolean.TRUE.equals(body.override());
-        String reason = body == null || body.reason() == null || body.reason().isBlank()
-                ? null
-                : body.reason().strip();
-        if (override && reason == null) {
-            throw new InvalidInput("reason", "is required when overriding");
-        }
-        if (override && !clinic.isPhysician()) {
-            throw new Forbidden("Only a physician may override discharge readiness");
-        }
+        String reason = overrideReason(override, body == null ? null : body.reason());
         Instant at = SessionService.notBefore(
                 time.orNow(body == null ? null : body.at(), "at"), s.dosingEndedAt, "dosing ended");
         List<Match> blocking =
@@ -144,7 +201,7 @@ public class CareService {
         DischargeReadiness readiness = readiness(s, blocking);
         if (!readiness.ready()) {
             if (!override) {
-                throw new DischargeNotReady(readiness.blockers());
+                throw Blocked.discharge(readiness.blockers());
             }
             rules.raise(blocking, RaisedBy.session(s.clinicId, s.id));
         }
@@ -180,10 +237,7 @@ public class CareService {
                     "The session is " + s.status + "; discharge follows the end of dosing",
                     null));
         }
-        for (Match match : matches) {
-            blockers.add(new Blocker(
-                    match.rule().code(), match.rule().severity(), match.rule().message(), match.matchedValue()));
-        }
+        matches.stream().map(CareService::blocker).forEach(blockers::add);
         return new DischargeReadiness(blockers.isEmpty(), List.copyOf(blockers));
     }
 

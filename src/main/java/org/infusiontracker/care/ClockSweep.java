@@ -18,13 +18,17 @@ import org.infusiontracker.session.SessionService;
 /**
  * The scheduled sweep for what did not happen (no blood pressure near 40 minutes, no pulse
  * oximetry, sedation lasting past its window). With several instances, a transaction-scoped
- * advisory lock lets one sweep at a time, and the unique index on clock flags makes each clock
- * rule fire once per session whatever happens.
+ * advisory lock lets one sweep at a time, and the unique indexes on flags make each clock rule
+ * fire once per gap (the gap its matched value names) whatever happens.
  */
 @ApplicationScoped
 public class ClockSweep {
 
-    /** The advisory-lock key of the sweep: any constant that no other feature uses. */
+    /**
+     * The advisory-lock key of the sweep: any constant that no other feature uses, hashed with the
+     * schema, since advisory locks are held per database: services in other schemas of the same
+     * database (the tests of another checkout) sweep their own sessions and must not skip ours.
+     */
     static final long LOCK_KEY = 0x1_5eed_c10cL;
 
     private final EntityManager em;
@@ -55,7 +59,8 @@ public class ClockSweep {
     /** Evaluates the clock rules of every dosing or observed session now; returns the flags raised. */
     @Transactional
     public int sweep() {
-        Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(:key)")
+        Object locked = em.createNativeQuery(
+                        "select pg_try_advisory_xact_lock(hashtextextended(current_schema(), :key))")
                 .setParameter("key", LOCK_KEY)
                 .getSingleResult();
         if (!Boolean.TRUE.equals(locked)) {

@@ -139,13 +139,19 @@ public class SessionResource {
     @Operation(
             operationId = "startDosing",
             summary = "Start dosing",
-            description = "PLANNED -> DOSING: the first dose is given (at defaults to now).")
+            description = "PLANNED -> DOSING: the first dose is given (at defaults to now). The dosing gate judges the "
+                    + "start first: a CRITICAL start-dosing rule (a contraindication on file, no pre-dose blood "
+                    + "pressure, no prescriber on site, ...) blocks it with 409 and its blockers, and nothing "
+                    + "changes; only a physician may override, with a reason.")
     @APIResponse(
             responseCode = "200",
             description = "The session in DOSING",
             content = @Content(schema = @Schema(implementation = SessionView.class)),
             headers = @Header(name = "ETag", ref = OpenApiDocument.ETAG))
-    @APIResponse(responseCode = "409", description = "The session is not PLANNED, or was changed concurrently")
+    @APIResponse(
+            responseCode = "409",
+            description = "The session is not PLANNED, was changed concurrently, or the dosing gate blocks the start "
+                    + "(/problems/dosing-blocked; blockers lists why)")
     public Response startDosing(
             UUID id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -159,7 +165,8 @@ public class SessionResource {
     @Operation(
             operationId = "endDosing",
             summary = "End dosing",
-            description = "DOSING -> OBSERVATION: dosing is complete, with the dose given.")
+            description = "DOSING -> OBSERVATION: dosing is complete, with the dose given; or stopped early for a "
+                    + "reaction (stoppedEarly with a reason, a nurse may), and monitoring goes on.")
     @APIResponse(
             responseCode = "200",
             description = "The session in OBSERVATION",

@@ -8,9 +8,12 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.infusiontracker.rules.FlagApi.DischargeReadiness;
 import org.infusiontracker.rules.FlagApi.FlagView;
-import org.infusiontracker.session.*;
+import org.infusiontracker.session.Drug;
+import org.infusiontracker.session.Indication;
 import org.infusiontracker.session.InfusionSession;
+import org.infusiontracker.session.Route;
 import org.infusiontracker.session.SessionApi.PlannedDose;
+import org.infusiontracker.session.SessionStatus;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 
 /**
@@ -35,6 +38,10 @@ import org.infusiontracker.vitals.VitalsApi.ReadingView;
             "createdAt",
             "dosingStartedAt",
             "dosingEndedAt",
+            "dosingOverride",
+            "dosingOverrideReason",
+            "dosingStoppedEarly",
+            "dosingStopReason",
             "administeredDoseMg",
             "dischargedAt",
             "dischargeOverride",
@@ -59,6 +66,10 @@ public record SessionView(
         Instant createdAt,
         @Schema(nullable = true) Instant dosingStartedAt,
         @Schema(nullable = true) Instant dosingEndedAt,
+        boolean dosingOverride,
+        @Schema(nullable = true) String dosingOverrideReason,
+        boolean dosingStoppedEarly,
+        @Schema(nullable = true) String dosingStopReason,
         @Schema(nullable = true) BigDecimal administeredDoseMg,
         @Schema(nullable = true) Instant dischargedAt,
         boolean dischargeOverride,
@@ -98,6 +109,10 @@ public record SessionView(
                 s.createdAt,
                 s.dosingStartedAt,
                 s.dosingEndedAt,
+                s.dosingOverride,
+                s.dosingOverrideReason,
+                s.dosingStoppedEarly,
+                s.dosingStopReason,
                 s.administeredDoseMg,
                 s.dischargedAt,
                 s.dischargeOverride,

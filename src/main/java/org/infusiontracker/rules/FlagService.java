@@ -27,7 +27,7 @@ import org.infusiontracker.sql.PlainSql;
 /**
  * Writes, lists and acknowledges flags. Raising is an upsert against the unique index of open
  * flags, so that a repeat match counts an occurrence (and keeps the latest value) even when two
- * readings of one session arrive at once; a clock rule's flag is inserted once or not at all.
+ * readings of one session arrive at once; a clock rule's flag is raised once per gap (see {@link #CLOCK}).
  */
 @ApplicationScoped
 @Transactional
@@ -51,7 +51,45 @@ public class FlagService {
     /** The severities whose open flags a discharge must not pass unseen. */
     public static final List<Severity> UNACKNOWLEDGED_BLOCKS = List.of(Severity.WARNING, Severity.CRITICAL);
 
-    private static final String ONCE = "on conflict do nothing returning id";
+    /**
+     * A clock rule's match. A clock flag names its gap by its matched value (none: the whole
+     * session). A gap that a clock flag of the session and rule already names, open or acknowledged,
+     * is nothing; a new gap counts an occurrence on the rule's open flag and shows the new value; with
+     * no open flag it is a new flag. Two sweeps at once: the update checks the open flag's value again
+     * once it holds the row, and the insert does nothing against either unique index (one open flag
+     * per rule; one clock flag per gap).
+     */
+    private static final String CLOCK = """
+            with m (id, clinic_id, session_id, rule_id, rule_code, rule_version, seed_table, seed_row, severity,
+                    trigger, message, matched_value, reading_id, adverse_event_id, raised_at, last_matched_at) as (
+                values (?::uuid, ?::text, ?::uuid, ?::uuid, ?::text, ?::integer, ?::text, ?::text, ?::text, ?::text,
+                        ?::text, ?::text, ?::uuid, ?::uuid, ?::timestamptz, ?::timestamptz)
+            ), same_gap as (
+                select 1 from flag f join m on f.session_id = m.session_id and f.rule_code = m.rule_code
+                where f.clinic_id = m.clinic_id and f.trigger = 'CLOCK'
+                  and coalesce(f.matched_value, '') = coalesce(m.matched_value, '')
+            ), next_gap as (
+                update flag f set occurrences = f.occurrences + 1, matched_value = m.matched_value,
+                                  last_matched_at = m.last_matched_at
+                from m
+                where f.session_id = m.session_id and f.rule_code = m.rule_code and f.clinic_id = m.clinic_id
+                  and f.status = 'OPEN' and coalesce(f.matched_value, '') <> coalesce(m.matched_value, '')
+                  and not exists (select 1 from same_gap)
+                returning f.id
+            ), new_flag as (
+                insert into flag (id, clinic_id, session_id, rule_id, rule_code, rule_version, seed_table, seed_row,
+                                  severity, trigger, message, matched_value, reading_id, adverse_event_id, status,
+                                  occurrences, raised_at, last_matched_at)
+                select id, clinic_id, session_id, rule_id, rule_code, rule_version, seed_table, seed_row, severity,
+                       trigger, message, matched_value, reading_id, adverse_event_id, 'OPEN', 1, raised_at,
+                       last_matched_at
+                from m
+                where not exists (select 1 from same_gap) and not exists (select 1 from next_gap)
+                on conflict do nothing
+                returning id
+            )
+            select id from next_gap union all select id from new_flag
+            """;
 
     private final EntityManager em;
     private final PlainSql plainSql;
@@ -85,7 +123,7 @@ public class FlagService {
         List<UUID> ids = new ArrayList<>(matches.size());
         for (Match match : matches) {
             RuleBook.ActiveRule rule = match.rule();
-            String sql = RAISE + (rule.trigger() == Trigger.CLOCK ? ONCE : REPEAT);
+            String sql = rule.trigger() == Trigger.CLOCK ? CLOCK : RAISE + REPEAT;
             ids.addAll(plainSql.query(
                     sql,
                     row -> row.getObject(1, UUID.class),
@@ -154,8 +192,8 @@ public class FlagService {
     }
 
     /**
-     * Of each session, the open flags and every clock flag (a clock rule fires once per session), in
-     * one query: what the board counts and what it need not forecast again.
+     * Of each session, the open flags and every clock flag (the gaps already flagged), in one query:
+     * what the board counts and what it need not forecast again.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<UUID, List<Flag>> openOrClockOf(List<UUID> sessionIds, String clinicId) {

@@ -6,10 +6,12 @@ public enum Trigger {
     READING,
     /** Every recorded adverse event. */
     ADVERSE_EVENT,
-    /** The start-dosing transition. */
+    /** The start-dosing transition: a matching CRITICAL rule is a blocker of the dosing gate. */
     DOSING_START,
+    /** The end-dosing transition, when the dose given is known. */
+    DOSING_END,
     /** Discharge readiness: a matching rule is a blocker. */
     DISCHARGE,
-    /** The scheduled sweep over open sessions, for what did not happen. Fires once per session. */
+    /** The scheduled sweep over open sessions, for what did not happen. Fires once per gap (its matched value). */
     CLOCK
 }

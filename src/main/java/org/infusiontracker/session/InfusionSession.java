@@ -56,6 +56,10 @@ public class InfusionSession extends ClinicOwned {
     public Instant dischargedAt;
     public boolean dischargeOverride;
     public String dischargeOverrideReason;
+    public boolean dosingOverride;
+    public String dosingOverrideReason;
+    public boolean dosingStoppedEarly;
+    public String dosingStopReason;
     public Instant abortedAt;
     public String abortReason;
 
@@ -64,7 +68,15 @@ public class InfusionSession extends ClinicOwned {
 
     /** The session as the rules see it at {@code at}, without the course of its records. */
     public SessionFacts facts(Instant at) {
-        return facts(at, null, null, null);
+        return facts(at, null, null, null, null);
+    }
+
+    /**
+     * The session as the rules see it at the end of dosing: with the dose given, and the planned
+     * dose in mg (a dose per kg needs the patient's weight, null when it is not on file).
+     */
+    public SessionFacts factsWithDose(Instant at, BigDecimal patientWeightKg) {
+        return facts(at, null, null, null, patientWeightKg);
     }
 
     /**
@@ -73,6 +85,15 @@ public class InfusionSession extends ClinicOwned {
      */
     public SessionFacts facts(
             Instant at, List<? extends Record> readings, Long unacknowledgedFlags, List<String> unresolvedEventTypes) {
+        return facts(at, readings, unacknowledgedFlags, unresolvedEventTypes, null);
+    }
+
+    private SessionFacts facts(
+            Instant at,
+            List<? extends Record> readings,
+            Long unacknowledgedFlags,
+            List<String> unresolvedEventTypes,
+            BigDecimal patientWeightKg) {
         return new SessionFacts(
                 name(drug),
                 name(route),
@@ -86,7 +107,21 @@ public class InfusionSession extends ClinicOwned {
                 dosingEndedAt == null ? null : ClinicalTime.minutesBetween(dosingEndedAt, at),
                 readings,
                 unacknowledgedFlags,
-                unresolvedEventTypes);
+                unresolvedEventTypes,
+                administeredDoseMg,
+                plannedDoseMg(patientWeightKg),
+                dosingStoppedEarly);
+    }
+
+    /** The planned dose in mg: the amount itself, or per kg times the weight (null when either is missing). */
+    public BigDecimal plannedDoseMg(BigDecimal patientWeightKg) {
+        if (plannedDoseAmount == null) {
+            return null;
+        }
+        if (plannedDoseUnit == DoseUnit.MG) {
+            return plannedDoseAmount;
+        }
+        return patientWeightKg == null ? null : plannedDoseAmount.multiply(patientWeightKg);
     }
 
     private static String name(Enum<?> value) {

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The session resource's request and answer bodies. */
 public final class SessionApi {
@@ -19,30 +20,64 @@ public final class SessionApi {
     private SessionApi() {}
 
     public record PlannedDose(
-            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("2000") @Digits(integer = 5, fraction = 3)
+            @Schema(
+                    description = "ESKETAMINE: 28, 56 or 84 (one to three 28 mg devices). KETAMINE in MG_PER_KG: "
+                            + "0.05 to 2.0. Anything else for these is 400 naming plannedDose.amount.")
+            @NotNull
+            @DecimalMin(value = "0", inclusive = false)
+            @DecimalMax("2000")
+            @Digits(integer = 5, fraction = 3)
             BigDecimal amount,
 
-            @NotNull DoseUnit unit) {}
+            @Schema(description = "ESKETAMINE is planned in MG (400 naming plannedDose.unit otherwise).") @NotNull
+            DoseUnit unit) {}
 
     public record CreateSession(
             @NotNull UUID patientId,
             @NotNull Drug drug,
-            @NotNull Route route,
+
+            @Schema(description = "ESKETAMINE is INTRANASAL (400 naming route otherwise).") @NotNull
+            Route route,
+
             @NotNull Indication indication,
-            @Valid PlannedDose plannedDose,
+
+            @Schema(description = "Checked for plausibility against the drug (see amount and unit).") @Valid
+            PlannedDose plannedDose,
+
             @Min(1) @Max(480) Integer plannedDurationMinutes,
             @Size(max = 64) String lotNumber,
             @Size(max = 100) String nurse,
             @Size(max = 100) String prescriber,
             @NotNull Boolean prescriberOnSite) {}
 
-    public record StartDosing(OffsetDateTime at) {}
+    /**
+     * The start of dosing; {@code override} with a {@code reason} is a physician's decision to dose
+     * over the blockers of the dosing gate.
+     */
+    public record StartDosing(
+            OffsetDateTime at,
 
+            @Schema(description = "A physician doses over the gate's blockers; requires reason")
+            Boolean override,
+
+            @Schema(description = "Why the physician overrides; required with override") @Size(max = 1000)
+            String reason) {}
+
+    /**
+     * The end of dosing; {@code stoppedEarly} with a {@code reason} records that the infusion or
+     * administration was stopped before the planned dose (a reaction): monitoring goes on.
+     */
     public record EndDosing(
             OffsetDateTime at,
 
             @DecimalMin("0") @DecimalMax("2000") @Digits(integer = 5, fraction = 3)
-            BigDecimal administeredDoseMg) {}
+            BigDecimal administeredDoseMg,
+
+            @Schema(description = "Dosing was stopped before the planned dose; requires reason")
+            Boolean stoppedEarly,
+
+            @Schema(description = "Why dosing was stopped; required with stoppedEarly") @Size(max = 1000)
+            String reason) {}
 
     public record Discharge(
             OffsetDateTime at,

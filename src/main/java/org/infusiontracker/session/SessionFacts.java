@@ -15,6 +15,10 @@ import org.infusiontracker.rules.RuleVariables;
  *                             {@code Reading})
  * @param unacknowledgedFlags  open WARNING and CRITICAL flags
  * @param unresolvedEventTypes types of the adverse events in force without an outcome
+ * @param administeredDoseMg   the dose given, once dosing has ended
+ * @param plannedDoseMg        the planned dose in mg (filled at the end of dosing: a dose per kg is
+ *                             multiplied by the patient's weight, absent when no weight is on file)
+ * @param dosingStoppedEarly   dosing was stopped before the planned dose (a reaction)
  */
 public record SessionFacts(
         String drug,
@@ -29,7 +33,10 @@ public record SessionFacts(
         Double minutesSinceDosingEnded,
         @FactList("Reading") List<? extends Record> readings,
         Long unacknowledgedFlags,
-        List<String> unresolvedEventTypes) {
+        List<String> unresolvedEventTypes,
+        BigDecimal administeredDoseMg,
+        BigDecimal plannedDoseMg,
+        Boolean dosingStoppedEarly) {
 
     /** The rule variable. */
     public static final String VARIABLE = "session";

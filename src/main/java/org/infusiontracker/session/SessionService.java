@@ -47,6 +47,7 @@ public class SessionService {
     }
 
     public InfusionSession create(CreateSession body) {
+        PlannedDoses.check(body);
         patients.require(body.patientId());
         InfusionSession s = new InfusionSession();
         s.id = UUID.randomUUID();
@@ -202,21 +203,56 @@ public class SessionService {
         throw new IllegalTransition(action, s.status, allowedFrom);
     }
 
-    /** PLANNED to DOSING at {@code at}. */
+    /** PLANNED to DOSING at {@code at}, before the dosing gate judges it (a blocker rolls it back). */
     public void startDosing(InfusionSession s, Instant at) {
         s.dosingStartedAt = at;
         s.status = SessionStatus.DOSING;
         s.flush();
-        audit.write("START_DOSING", "session", s.id, Map.of("at", s.dosingStartedAt));
     }
 
-    /** DOSING to OBSERVATION at {@code at}, with the dose given. */
-    public void endDosing(InfusionSession s, Instant at, BigDecimal administeredDoseMg) {
+    /**
+     * The gate let dosing start: {@code overriddenBlockers} are the codes of the blockers a
+     * physician dosed over (empty when nothing blocked), with the reason.
+     */
+    public void dosingStarted(InfusionSession s, List<String> overriddenBlockers, String reason) {
+        s.dosingOverride = !overriddenBlockers.isEmpty();
+        s.dosingOverrideReason = s.dosingOverride ? reason : null;
+        s.flush();
+        audit.write(
+                "START_DOSING",
+                "session",
+                s.id,
+                s.dosingOverride
+                        ? Map.of(
+                                "at",
+                                s.dosingStartedAt,
+                                "override",
+                                true,
+                                "reason",
+                                reason,
+                                "blockers",
+                                overriddenBlockers)
+                        : Map.of("at", s.dosingStartedAt));
+    }
+
+    /**
+     * DOSING to OBSERVATION at {@code at}, with the dose given; {@code stopReason}, when given, says
+     * why dosing was stopped before the planned dose.
+     */
+    public void endDosing(InfusionSession s, Instant at, BigDecimal administeredDoseMg, String stopReason) {
         s.dosingEndedAt = notBefore(at, s.dosingStartedAt, "dosing started");
         s.administeredDoseMg = administeredDoseMg;
+        s.dosingStoppedEarly = stopReason != null;
+        s.dosingStopReason = stopReason;
         s.status = SessionStatus.OBSERVATION;
         s.flush();
-        audit.write("END_DOSING", "session", s.id, Map.of("at", s.dosingEndedAt));
+        audit.write(
+                "END_DOSING",
+                "session",
+                s.id,
+                s.dosingStoppedEarly
+                        ? Map.of("at", s.dosingEndedAt, "stoppedEarly", true, "reason", stopReason)
+                        : Map.of("at", s.dosingEndedAt));
     }
 
     /**

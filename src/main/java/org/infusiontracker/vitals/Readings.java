@@ -178,6 +178,24 @@ public class Readings {
                 .with(NEWS2.VARIABLE, reading.news2());
     }
 
+    /**
+     * What the readings say as dosing starts, for the dosing gate: the latest pre-dose value of each
+     * vital sign as {@code reading}, its NEWS2, and the baseline.
+     */
+    public static Facts beforeDosing(InfusionSession s, List<VitalReading> inForce) {
+        List<ReadingFacts> preDose = new ArrayList<>();
+        for (VitalReading r : inForce) {
+            if (r.isPreDose(s.dosingStartedAt)) {
+                preDose.add(r.facts(s.dosingStartedAt, null));
+            }
+        }
+        ReadingFacts latest = ReadingFacts.latestOf(preDose);
+        return Facts.of()
+                .with(ReadingFacts.READING, latest)
+                .with(ReadingFacts.BASELINE, preDose.isEmpty() ? null : preDose.get(0))
+                .with(NEWS2.VARIABLE, latest.news2());
+    }
+
     /** Each reading in force measured up to {@code at}, with its minutes before {@code at}. */
     public static List<ReadingFacts> upTo(InfusionSession s, List<VitalReading> inForce, Instant at) {
         List<ReadingFacts> facts = new ArrayList<>(inForce.size());

@@ -18,7 +18,10 @@ import org.infusiontracker.record.Amendment;
 import org.infusiontracker.record.RecordStatus;
 import org.infusiontracker.rules.FlagApi.FlagView;
 
-/** The vitals resource's request and answer bodies. The limits here are the impossible ones. */
+/**
+ * The vitals resource's request and answer bodies. The limits here are the impossible ones: what a
+ * monitor shows in an emergency (SpO2 0, heart rate 0 or 300) is stored and flagged, not refused.
+ */
 public final class VitalsApi {
 
     private VitalsApi() {}
@@ -27,8 +30,8 @@ public final class VitalsApi {
             OffsetDateTime measuredAt,
             @Min(40) @Max(300) Integer systolic,
             @Min(20) @Max(200) Integer diastolic,
-            @Min(20) @Max(250) Integer heartRate,
-            @Min(50) @Max(100) Integer spo2,
+            @Min(0) @Max(300) Integer heartRate,
+            @Min(0) @Max(100) Integer spo2,
             @Min(0) @Max(80) Integer respiratoryRate,
 
             @DecimalMin("30.0") @DecimalMax("45.0") @Digits(integer = 2, fraction = 2)

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.hibernate.SessionFactory;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
+import org.infusiontracker.care.ClockSweep;
 import org.junit.jupiter.api.Test;
 
 /** The board's content, and its cost: the same few statements for 1 open session as for 50. */
@@ -24,6 +25,9 @@ class BoardTest {
 
     @Inject
     SessionFactory sessionFactory;
+
+    @Inject
+    ClockSweep sweep;
 
     private final String clinic = "board-" + UUID.randomUUID().toString().substring(0, 8);
     private final String token = TestTokens.bearer(TestTokens.token(clinic, "board.nurse", "nurse", "physician"));
@@ -131,6 +135,24 @@ class BoardTest {
         assertTrue(
                 moved >= 14 && moved <= 21,
                 "the blood pressure fell due " + moved + " minutes later: " + before + " -> " + after);
+    }
+
+    @Test
+    void aClockRuleThatFiredIsDueAgainForTheNextGap() {
+        String session = openChair(25, 97);
+        sweep.sweep();
+        String chair = "sessions.find { it.sessionId == '" + session + "' }";
+        // The missed 15-minute blood pressure is flagged: that gap is not due again, the 40-minute one is.
+        as().get("/api/v1/board")
+                .then()
+                .statusCode(200)
+                .body(chair + ".openFlags.warning", equalTo(1))
+                .body(chair + ".nextDue.ruleCode", equalTo("BP_MISSING_40MIN"));
+        as().body(Map.of("systolic", 122, "diastolic", 78))
+                .post("/api/v1/sessions/" + session + "/vitals")
+                .then()
+                .statusCode(201);
+        as().get("/api/v1/board").then().statusCode(200).body(chair + ".nextDue.ruleCode", equalTo("BP_CADENCE_IV"));
     }
 
     @Test

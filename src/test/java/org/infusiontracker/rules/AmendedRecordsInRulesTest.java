@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import static org.infusiontracker.Fixtures.ago;
 import static org.infusiontracker.Fixtures.amend;
 import static org.infusiontracker.Fixtures.recordVitals;
+import static org.infusiontracker.Fixtures.startDosing;
 import static org.infusiontracker.Fixtures.transition;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +33,7 @@ class AmendedRecordsInRulesTest {
         String session = Fixtures.session();
         String first = reading(session, Map.of("measuredAt", ago(70), "systolic", 100, "diastolic", 60));
         reading(session, Map.of("measuredAt", ago(65), "systolic", 130, "diastolic", 80));
-        transition(session, "start-dosing", Map.of("at", ago(60))).statusCode(200);
+        startDosing(session, Map.of("at", ago(60))).statusCode(200);
         return new String[] {session, first};
     }
 
@@ -103,7 +104,7 @@ class AmendedRecordsInRulesTest {
         Instant start = Instant.parse("2001-01-01T00:00:00Z")
                 .plus(ThreadLocalRandom.current().nextLong(0, 20L * 365 * 24 * 60), ChronoUnit.MINUTES);
         String session = Fixtures.session();
-        transition(session, "start-dosing", Map.of("at", start.toString())).statusCode(200);
+        startDosing(session, Map.of("at", start.toString())).statusCode(200);
         String misread = reading(
                 session, Map.of("measuredAt", start.plus(Duration.ofMinutes(1)).toString(), "spo2", 90));
         String wrongPatient = reading(

@@ -215,7 +215,9 @@ class CelRulesTest {
             assertEquals(
                     org.infusiontracker.vitals.ReadingFacts.class.getRecordComponents().length,
                     CelRules.TYPES.get("Reading").size());
-            assertEquals(13, CelRules.TYPES.get("Session").size());
+            assertEquals(
+                    org.infusiontracker.session.SessionFacts.class.getRecordComponents().length,
+                    CelRules.TYPES.get("Session").size());
             assertEquals("Reading", CelRules.VARIABLE_TYPES.get("previous"));
 
             String text = CelRules.describeTypes();

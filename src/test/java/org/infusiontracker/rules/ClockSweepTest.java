@@ -2,48 +2,284 @@ package org.infusiontracker.rules;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.infusiontracker.Fixtures;
+import org.infusiontracker.TestTokens;
 import org.infusiontracker.care.ClockSweep;
+import org.infusiontracker.sql.PlainSql;
 import org.junit.jupiter.api.Test;
 
-/** A clock rule fires once per session, however often and however concurrently the sweep runs. */
+/**
+ * A clock rule fires once per gap: the same gap is flagged once however often and however
+ * concurrently the sweep runs, acknowledged or not; the next gap counts an occurrence on the open
+ * flag or, once that was acknowledged, raises a new flag. The sweep is called directly, with the
+ * server clock moved by the test.
+ */
 @QuarkusTest
 class ClockSweepTest {
+
+    private static final String CADENCE = "BP_CADENCE_IV";
 
     @Inject
     ClockSweep sweep;
 
-    @Test
-    void aClockRuleFiresOncePerSessionEvenWithConcurrentSweeps() throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        QuarkusMock.installMockForType(Clock.fixed(now, ZoneOffset.UTC), Clock.class);
-        String session = Fixtures.session();
-        Fixtures.transition(
-                        session,
-                        "start-dosing",
-                        Map.of("at", now.minus(Duration.ofMinutes(25)).toString()))
-                .statusCode(200);
+    @Inject
+    FlagService flagService;
 
+    @Inject
+    RuleService rules;
+
+    @Inject
+    PlainSql sql;
+
+    /** The server clock, moved by the test. */
+    static final class TestClock extends Clock {
+        private volatile Instant now;
+
+        TestClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant at) {
+            now = at;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** An IV infusion whose dosing started at {@link #start}, on a clock the test moves. */
+    private final class Infusion {
+        final Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        final TestClock clock = new TestClock(start);
+        final String session;
+
+        Infusion() {
+            QuarkusMock.installMockForType(clock, Clock.class);
+            session = Fixtures.session();
+            Fixtures.startDosing(session, Map.of("at", start.toString())).statusCode(200);
+        }
+
+        Instant at(int minutes, int seconds) {
+            return start.plus(Duration.ofMinutes(minutes).plusSeconds(seconds));
+        }
+
+        /** A blood pressure (and SpO2, so that only the blood pressure rules are in play) at that minute. */
+        void bloodPressureAt(int minutes) {
+            readingAt(minutes, "systolic", 122, "diastolic", 78, "heartRate", 72, "spo2", 98);
+        }
+
+        void readingAt(int minutes, Object... keysAndValues) {
+            clock.set(at(minutes, 0));
+            Map<String, Object> body = new HashMap<>();
+            body.put("measuredAt", at(minutes, 0).toString());
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                body.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+            Fixtures.recordVitals(session, body).statusCode(201);
+        }
+
+        void sweepAt(int minutes, int seconds) {
+            clock.set(at(minutes, seconds));
+            sweep.sweep();
+        }
+
+        void sweepAt(int minutes) {
+            sweepAt(minutes, 0);
+        }
+
+        /** The session's flags of one rule, oldest first. */
+        List<Map<String, Object>> flags(String code) {
+            List<Map<String, Object>> all = given().get("/api/v1/sessions/" + session + "/flags")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("$");
+            return all.stream().filter(f -> code.equals(f.get("ruleCode"))).toList();
+        }
+    }
+
+    private static Instant time(Object iso) {
+        return OffsetDateTime.parse((String) iso).toInstant();
+    }
+
+    private static void acknowledge(Object flagId) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("note", "seen, blood pressure taken"))
+                .post("/api/v1/flags/" + flagId + "/acknowledge")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void eachMissedFifteenMinuteBloodPressureOfAnIvInfusionIsANewFlagOnceTheLastWasAcknowledged() {
+        Infusion iv = new Infusion();
+        iv.bloodPressureAt(0);
+
+        iv.sweepAt(16);
+        List<Map<String, Object>> flags = iv.flags(CADENCE);
+        assertEquals(1, flags.size(), flags::toString);
+        Map<String, Object> first = flags.get(0);
+        assertEquals("no blood pressure since minute 0", first.get("matchedValue"));
+        assertEquals(1, first.get("occurrences"));
+        assertEquals(2, first.get("ruleVersion"));
+
+        iv.sweepAt(17);
+        assertEquals(List.of(first), iv.flags(CADENCE), "the same gap again: no flag, no occurrence");
+
+        acknowledge(first.get("id"));
+        iv.sweepAt(18);
+        flags = iv.flags(CADENCE);
+        assertEquals(1, flags.size(), () -> "an acknowledged gap is not raised again: " + iv.flags(CADENCE));
+        assertEquals("ACKNOWLEDGED", flags.get(0).get("status"));
+        assertEquals(1, flags.get(0).get("occurrences"));
+
+        iv.bloodPressureAt(20);
+        iv.sweepAt(36);
+        flags = iv.flags(CADENCE);
+        assertEquals(2, flags.size(), flags::toString);
+        Map<String, Object> second = flags.get(1);
+        assertNotEquals(first.get("id"), second.get("id"));
+        assertEquals("OPEN", second.get("status"));
+        assertEquals("no blood pressure since minute 20", second.get("matchedValue"));
+        assertEquals(1, second.get("occurrences"));
+        assertEquals(iv.at(36, 0), time(second.get("raisedAt")));
+
+        iv.sweepAt(37);
+        assertEquals(List.of(flags.get(0), second), iv.flags(CADENCE), "the second gap again: nothing");
+    }
+
+    @Test
+    void aNewGapWhileTheFlagIsOpenCountsAnOccurrenceWithTheNewGap() {
+        Infusion iv = new Infusion();
+        iv.bloodPressureAt(0);
+        iv.sweepAt(16);
+        iv.bloodPressureAt(20);
+        iv.sweepAt(36);
+        iv.sweepAt(37);
+
+        List<Map<String, Object>> flags = iv.flags(CADENCE);
+        assertEquals(1, flags.size(), flags::toString);
+        Map<String, Object> flag = flags.get(0);
+        assertEquals("OPEN", flag.get("status"));
+        assertEquals(2, flag.get("occurrences"));
+        assertEquals("no blood pressure since minute 20", flag.get("matchedValue"));
+        assertEquals(iv.at(16, 0), time(flag.get("raisedAt")));
+        assertEquals(iv.at(36, 0), time(flag.get("lastMatchedAt")));
+    }
+
+    @Test
+    void theCadenceFiresAtFifteenMinutesAfterDosingStartedAndJustOverFifteenMinutesAfterTheLastBloodPressure() {
+        Infusion iv = new Infusion();
+
+        iv.sweepAt(14, 59);
+        assertEquals(List.of(), iv.flags(CADENCE), "14:59 into dosing without a blood pressure");
+        iv.sweepAt(15);
+        List<Map<String, Object>> flags = iv.flags(CADENCE);
+        assertEquals(1, flags.size(), flags::toString);
+        assertEquals("no blood pressure since dosing started", flags.get(0).get("matchedValue"));
+
+        iv.bloodPressureAt(20);
+        iv.sweepAt(35);
+        assertEquals(1, iv.flags(CADENCE).get(0).get("occurrences"), "a blood pressure exactly 15 minutes ago");
+        iv.sweepAt(35, 1);
+        flags = iv.flags(CADENCE);
+        assertEquals(1, flags.size(), flags::toString);
+        assertEquals(2, flags.get(0).get("occurrences"), "a blood pressure 15 minutes 1 second ago");
+        assertEquals("no blood pressure since minute 20", flags.get(0).get("matchedValue"));
+    }
+
+    @Test
+    void aRuleWhoseGapIsTheWholeSessionFiresOnceEvenAfterItsFlagIsAcknowledged() {
+        Infusion iv = new Infusion();
+        iv.bloodPressureAt(10);
+        iv.sweepAt(51);
+        List<Map<String, Object>> flags = iv.flags("BP_MISSING_40MIN");
+        assertEquals(1, flags.size(), flags::toString);
+
+        acknowledge(flags.get(0).get("id"));
+        iv.sweepAt(52);
+        iv.bloodPressureAt(55);
+        iv.sweepAt(60);
+        flags = iv.flags("BP_MISSING_40MIN");
+        assertEquals(1, flags.size(), flags::toString);
+        assertEquals("ACKNOWLEDGED", flags.get(0).get("status"));
+        assertEquals(1, flags.get(0).get("occurrences"));
+    }
+
+    @Test
+    void persistingSedationIsFlaggedOncePerMoaasScore() {
+        Infusion iv = new Infusion();
+        iv.readingAt(80, "sedationMoaas", 3, "spo2", 97, "systolic", 120, "diastolic", 75);
+        iv.sweepAt(90);
+        List<Map<String, Object>> flags = iv.flags("SEDATION_PERSISTING");
+        assertEquals(1, flags.size(), flags::toString);
+        assertEquals("MOAA/S 3", flags.get(0).get("matchedValue"));
+
+        acknowledge(flags.get(0).get("id"));
+        iv.sweepAt(91);
+        assertEquals(1, iv.flags("SEDATION_PERSISTING").size(), "the same score after acknowledgement");
+
+        iv.readingAt(95, "sedationMoaas", 4);
+        iv.sweepAt(96);
+        iv.sweepAt(97);
+        flags = iv.flags("SEDATION_PERSISTING");
+        assertEquals(2, flags.size(), flags::toString);
+        assertEquals("MOAA/S 4", flags.get(1).get("matchedValue"));
+        assertEquals(1, flags.get(1).get("occurrences"));
+
+        acknowledge(flags.get(1).get("id"));
+        iv.readingAt(100, "sedationMoaas", 3);
+        iv.sweepAt(101);
+        assertEquals(2, iv.flags("SEDATION_PERSISTING").size(), "a score already flagged and acknowledged");
+    }
+
+    @Test
+    void concurrentSweepsRaiseEachGapOnce() throws Exception {
+        Infusion iv = new Infusion();
+        iv.clock.set(iv.at(25, 0));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             Callable<Integer> once = sweep::sweep;
-            List<Future<Integer>> runs = pool.invokeAll(List.of(once, once, once, once));
-            for (Future<Integer> run : runs) {
+            for (Future<Integer> run : pool.invokeAll(List.of(once, once, once, once))) {
                 run.get();
             }
         } finally {
@@ -51,13 +287,104 @@ class ClockSweepTest {
         }
         sweep.sweep();
 
-        List<String> codes = given().get("/api/v1/sessions/" + session + "/flags")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("ruleCode");
-        assertEquals(1, codes.stream().filter("SPO2_NOT_MONITORED"::equals).count(), codes::toString);
-        assertEquals(1, codes.stream().filter("BP_CADENCE_IV"::equals).count(), codes::toString);
+        assertEquals(1, iv.flags("SPO2_NOT_MONITORED").size());
+        List<Map<String, Object>> flags = iv.flags(CADENCE);
+        assertEquals(1, flags.size(), flags::toString);
+        assertEquals(1, flags.get(0).get("occurrences"));
+    }
+
+    /**
+     * Without the sweep's advisory lock: raises of one match in several transactions at once, the
+     * later ones started while the first holds its row uncommitted, so that they wait for it and
+     * decide on what it committed (as a second instance would if the lock were lost).
+     */
+    @Test
+    void raisesOfOneGapInSeveralTransactionsAtOnceMakeOneFlagOrOneOccurrence() throws Exception {
+        Infusion iv = new Infusion();
+        RaisedBy by = RaisedBy.session(TestTokens.CLINIC, UUID.fromString(iv.session));
+        RuleBook.ActiveRule cadence = rules.active(TestTokens.CLINIC, Trigger.CLOCK).stream()
+                .filter(rule -> rule.code().equals(CADENCE))
+                .findFirst()
+                .orElseThrow();
+
+        raiseAtOnce(new FlagService.Match(cadence, "gap A"), by, true);
+        List<Map<String, Object>> flags = iv.flags(CADENCE);
+        assertEquals(1, flags.size(), flags::toString);
+        assertEquals(1, flags.get(0).get("occurrences"));
+
+        raiseAtOnce(new FlagService.Match(cadence, "gap B"), by, true);
+        flags = iv.flags(CADENCE);
+        assertEquals(1, flags.size(), flags::toString);
+        assertEquals(2, flags.get(0).get("occurrences"));
+        assertEquals("gap B", flags.get(0).get("matchedValue"));
+
+        acknowledge(flags.get(0).get("id"));
+        raiseAtOnce(new FlagService.Match(cadence, "gap C"), by, true);
+        flags = iv.flags(CADENCE);
+        assertEquals(2, flags.size(), flags::toString);
+        assertEquals(1, flags.get(1).get("occurrences"));
+        assertEquals("gap C", flags.get(1).get("matchedValue"));
+
+        raiseAtOnce(new FlagService.Match(cadence, "gap B"), by, false);
+        raiseAtOnce(new FlagService.Match(cadence, "gap C"), by, false);
+        assertEquals(flags, iv.flags(CADENCE), "gaps already flagged, acknowledged or open: nothing");
+    }
+
+    /**
+     * Raises the match in four transactions: the first holds its transaction open until the three
+     * others wait for it ({@code expectWaits}), or for a moment when nothing makes them wait.
+     */
+    private void raiseAtOnce(FlagService.Match match, RaisedBy by, boolean expectWaits) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch firstRaised = new CountDownLatch(1);
+            Future<Long> first =
+                    pool.submit(() -> QuarkusTransaction.requiringNew().call(() -> {
+                        flagService.raise(List.of(match), by);
+                        firstRaised.countDown();
+                        return waitForWaiters(expectWaits ? 3 : 0);
+                    }));
+            assertTrue(firstRaised.await(30, TimeUnit.SECONDS), "the first raise did not finish");
+            List<Future<?>> others = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                others.add(pool.submit(
+                        () -> QuarkusTransaction.requiringNew().run(() -> flagService.raise(List.of(match), by))));
+            }
+            long waited = first.get(60, TimeUnit.SECONDS);
+            for (Future<?> other : others) {
+                other.get(60, TimeUnit.SECONDS);
+            }
+            if (expectWaits) {
+                assertEquals(3, waited, "the other raises did not wait for the first");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * How many transactions wait for this one, directly or behind another waiter, once
+     * {@code expected} do (or after 20 s; after 300 ms for 0). pg_locks is read live, where
+     * pg_stat_activity would be the same snapshot all through this transaction.
+     */
+    private long waitForWaiters(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + (expected == 0 ? 300 : 20_000) * 1_000_000L;
+        long waiting;
+        do {
+            waiting = sql.query("""
+                            with recursive waiter (pid) as (
+                                select pid from pg_locks where not granted and pg_backend_pid() = any(pg_blocking_pids(pid))
+                                union
+                                select l.pid from pg_locks l join waiter w on w.pid = any(pg_blocking_pids(l.pid))
+                                where not l.granted
+                            )
+                            select count(*) from waiter
+                            """, row -> row.getLong(1)).get(0);
+            if (expected > 0 && waiting >= expected) {
+                return waiting;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        return waiting;
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.infusiontracker.Fixtures.ago;
 import static org.infusiontracker.Fixtures.recordVitals;
+import static org.infusiontracker.Fixtures.startDosing;
 import static org.infusiontracker.Fixtures.transition;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,7 +52,7 @@ class DischargeReadinessTest {
     private static String observedSession(int minutes) {
         String id = Fixtures.session();
         recordVitals(id, with(NORMAL, "measuredAt", ago(minutes + 5))).statusCode(201);
-        transition(id, "start-dosing", Map.of("at", ago(minutes))).statusCode(200);
+        startDosing(id, Map.of("at", ago(minutes))).statusCode(200);
         transition(id, "end-dosing", Map.of("at", ago(minutes - 40))).statusCode(200);
         recordVitals(id, with(NORMAL, "measuredAt", ago(2))).statusCode(201);
         return id;

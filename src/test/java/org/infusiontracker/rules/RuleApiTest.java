@@ -176,7 +176,7 @@ class RuleApiTest {
         Instant start = Instant.parse("2001-01-01T00:00:00Z")
                 .plus(ThreadLocalRandom.current().nextLong(0, 20L * 365 * 24 * 60), ChronoUnit.MINUTES);
         String a = Fixtures.session();
-        Fixtures.transition(a, "start-dosing", Map.of("at", start.toString())).statusCode(200);
+        Fixtures.startDosing(a, Map.of("at", start.toString())).statusCode(200);
         int minute = 1;
         for (int spo2 : new int[] {96, 93, 92, 97, 91}) {
             recordVitals(
@@ -189,7 +189,7 @@ class RuleApiTest {
                     .statusCode(201);
         }
         String b = Fixtures.session();
-        Fixtures.transition(b, "start-dosing", Map.of("at", start.toString())).statusCode(200);
+        Fixtures.startDosing(b, Map.of("at", start.toString())).statusCode(200);
         recordVitals(b, Map.of("measuredAt", start.plus(Duration.ofMinutes(3)).toString(), "spo2", 93))
                 .statusCode(201);
 

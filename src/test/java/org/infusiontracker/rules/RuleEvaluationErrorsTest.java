@@ -84,7 +84,8 @@ class RuleEvaluationErrorsTest {
                 .path("version");
     }
 
-    private static String session(String token, int dosingMinutesAgo) {
+    /** A planned session of a new patient of the clinic. */
+    private static String plannedSession(String token) {
         String patient = as(token)
                 .body(Map.of("mrn", Fixtures.newMrn(), "displayName", "Errors", "weightKg", 70))
                 .post("/api/v1/patients")
@@ -92,13 +93,36 @@ class RuleEvaluationErrorsTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        String session = as(token)
+        return as(token)
                 .body(Fixtures.sessionBody(patient))
                 .post("/api/v1/sessions")
                 .then()
                 .statusCode(201)
                 .extract()
                 .path("id");
+    }
+
+    /** The pre-dose reading the dosing gate asks for, with the values the broken rules of these tests read. */
+    private static void preDose(String token, String session, int minutesAgo) {
+        reading(
+                token,
+                session,
+                "measuredAt",
+                Fixtures.ago(minutesAgo),
+                "systolic",
+                120,
+                "diastolic",
+                80,
+                "heartRate",
+                72,
+                "spo2",
+                98);
+    }
+
+    /** A session whose dosing started {@code dosingMinutesAgo} minutes ago, after a pre-dose reading. */
+    private static String session(String token, int dosingMinutesAgo) {
+        String session = plannedSession(token);
+        preDose(token, session, dosingMinutesAgo + 5);
         transition(token, session, "start-dosing", Map.of("at", Fixtures.ago(dosingMinutesAgo)))
                 .statusCode(200);
         return session;
@@ -317,7 +341,7 @@ class RuleEvaluationErrorsTest {
     }
 
     @Test
-    void theStartOfDosingAndAnAdverseEventCountTheirRulesFailuresAndPublishTheFlag() throws Exception {
+    void theDosingGateAndAnAdverseEventCountTheirRulesFailuresAndPublishTheFlag() throws Exception {
         String clinic = newClinic();
         String admin = admin(clinic);
         int dosing = edit(
@@ -329,12 +353,22 @@ class RuleEvaluationErrorsTest {
                 "VOMITING_SEDATED",
                 Map.of("condition", "event.type == 'VOMITING' && reading.sedationMoaas <= 3"));
 
-        String session = session(admin, 10);
+        String session = plannedSession(admin);
+
+        // The gate refuses (no pre-dose blood pressure): the failure of the rule still counts.
+        transition(admin, session, "start-dosing", Map.of())
+                .statusCode(409)
+                .body("blockers.code", hasItem("PREDOSE_BP_MISSING"));
+        assertEquals(1, errorsOf(admin, "PRESCRIBER_OFF_SITE").getInt("last24Hours"));
+        assertTrue(notEvaluated(flags(admin, session)).isEmpty());
+
+        preDose(admin, session, 5);
+        transition(admin, session, "start-dosing", Map.of()).statusCode(200);
 
         List<Map<String, Object>> atStart = notEvaluated(flags(admin, session));
         assertEquals(1, atStart.size(), atStart::toString);
         assertTrue(((String) atStart.get(0).get("matchedValue")).startsWith("PRESCRIBER_OFF_SITE v" + dosing));
-        assertEquals(1, errorsOf(admin, "PRESCRIBER_OFF_SITE").getInt("last24Hours"));
+        assertEquals(2, errorsOf(admin, "PRESCRIBER_OFF_SITE").getInt("last24Hours"));
 
         JsonPath answer = as(admin)
                 .body(Map.of("type", "VOMITING", "grade", 1))

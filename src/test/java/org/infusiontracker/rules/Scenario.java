@@ -46,13 +46,16 @@ final class Scenario {
 
     private String drug = "KETAMINE";
     private String route = "IV";
+    private Map<String, Object> plannedDose = Map.of("amount", 0.5, "unit", "MG_PER_KG");
     private boolean prescriberOnSite = true;
     private boolean lotAndDose = true;
     private List<String> riskFactors = List.of();
     private List<String> contraindications = List.of();
     private int earlierSessionsThisWeek;
+    private boolean preDoseBloodPressure = true;
     private int startedMinutesAgo = 150;
     private boolean endDosing;
+    private Double administeredDoseMg;
     private final List<Step> steps = new ArrayList<>();
     private final String label;
 
@@ -67,6 +70,7 @@ final class Scenario {
     Scenario esketamine() {
         drug = "ESKETAMINE";
         route = "INTRANASAL";
+        plannedDose = Map.of("amount", 56, "unit", "MG");
         return this;
     }
 
@@ -90,6 +94,15 @@ final class Scenario {
         return this;
     }
 
+    /**
+     * No blood pressure before dosing. Otherwise, when no pre-dose reading of the scenario has
+     * one, 120/80 is measured five minutes before dosing, as the dosing gate asks.
+     */
+    Scenario noPreDoseBloodPressure() {
+        preDoseBloodPressure = false;
+        return this;
+    }
+
     Scenario earlierSessionsThisWeek(int count) {
         earlierSessionsThisWeek = count;
         return this;
@@ -107,7 +120,17 @@ final class Scenario {
         return this;
     }
 
-    /** A reading measured this many minutes after dosing started (negative: before). */
+    /** Dosing ended 40 minutes after it started, with this dose given; the end of dosing is the step checked. */
+    Scenario dosed(double mg) {
+        endDosing = true;
+        administeredDoseMg = mg;
+        return this;
+    }
+
+    /**
+     * A reading measured this many minutes after dosing started (negative: before; the readings
+     * that open the scenario before dosing are recorded before dosing starts).
+     */
     Scenario reading(int minute, Object... keysAndValues) {
         steps.add(new Step(Kind.READING, minute, map(keysAndValues)));
         return this;
@@ -153,28 +176,57 @@ final class Scenario {
                 .path("id");
         for (int day = 1; day <= earlierSessionsThisWeek; day++) {
             String earlier = createSession(patientId);
-            Fixtures.transition(
+            Fixtures.startDosing(
                             earlier,
-                            "start-dosing",
                             Map.of("at", now.minus(Duration.ofDays(day)).toString()))
                     .statusCode(200);
             Fixtures.transition(earlier, "abort", Map.of("reason", "test set-up"))
                     .statusCode(200);
         }
         String session = createSession(patientId);
+        int first = 0;
+        boolean bloodPressure = false;
+        for (;
+                first < steps.size()
+                        && steps.get(first).kind() == Kind.READING
+                        && steps.get(first).minute() < 0;
+                first++) {
+            Step step = steps.get(first);
+            bloodPressure |= step.body().containsKey("systolic");
+            Map<String, Object> body = new HashMap<>(step.body());
+            body.put("measuredAt", start.plus(Duration.ofMinutes(step.minute())).toString());
+            Fixtures.recordVitals(session, body).statusCode(201);
+        }
+        if (preDoseBloodPressure && !bloodPressure) {
+            Fixtures.preDoseBloodPressure(
+                    session, start.minus(Duration.ofMinutes(5)).toString());
+        }
         JsonPath started = Fixtures.transition(session, "start-dosing", Map.of("at", start.toString()))
-                .statusCode(200)
                 .extract()
                 .jsonPath();
-        if (endDosing) {
-            Fixtures.transition(
-                            session,
-                            "end-dosing",
-                            Map.of("at", start.plus(Duration.ofMinutes(40)).toString()))
-                    .statusCode(200);
+        if (started.getString("status").equals("409")) {
+            // The dosing gate refused: its blockers are what the scenario produced.
+            List<Hit> blockers = new ArrayList<>();
+            for (Map<?, ?> b : started.getList("blockers", Map.class)) {
+                blockers.add(new Hit((String) b.get("code"), (String) b.get("severity"), null, null));
+            }
+            return blockers;
         }
+        assertEquals("DOSING", started.getString("status"), () -> label + ": " + started.prettify());
         List<Hit> hits = flags(started.getList("openFlags", Map.class));
-        for (Step step : steps) {
+        if (endDosing) {
+            Map<String, Object> end = new HashMap<>();
+            end.put("at", start.plus(Duration.ofMinutes(40)).toString());
+            if (administeredDoseMg != null) {
+                end.put("administeredDoseMg", administeredDoseMg);
+            }
+            hits = flags(Fixtures.transition(session, "end-dosing", end)
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("openFlags", Map.class));
+        }
+        for (Step step : steps.subList(first, steps.size())) {
             String at = start.plus(Duration.ofMinutes(step.minute())).toString();
             switch (step.kind()) {
                 case READING -> {
@@ -257,6 +309,7 @@ final class Scenario {
         Map<String, Object> body = Fixtures.sessionBody(patientId);
         body.put("drug", drug);
         body.put("route", route);
+        body.put("plannedDose", plannedDose);
         body.put("prescriberOnSite", prescriberOnSite);
         if (!lotAndDose) {
             body.remove("lotNumber");

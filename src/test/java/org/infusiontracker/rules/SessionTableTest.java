@@ -55,7 +55,21 @@ class SessionTableTest {
                         "WARNING",
                         "Documentation",
                         Scenario.of("esketamine without lot").esketamine().noLotNumber(),
-                        Scenario.of("esketamine with lot and dose").esketamine()));
+                        Scenario.of("esketamine with lot and dose").esketamine()),
+                // The dosing gate: a CRITICAL start-dosing rule is a blocker (409), not a flag.
+                of(
+                        "PREGNANCY",
+                        "CRITICAL",
+                        "Dosing",
+                        Scenario.of("pregnancy on file").riskFactors("PREGNANCY"),
+                        Scenario.of("other risk factors").riskFactors("HYPERTENSION", "RESPIRATORY_DISEASE")),
+                // 0.5 mg/kg planned for 70 kg is 35 mg; 10 % more is 38.5 mg.
+                of(
+                        "DOSE_ABOVE_PLAN",
+                        "WARNING",
+                        "Dosing",
+                        Scenario.of("38.6 mg given of 35 planned").dosed(38.6),
+                        Scenario.of("38.5 mg given of 35 planned").dosed(38.5)));
     }
 
     @ParameterizedTest(name = "{0}")

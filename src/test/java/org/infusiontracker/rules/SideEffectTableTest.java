@@ -116,6 +116,18 @@ class SideEffectTableTest {
                         Scenario.of("voice at 90 min").reading(90, "consciousness", "VOICE"),
                         Scenario.of("voice at 89 min").reading(89, "consciousness", "VOICE")),
                 of(
+                        "ACVPU_UNRESPONSIVE",
+                        "CRITICAL",
+                        "Confusion",
+                        Scenario.of("pain at 10 min").reading(10, "consciousness", "PAIN"),
+                        Scenario.of("voice at 10 min").reading(10, "consciousness", "VOICE")),
+                of(
+                        "NAUSEA_SCORE",
+                        "WARNING",
+                        "Queasiness",
+                        Scenario.of("nausea 7/10").reading(30, "nausea", 7),
+                        Scenario.of("nausea 6/10").reading(30, "nausea", 6)),
+                of(
                         "VOMITING_SEDATED",
                         "CRITICAL",
                         "Vomiting",
@@ -237,7 +249,25 @@ class SideEffectTableTest {
                         "CRITICAL",
                         "Blood pressure spike",
                         Scenario.of("130/110").reading(40, "systolic", 130, "diastolic", 110),
-                        Scenario.of("130/109").reading(40, "systolic", 130, "diastolic", 109)));
+                        Scenario.of("130/109").reading(40, "systolic", 130, "diastolic", 109)),
+                of(
+                        "ACVPU_UNRESPONSIVE",
+                        "CRITICAL",
+                        "Confusion",
+                        Scenario.of("unresponsive before dosing").reading(-10, "consciousness", "UNRESPONSIVE"),
+                        Scenario.of("alert before dosing").reading(-10, "consciousness", "ALERT")),
+                of(
+                        "ACVPU_UNRESPONSIVE",
+                        "CRITICAL",
+                        "Confusion",
+                        Scenario.of("pain at 120 min").reading(120, "consciousness", "PAIN"),
+                        Scenario.of("alert at 120 min").reading(120, "consciousness", "ALERT")),
+                of(
+                        "NAUSEA_SCORE",
+                        "WARNING",
+                        "Queasiness",
+                        Scenario.of("nausea 10/10 before dosing").reading(-10, "nausea", 10),
+                        Scenario.of("nausea 6/10 before dosing").reading(-10, "nausea", 6)));
     }
 
     @ParameterizedTest(name = "{0}")

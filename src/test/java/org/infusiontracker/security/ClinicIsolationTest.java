@@ -47,8 +47,7 @@ class ClinicIsolationTest {
                 .extract()
                 .path("id");
         session = Fixtures.session(patient);
-        Fixtures.transition(session, "start-dosing", Map.of("at", Fixtures.ago(30)))
-                .statusCode(200);
+        Fixtures.startDosing(session, Map.of("at", Fixtures.ago(30))).statusCode(200);
         reading = Fixtures.recordVitals(session, Map.of("spo2", 93))
                 .statusCode(201)
                 .extract()

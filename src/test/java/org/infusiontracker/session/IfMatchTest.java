@@ -16,6 +16,7 @@ class IfMatchTest {
     @Test
     void aStaleIfMatchIs412AndChangesNothing() {
         String session = Fixtures.session();
+        Fixtures.preDoseBloodPressure(session, Fixtures.ago(1));
         String etag = given().get("/api/v1/sessions/" + session)
                 .then()
                 .statusCode(200)
@@ -48,6 +49,7 @@ class IfMatchTest {
     @Test
     void weakTagsAndStarMatch() {
         String session = Fixtures.session();
+        Fixtures.preDoseBloodPressure(session, Fixtures.ago(1));
         given().header("If-Match", "W/\"0\"")
                 .contentType(ContentType.JSON)
                 .body(Map.of())

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.infusiontracker.Fixtures.ago;
+import static org.infusiontracker.Fixtures.startDosing;
 import static org.infusiontracker.Fixtures.transition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -58,7 +59,7 @@ class SessionResourceTest {
     @Test
     void walksTheWholeLifecycleWithItsTimes() {
         String id = Fixtures.session();
-        transition(id, "start-dosing", Map.of("at", "2026-01-10T10:00:00+01:00"))
+        startDosing(id, Map.of("at", "2026-01-10T10:00:00+01:00"))
                 .statusCode(200)
                 .body("status", equalTo("DOSING"))
                 .body("dosingStartedAt", equalTo("2026-01-10T09:00:00Z"));
@@ -88,6 +89,7 @@ class SessionResourceTest {
     @Test
     void startDosingWithoutABodyMeansNow() throws Exception {
         String id = Fixtures.session();
+        Fixtures.preDoseBloodPressure(id, ago(1));
         HttpRequest bare = HttpRequest.newBuilder(URI.create(sessions + "/" + id + "/start-dosing"))
                 .header("Authorization", org.infusiontracker.TestTokens.bearer(org.infusiontracker.TestTokens.DEFAULT))
                 .POST(HttpRequest.BodyPublishers.noBody())
@@ -190,7 +192,7 @@ class SessionResourceTest {
             transition(id, "abort", Map.of("reason", "test")).statusCode(200);
             return id;
         }
-        transition(id, "start-dosing", Map.of("at", ago(90))).statusCode(200);
+        startDosing(id, Map.of("at", ago(90))).statusCode(200);
         if (!state.equals("DOSING")) {
             transition(id, "end-dosing", Map.of("at", ago(50))).statusCode(200);
         }
@@ -286,7 +288,7 @@ class SessionResourceTest {
         String first = Fixtures.session(patientId);
         String second = Fixtures.session(patientId);
         String third = Fixtures.session(patientId);
-        transition(second, "start-dosing", Map.of()).statusCode(200);
+        startDosing(second, Map.of()).statusCode(200);
 
         given().queryParam("patientId", patientId)
                 .get("/api/v1/sessions")

@@ -40,6 +40,7 @@ class EventPerChangeTest {
         String session = Fixtures.session();
         assertEquals(List.of("session.created"), sessionEvents(session, before));
 
+        Fixtures.preDoseBloodPressure(session, ago(35));
         for (String[] move : new String[][] {{"start-dosing", "30"}, {"end-dosing", "10"}}) {
             long mark = lastEventId();
             transition(session, move[0], Map.of("at", ago(Integer.parseInt(move[1]))))

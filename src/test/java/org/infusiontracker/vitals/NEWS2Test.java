@@ -82,6 +82,10 @@ class NEWS2Test {
         "TEMPERATURE, 38.05, 1",
         "TEMPERATURE, 39.04, 1",
         "TEMPERATURE, 39.05, 2",
+        // the ends of what a reading accepts: an emergency's values score like any other in their band
+        "SPO2, 0, 3",
+        "PULSE, 0, 3",
+        "PULSE, 300, 3",
     })
     void scoresEachBandEdge(String parameter, String value, int expected) {
         NEWS2 score = scoreAlone(parameter, value);

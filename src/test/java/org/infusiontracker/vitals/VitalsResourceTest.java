@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.infusiontracker.Fixtures.ago;
 import static org.infusiontracker.Fixtures.readingCount;
 import static org.infusiontracker.Fixtures.recordVitals;
+import static org.infusiontracker.Fixtures.startDosing;
 import static org.infusiontracker.Fixtures.transition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -136,7 +137,7 @@ class VitalsResourceTest {
                 .path("id");
         recordVitals(session, Map.of("measuredAt", ago(65), "systolic", 130, "diastolic", 84))
                 .statusCode(201);
-        transition(session, "start-dosing", Map.of("at", ago(60))).statusCode(200);
+        startDosing(session, Map.of("at", ago(60))).statusCode(200);
         String latest = recordVitals(session, Map.of("measuredAt", ago(20), "systolic", 150, "diastolic", 95))
                 .statusCode(201)
                 .extract()
@@ -164,8 +165,8 @@ class VitalsResourceTest {
     @CsvSource({
         "systolic, 39", "systolic, 301",
         "diastolic, 19", "diastolic, 201",
-        "heartRate, 19", "heartRate, 251",
-        "spo2, 49", "spo2, 101",
+        "heartRate, -1", "heartRate, 301",
+        "spo2, -1", "spo2, 101",
         "respiratoryRate, -1", "respiratoryRate, 81",
         "temperatureC, 29.9", "temperatureC, 45.1",
         "sedationMoaas, -1", "sedationMoaas, 6",
@@ -188,9 +189,9 @@ class VitalsResourceTest {
     @CsvSource({
         "systolic, 300",
         "diastolic, 20",
-        "heartRate, 20",
-        "heartRate, 250",
-        "spo2, 50",
+        "heartRate, 0",
+        "heartRate, 300",
+        "spo2, 0",
         "spo2, 100",
         "respiratoryRate, 0",
         "respiratoryRate, 80",
@@ -214,6 +215,80 @@ class VitalsResourceTest {
         }
         body.put(field, value.contains(".") ? (Object) Double.valueOf(value) : (Object) Integer.valueOf(value));
         recordVitals(session, body).statusCode(201);
+    }
+
+    /**
+     * What a monitor shows in an emergency is stored, not refused (design.md section 8), and it
+     * raises the CRITICAL flag of its band.
+     */
+    @ParameterizedTest(name = "{0}={1} is stored and raises {2}")
+    @CsvSource({
+        "spo2, 0, SPO2_CRITICAL",
+        "spo2, 49, SPO2_CRITICAL",
+        "heartRate, 0, HR_LOW_CRITICAL",
+        "heartRate, 19, HR_LOW_CRITICAL",
+        "heartRate, 300, HR_HIGH_CRITICAL",
+    })
+    void emergencyValuesAreStoredAndRaiseTheirCriticalFlag(String field, int value, String rule) {
+        String session = Fixtures.dosingSession(10);
+        String id = recordVitals(session, Map.of(field, value))
+                .statusCode(201)
+                .body(field, equalTo(value))
+                .body("flags.find { it.ruleCode == '" + rule + "' }.severity", equalTo("CRITICAL"))
+                .extract()
+                .path("id");
+        given().get("/api/v1/vitals/" + id).then().statusCode(200).body(field, equalTo(value));
+        assertEquals(1, readingCount(session));
+    }
+
+    @ParameterizedTest(name = "{0}={1} is impossible")
+    @CsvSource({"spo2, 101", "heartRate, 301"})
+    void pastTheEmergencyRangeIsStillImpossible(String field, int value) {
+        String session = Fixtures.dosingSession(10);
+        recordVitals(session, Map.of(field, value))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", contains(field));
+        assertEquals(0, readingCount(session));
+    }
+
+    @Test
+    void theDocumentShowsTheEmergencyLimits() {
+        given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body("components.schemas.RecordReading.properties.spo2.minimum", equalTo(0))
+                .body("components.schemas.RecordReading.properties.spo2.maximum", equalTo(100))
+                .body("components.schemas.RecordReading.properties.heartRate.minimum", equalTo(0))
+                .body("components.schemas.RecordReading.properties.heartRate.maximum", equalTo(300));
+    }
+
+    /** A correction is held to the same limits as a new reading, emergency values included. */
+    @ParameterizedTest(name = "corrected to {0}={1}: {2}")
+    @CsvSource({
+        "spo2, 0, 201",
+        "heartRate, 0, 201",
+        "heartRate, 300, 201",
+        "spo2, 101, 400",
+        "heartRate, 301, 400",
+        "heartRate, -1, 400",
+    })
+    void aCorrectionFollowsTheSameLimits(String field, int value, int status) {
+        String session = Fixtures.dosingSession(10);
+        int normal = field.equals("spo2") ? 97 : 80;
+        String id = recordVitals(session, Map.of(field, normal))
+                .statusCode(201)
+                .extract()
+                .path("id");
+        var answer = Fixtures.amend("vitals", id, Map.of(field, value, "reason", "monitor reading"))
+                .statusCode(status);
+        if (status == 400) {
+            answer.body("violations.field", contains(field));
+            given().get("/api/v1/vitals/" + id).then().statusCode(200).body("status", equalTo("FINAL"));
+        } else {
+            answer.body(field, equalTo(value)).body("flags.severity", hasItem("CRITICAL"));
+        }
     }
 
     @ParameterizedTest(name = "{2}")
