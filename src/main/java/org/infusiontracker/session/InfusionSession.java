@@ -64,7 +64,7 @@ public class InfusionSession extends ClinicOwned {
 
     /** The session as the rules see it at {@code at}, without the course of its records. */
     public SessionFacts facts(Instant at) {
-        return facts(at, null, null, null);
+        return facts(at, null, null, null, null);
     }
 
     /**
@@ -72,7 +72,11 @@ public class InfusionSession extends ClinicOwned {
      * whole session is judged (null where it is not).
      */
     public SessionFacts facts(
-            Instant at, List<? extends Record> readings, Long unacknowledgedFlags, List<String> unresolvedEventTypes) {
+            Instant at,
+            List<? extends Record> readings,
+            Long unacknowledgedFlags,
+            List<String> unresolvedEventTypes,
+            List<? extends Record> unresolvedEvents) {
         return new SessionFacts(
                 name(drug),
                 name(route),
@@ -86,7 +90,8 @@ public class InfusionSession extends ClinicOwned {
                 dosingEndedAt == null ? null : ClinicalTime.minutesBetween(dosingEndedAt, at),
                 readings,
                 unacknowledgedFlags,
-                unresolvedEventTypes);
+                unresolvedEventTypes,
+                unresolvedEvents);
     }
 
     private static String name(Enum<?> value) {
