@@ -176,6 +176,14 @@ class SideEffectTableTest {
         cases.addAll(grades("NAUSEA", "NAUSEA", "Queasiness"));
         cases.addAll(grades("VOMITING", "VOMITING", "Vomiting"));
         cases.addAll(grades("HALLUCINATIONS", "HALLUCINATIONS", "Hallucinations"));
+        cases.addAll(grades("SEDATION", "SEDATION", "Feeling sleepy"));
+        cases.addAll(grades("DISSOCIATION", "DISSOCIATION", "Out-of-body sensations"));
+        cases.add(of(
+                "HYPERTENSION_G3",
+                "CRITICAL",
+                "Blood pressure spike",
+                event("HYPERTENSION", 3),
+                event("HYPERTENSION", 2)));
         return cases.stream();
     }
 
@@ -237,7 +245,20 @@ class SideEffectTableTest {
                         "CRITICAL",
                         "Blood pressure spike",
                         Scenario.of("130/110").reading(40, "systolic", 130, "diastolic", 110),
-                        Scenario.of("130/109").reading(40, "systolic", 130, "diastolic", 109)));
+                        Scenario.of("130/109").reading(40, "systolic", 130, "diastolic", 109)),
+                of("SEDATION_G2", "WARNING", "Feeling sleepy", event("SEDATION", 2), event("SEDATION", 3)),
+                of(
+                        "DISSOCIATION_G2",
+                        "WARNING",
+                        "Out-of-body sensations",
+                        event("DISSOCIATION", 2),
+                        event("DISSOCIATION", 3)),
+                of(
+                        "HYPERTENSION_G3",
+                        "CRITICAL",
+                        "Blood pressure spike",
+                        event("HYPERTENSION", 3),
+                        event("HYPERTENSION", 4)));
     }
 
     @ParameterizedTest(name = "{0}")
