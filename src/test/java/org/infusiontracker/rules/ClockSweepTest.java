@@ -94,8 +94,7 @@ class ClockSweepTest {
         Infusion() {
             QuarkusMock.installMockForType(clock, Clock.class);
             session = Fixtures.session();
-            Fixtures.startDosing(session, Map.of("at", start.toString()))
-                    .statusCode(200);
+            Fixtures.startDosing(session, Map.of("at", start.toString())).statusCode(200);
         }
 
         Instant at(int minutes, int seconds) {
