@@ -152,26 +152,29 @@ public class AdverseEventService {
                 .with(EventFacts.VARIABLE, e.facts(s.dosingStartedAt));
     }
 
-    /** Types of the session's adverse events in force without an outcome, each once. */
+    /** The session's adverse events in force without an outcome, in onset order, as the rules see them. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<String> unresolvedTypes(InfusionSession s) {
-        return unresolvedTypes(List.of(s.id), s.clinicId).getOrDefault(s.id, List.of());
+    public List<EventFacts> unresolved(InfusionSession s) {
+        return unresolved(List.of(s), s.clinicId).getOrDefault(s.id, List.of());
     }
 
-    /** Of each session, the types of its adverse events in force without an outcome, in one query. */
+    /**
+     * Of each session, its adverse events in force without an outcome, in onset order, as the rules
+     * see them: one query for all the sessions.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<UUID, List<String>> unresolvedTypes(List<UUID> sessionIds, String clinicId) {
-        Map<UUID, List<String>> bySession = new HashMap<>();
+    public Map<UUID, List<EventFacts>> unresolved(List<InfusionSession> sessions, String clinicId) {
+        Map<UUID, InfusionSession> byId = new HashMap<>();
+        sessions.forEach(s -> byId.put(s.id, s));
+        Map<UUID, List<EventFacts>> bySession = new HashMap<>();
         AdverseEvent.<AdverseEvent>list(
                         "sessionId in ?1 and clinicId = ?2 and outcome is null and " + RecordStatus.IN_FORCE,
-                        sessionIds,
+                        ONSET_ORDER,
+                        List.copyOf(byId.keySet()),
                         clinicId)
-                .forEach(e -> {
-                    List<String> types = bySession.computeIfAbsent(e.sessionId, k -> new ArrayList<>());
-                    if (!types.contains(e.type.name())) {
-                        types.add(e.type.name());
-                    }
-                });
+                .forEach(e -> bySession
+                        .computeIfAbsent(e.sessionId, k -> new ArrayList<>())
+                        .add(e.facts(byId.get(e.sessionId).dosingStartedAt)));
         return bySession;
     }
 

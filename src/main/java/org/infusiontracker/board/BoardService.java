@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.infusiontracker.adverse.AdverseEventService;
+import org.infusiontracker.adverse.EventFacts;
 import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.board.BoardApi.Board;
 import org.infusiontracker.board.BoardApi.Chair;
@@ -74,7 +75,7 @@ public class BoardService {
             long readings,
             Instant lastRecordedAt,
             long unacknowledged,
-            List<String> unresolved,
+            List<EventFacts> unresolved,
             List<UUID> ruleVersions,
             Set<ClockGap> clockFired) {}
 
@@ -150,7 +151,8 @@ public class BoardService {
         List<UUID> ids = rows.stream().map(r -> r.session().id).toList();
         Map<UUID, Readings.Tally> tallies = readings.tallies(ids, clinicId);
         Map<UUID, List<Flag>> flags = flagService.openOrClockOf(ids, clinicId);
-        Map<UUID, List<String>> unresolved = events.unresolvedTypes(ids, clinicId);
+        Map<UUID, List<EventFacts>> unresolved =
+                events.unresolved(rows.stream().map(OpenSession::session).toList(), clinicId);
 
         Map<UUID, FlagState> flagStates = new HashMap<>();
         Map<UUID, AssessmentInputs> inputs = new HashMap<>();
@@ -247,7 +249,7 @@ public class BoardService {
             Instant lastRecordedAt,
             FlagState flags,
             List<RuleBook.ActiveRule> clockRules,
-            List<String> unresolved,
+            List<EventFacts> unresolved,
             Instant now) {
         List<UUID> versions = new ArrayList<>();
         rules.active(s.clinicId, Trigger.DISCHARGE).forEach(rule -> versions.add(rule.id()));
@@ -271,7 +273,7 @@ public class BoardService {
             List<VitalReading> readings,
             FlagState flags,
             List<RuleBook.ActiveRule> clockRules,
-            List<String> unresolved,
+            List<EventFacts> unresolved,
             AssessmentInputs inputs,
             Instant now) {
         VitalReading baseline = Readings.baseline(s, readings).orElse(null);
@@ -297,7 +299,7 @@ public class BoardService {
             PatientFacts patient,
             List<VitalReading> readings,
             FlagState flags,
-            List<String> unresolved,
+            List<EventFacts> unresolved,
             List<RuleBook.ActiveRule> clockRules,
             Instant now) {
         if (s.status == SessionStatus.PLANNED || clockRules.isEmpty()) {

@@ -132,7 +132,7 @@ public class CareService {
         return Readings.beforeDosing(s, inForce)
                 .with(
                         SessionFacts.VARIABLE,
-                        s.facts(s.dosingStartedAt, Readings.upTo(s, inForce, s.dosingStartedAt), null, null))
+                        s.facts(s.dosingStartedAt, Readings.upTo(s, inForce, s.dosingStartedAt), null, null, null))
                 .with(PatientFacts.VARIABLE, patients.require(s.patientId).facts(sessions.dosedInSevenDaysBefore(s)));
     }
 

@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import org.infusiontracker.adverse.AdverseEventService;
+import org.infusiontracker.adverse.EventFacts;
 import org.infusiontracker.patient.PatientFacts;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.rules.Facts;
@@ -59,7 +60,7 @@ public class SessionState {
                 at,
                 inForce,
                 flags.unacknowledged(s.id, s.clinicId),
-                events.unresolvedTypes(s));
+                events.unresolved(s));
     }
 
     /** The same from records already at hand (the board reads them for all open sessions at once). */
@@ -69,11 +70,18 @@ public class SessionState {
             Instant at,
             List<VitalReading> inForce,
             long unacknowledgedFlags,
-            List<String> unresolvedEventTypes) {
+            List<EventFacts> unresolvedEvents) {
+        List<String> unresolvedTypes =
+                unresolvedEvents.stream().map(EventFacts::type).distinct().toList();
         return Readings.pictureAt(s, inForce, at)
                 .with(
                         SessionFacts.VARIABLE,
-                        s.facts(at, Readings.upTo(s, inForce, at), unacknowledgedFlags, unresolvedEventTypes))
+                        s.facts(
+                                at,
+                                Readings.upTo(s, inForce, at),
+                                unacknowledgedFlags,
+                                unresolvedTypes,
+                                unresolvedEvents))
                 .with(PatientFacts.VARIABLE, patient);
     }
 }

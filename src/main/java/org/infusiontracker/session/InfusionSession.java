@@ -76,7 +76,7 @@ public class InfusionSession extends ClinicOwned {
      * dose in mg (a dose per kg needs the patient's weight, null when it is not on file).
      */
     public SessionFacts factsWithDose(Instant at, BigDecimal patientWeightKg) {
-        return facts(at, null, null, null, patientWeightKg);
+        return facts(at, null, null, null, null, patientWeightKg);
     }
 
     /**
@@ -84,8 +84,12 @@ public class InfusionSession extends ClinicOwned {
      * whole session is judged (null where it is not).
      */
     public SessionFacts facts(
-            Instant at, List<? extends Record> readings, Long unacknowledgedFlags, List<String> unresolvedEventTypes) {
-        return facts(at, readings, unacknowledgedFlags, unresolvedEventTypes, null);
+            Instant at,
+            List<? extends Record> readings,
+            Long unacknowledgedFlags,
+            List<String> unresolvedEventTypes,
+            List<? extends Record> unresolvedEvents) {
+        return facts(at, readings, unacknowledgedFlags, unresolvedEventTypes, unresolvedEvents, null);
     }
 
     private SessionFacts facts(
@@ -93,6 +97,7 @@ public class InfusionSession extends ClinicOwned {
             List<? extends Record> readings,
             Long unacknowledgedFlags,
             List<String> unresolvedEventTypes,
+            List<? extends Record> unresolvedEvents,
             BigDecimal patientWeightKg) {
         return new SessionFacts(
                 name(drug),
@@ -108,6 +113,7 @@ public class InfusionSession extends ClinicOwned {
                 readings,
                 unacknowledgedFlags,
                 unresolvedEventTypes,
+                unresolvedEvents,
                 administeredDoseMg,
                 plannedDoseMg(patientWeightKg),
                 dosingStoppedEarly);

@@ -7,14 +7,17 @@ import org.infusiontracker.rules.RuleVariables;
 
 /**
  * A session as the rules see it (CEL type {@code Session}), at the moment it is judged at. The
- * last three fields describe the whole course so far and are filled only where the session's state
- * is judged (discharge readiness, the clock sweep).
+ * course fields ({@code readings}, {@code unacknowledgedFlags}, {@code unresolvedEventTypes},
+ * {@code unresolvedEvents}) describe the whole course so far and are filled only where the
+ * session's state is judged (discharge readiness, the clock sweep).
  *
  * @param readings             the readings in force up to that moment, in clinical order, each with
  *                             its {@code minutesAgo} (the vitals feature's facts, of type
  *                             {@code Reading})
  * @param unacknowledgedFlags  open WARNING and CRITICAL flags
  * @param unresolvedEventTypes types of the adverse events in force without an outcome
+ * @param unresolvedEvents     the adverse events in force without an outcome, in onset order (the
+ *                             adverse-event feature's facts, of type {@code Event})
  * @param administeredDoseMg   the dose given, once dosing has ended
  * @param plannedDoseMg        the planned dose in mg (filled at the end of dosing: a dose per kg is
  *                             multiplied by the patient's weight, absent when no weight is on file)
@@ -34,6 +37,7 @@ public record SessionFacts(
         @FactList("Reading") List<? extends Record> readings,
         Long unacknowledgedFlags,
         List<String> unresolvedEventTypes,
+        @FactList("Event") List<? extends Record> unresolvedEvents,
         BigDecimal administeredDoseMg,
         BigDecimal plannedDoseMg,
         Boolean dosingStoppedEarly) {

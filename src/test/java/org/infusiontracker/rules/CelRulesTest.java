@@ -218,6 +218,7 @@ class CelRulesTest {
             assertEquals(
                     org.infusiontracker.session.SessionFacts.class.getRecordComponents().length,
                     CelRules.TYPES.get("Session").size());
+            assertEquals("list(Event)", CelRules.TYPES.get("Session").get("unresolvedEvents"));
             assertEquals("Reading", CelRules.VARIABLE_TYPES.get("previous"));
 
             String text = CelRules.describeTypes();
@@ -227,6 +228,7 @@ class CelRulesTest {
                     text);
             assertTrue(text.contains("News2 (news2)\n  total: int\n"), text);
             assertTrue(text.contains("  unresolvedEventTypes: list(string)\n"), text);
+            assertTrue(text.contains("Event (session.unresolvedEvents[], event)\n"), text);
         }
     }
 

@@ -203,6 +203,13 @@ class LossOfConsciousnessTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
+        // The blood pressure the dosing gate asks for in the hour before dosing.
+        given().spec(as)
+                .contentType(ContentType.JSON)
+                .body(Map.of("measuredAt", start.minusSeconds(300).toString(), "systolic", 120, "diastolic", 80))
+                .post("/api/v1/sessions/" + session + "/vitals")
+                .then()
+                .statusCode(201);
         given().spec(as)
                 .contentType(ContentType.JSON)
                 .body(Map.of("at", start.toString()))

@@ -182,7 +182,21 @@ class RiskTableTest {
                         "CRITICAL",
                         "Brain fog",
                         event("SUICIDAL_IDEATION", 3),
-                        event("SUICIDAL_IDEATION", 2)));
+                        event("SUICIDAL_IDEATION", 2)),
+                of("OTHER_G1", "INFO", "Heart problems", event("OTHER", 1), event("OTHER", 2)),
+                of("OTHER_G2", "WARNING", "Heart problems", event("OTHER", 2), event("OTHER", 1)),
+                of("OTHER_G3", "CRITICAL", "Heart problems", event("OTHER", 3), event("OTHER", 2)),
+                of(
+                        "ADVERSE_EVENT_SERIOUS",
+                        "CRITICAL",
+                        "Heart problems",
+                        seriousEvent("DIZZINESS", 1),
+                        event("DIZZINESS", 1)),
+                of("COGNITIVE_G3", "CRITICAL", "Brain fog", event("COGNITIVE", 3), event("COGNITIVE", 2)));
+    }
+
+    static Scenario seriousEvent(String type, int grade) {
+        return Scenario.of("serious " + type + " grade " + grade).seriousEvent(30, type, grade);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -213,7 +227,17 @@ class RiskTableTest {
                         "WARNING",
                         "Breathing trouble",
                         Scenario.of("NEWS2 6").reading(30, "respiratoryRate", 25, "spo2", 93, "heartRate", 110),
-                        Scenario.of("NEWS2 7").reading(30, "respiratoryRate", 25, "spo2", 93, "heartRate", 111)));
+                        Scenario.of("NEWS2 7").reading(30, "respiratoryRate", 25, "spo2", 93, "heartRate", 111)),
+                // Grade 1 is the lowest grade there is: past it lies only another type.
+                of("RESPIRATORY_G1_2", "WARNING", "Breathing trouble", event("RESPIRATORY", 1), event("URINARY", 1)),
+                of("URINARY_G1_2", "WARNING", "Kidney damage", event("URINARY", 1), event("RESPIRATORY", 1)),
+                of("OTHER_G2", "WARNING", "Heart problems", event("OTHER", 2), event("OTHER", 3)),
+                of(
+                        "ADVERSE_EVENT_SERIOUS",
+                        "CRITICAL",
+                        "Heart problems",
+                        seriousEvent("DIZZINESS", 2),
+                        seriousEvent("DIZZINESS", 3)));
     }
 
     @ParameterizedTest(name = "{0}")

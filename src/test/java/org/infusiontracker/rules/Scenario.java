@@ -38,6 +38,7 @@ final class Scenario {
     private enum Kind {
         READING,
         EVENT,
+        RESOLVE,
         SWEEP,
         READINESS
     }
@@ -141,6 +142,17 @@ final class Scenario {
         return this;
     }
 
+    Scenario seriousEvent(int minute, String type, int grade) {
+        steps.add(new Step(Kind.EVENT, minute, Map.of("type", type, "grade", grade, "serious", true)));
+        return this;
+    }
+
+    /** The last adverse event recorded so far gets its outcome at this minute. */
+    Scenario resolveLastEvent(int minute) {
+        steps.add(new Step(Kind.RESOLVE, minute, Map.of("outcome", "RESOLVED")));
+        return this;
+    }
+
     Scenario sweep() {
         steps.add(new Step(Kind.SWEEP, 0, Map.of()));
         return this;
@@ -226,6 +238,7 @@ final class Scenario {
                     .jsonPath()
                     .getList("openFlags", Map.class));
         }
+        String lastEvent = null;
         for (Step step : steps.subList(first, steps.size())) {
             String at = start.plus(Duration.ofMinutes(step.minute())).toString();
             switch (step.kind()) {
@@ -241,14 +254,25 @@ final class Scenario {
                 case EVENT -> {
                     Map<String, Object> body = new HashMap<>(step.body());
                     body.put("onsetAt", at);
-                    hits = flags(given().contentType(ContentType.JSON)
+                    JsonPath recorded = given().contentType(ContentType.JSON)
                             .body(body)
                             .post("/api/v1/sessions/" + session + "/adverse-events")
                             .then()
                             .statusCode(201)
                             .extract()
-                            .jsonPath()
-                            .getList("flags", Map.class));
+                            .jsonPath();
+                    lastEvent = recorded.getString("id");
+                    hits = flags(recorded.getList("flags", Map.class));
+                }
+                case RESOLVE -> {
+                    Map<String, Object> body = new HashMap<>(step.body());
+                    body.put("at", at);
+                    given().contentType(ContentType.JSON)
+                            .body(body)
+                            .post("/api/v1/adverse-events/" + lastEvent + "/resolve")
+                            .then()
+                            .statusCode(200);
+                    hits = List.of();
                 }
                 case SWEEP -> {
                     io.quarkus.arc.Arc.container()

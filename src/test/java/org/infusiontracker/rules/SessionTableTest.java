@@ -69,12 +69,61 @@ class SessionTableTest {
                         "WARNING",
                         "Dosing",
                         Scenario.of("38.6 mg given of 35 planned").dosed(38.6),
-                        Scenario.of("38.5 mg given of 35 planned").dosed(38.5)));
+                        Scenario.of("38.5 mg given of 35 planned").dosed(38.5)),
+                of(
+                        "DISCHARGE_UNRESOLVED_EVENT",
+                        "CRITICAL",
+                        "Discharge",
+                        unresolved("DIZZINESS", 3),
+                        unresolved("DIZZINESS", 2)));
+    }
+
+    /** An event recorded under observation, still without an outcome at the discharge check. */
+    static Scenario unresolved(String type, int grade) {
+        return Scenario.of(type + " grade " + grade + " unresolved at discharge")
+                .observing()
+                .event(100, type, grade)
+                .readiness();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void firesAtItsThresholdAndNotJustInside(RuleCase rule) {
+        rule.check();
+    }
+
+    /**
+     * DISCHARGE_UNRESOLVED_EVENT's other criteria: a serious event blocks at any grade, and so does
+     * an event of each type listed, at grade 1, until it is resolved.
+     */
+    static Stream<Arguments> unresolvedEvents() {
+        Stream<Arguments> serious = Stream.of(of(
+                "DISCHARGE_UNRESOLVED_EVENT",
+                "CRITICAL",
+                "Discharge",
+                Scenario.of("serious OTHER grade 1 unresolved at discharge")
+                        .observing()
+                        .seriousEvent(100, "OTHER", 1)
+                        .readiness(),
+                unresolved("OTHER", 1)));
+        Stream<Arguments> types = Stream.of(
+                        "SEDATION", "RESPIRATORY", "CARDIAC", "HYPERTENSION", "PSYCHOSIS", "SUICIDAL_IDEATION")
+                .map(type -> of(
+                        "DISCHARGE_UNRESOLVED_EVENT",
+                        "CRITICAL",
+                        "Discharge",
+                        unresolved(type, 1),
+                        Scenario.of(type + " grade 1 resolved before discharge")
+                                .observing()
+                                .event(100, type, 1)
+                                .resolveLastEvent(110)
+                                .readiness()));
+        return Stream.concat(serious, types);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unresolvedEvents")
+    void anUnresolvedSeriousEventOrOneOfTheListedTypesBlocks(RuleCase rule) {
         rule.check();
     }
 }

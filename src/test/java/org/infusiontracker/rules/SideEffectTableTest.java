@@ -188,6 +188,14 @@ class SideEffectTableTest {
         cases.addAll(grades("NAUSEA", "NAUSEA", "Queasiness"));
         cases.addAll(grades("VOMITING", "VOMITING", "Vomiting"));
         cases.addAll(grades("HALLUCINATIONS", "HALLUCINATIONS", "Hallucinations"));
+        cases.addAll(grades("SEDATION", "SEDATION", "Feeling sleepy"));
+        cases.addAll(grades("DISSOCIATION", "DISSOCIATION", "Out-of-body sensations"));
+        cases.add(of(
+                "HYPERTENSION_G3",
+                "CRITICAL",
+                "Blood pressure spike",
+                event("HYPERTENSION", 3),
+                event("HYPERTENSION", 2)));
         return cases.stream();
     }
 
@@ -267,7 +275,20 @@ class SideEffectTableTest {
                         "WARNING",
                         "Queasiness",
                         Scenario.of("nausea 10/10 before dosing").reading(-10, "nausea", 10),
-                        Scenario.of("nausea 6/10 before dosing").reading(-10, "nausea", 6)));
+                        Scenario.of("nausea 6/10 before dosing").reading(-10, "nausea", 6)),
+                of("SEDATION_G2", "WARNING", "Feeling sleepy", event("SEDATION", 2), event("SEDATION", 3)),
+                of(
+                        "DISSOCIATION_G2",
+                        "WARNING",
+                        "Out-of-body sensations",
+                        event("DISSOCIATION", 2),
+                        event("DISSOCIATION", 3)),
+                of(
+                        "HYPERTENSION_G3",
+                        "CRITICAL",
+                        "Blood pressure spike",
+                        event("HYPERTENSION", 3),
+                        event("HYPERTENSION", 4)));
     }
 
     @ParameterizedTest(name = "{0}")
