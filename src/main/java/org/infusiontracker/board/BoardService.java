@@ -42,6 +42,7 @@ import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
 import org.infusiontracker.session.SessionService.OpenSession;
 import org.infusiontracker.session.SessionStatus;
+import org.infusiontracker.vitals.NEWS2;
 import org.infusiontracker.vitals.Readings;
 import org.infusiontracker.vitals.VitalReading;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
@@ -77,9 +78,17 @@ public class BoardService {
             List<String> unresolved,
             List<UUID> ruleVersions) {}
 
-    /** The chair's baseline and latest reading, discharge readiness and what is due next, for those inputs. */
+    /**
+     * The chair's baseline and latest reading, current NEWS2, discharge readiness and what is due
+     * next, for those inputs (so the NEWS2 window slides at the latest with the minute).
+     */
     private record Assessment(
-            AssessmentInputs inputs, ReadingView baseline, ReadingView latest, DischargeReadiness readiness, Due due) {}
+            AssessmentInputs inputs,
+            ReadingView baseline,
+            ReadingView latest,
+            NEWS2 currentNews2,
+            DischargeReadiness readiness,
+            Due due) {}
 
     /** A chair's open flags counted, and the clock rules that already fired for it. */
     private record FlagState(FlagCounts counts, long unacknowledged, Set<String> clockFired) {}
@@ -94,6 +103,7 @@ public class BoardService {
     private final AdverseEventService events;
     private final FlagService flagService;
     private final CareService care;
+    private final SessionState state;
     private final RuleService rules;
     private final AuditLog audit;
     private final ClinicContext clinic;
@@ -106,6 +116,7 @@ public class BoardService {
             AdverseEventService events,
             FlagService flagService,
             CareService care,
+            SessionState state,
             RuleService rules,
             AuditLog audit,
             ClinicContext clinic) {
@@ -114,6 +125,7 @@ public class BoardService {
         this.events = events;
         this.flagService = flagService;
         this.care = care;
+        this.state = state;
         this.em = em;
         this.clinic = clinic;
         this.time = time;
@@ -199,6 +211,7 @@ public class BoardService {
                     minutes(s.dosingEndedAt, now),
                     assessment.baseline(),
                     assessment.latest(),
+                    assessment.currentNews2(),
                     state.counts(),
                     assessment.readiness(),
                     assessment.due()));
@@ -277,12 +290,13 @@ public class BoardService {
         VitalReading baseline = Readings.baseline(s, readings).orElse(null);
         VitalReading latest = Readings.latest(readings).orElse(null);
         PatientFacts patient = p.facts(null);
-        Facts state = SessionState.at(s, patient, now, readings, flags.unacknowledged(), unresolved);
+        Facts stateNow = state.at(s, patient, now, readings, flags.unacknowledged(), unresolved, Trigger.DISCHARGE);
         Assessment assessment = new Assessment(
                 inputs,
-                baseline == null ? null : ReadingView.of(baseline),
-                latest == null ? null : ReadingView.of(latest),
-                care.readiness(s, state),
+                baseline == null ? null : ReadingView.of(baseline, this.readings.news2Of(baseline, readings)),
+                latest == null ? null : ReadingView.of(latest, this.readings.news2Of(latest, readings)),
+                this.readings.news2At(readings, now),
+                care.readiness(s, stateNow),
                 nextDue(s, patient, readings, flags.unacknowledged(), unresolved, pending, now));
         assessments.put(s.id, assessment);
         return assessment;
@@ -302,8 +316,8 @@ public class BoardService {
         }
         for (int minutes : DUE_SAMPLES) {
             Instant at = now.plus(Duration.ofMinutes(minutes));
-            List<FlagService.Match> matches =
-                    rules.matches(pending, SessionState.at(s, patient, at, readings, unacknowledged, unresolved));
+            List<FlagService.Match> matches = rules.matches(
+                    pending, state.at(s, patient, at, readings, unacknowledged, unresolved, Trigger.CLOCK));
             if (!matches.isEmpty()) {
                 return new Due(
                         matches.get(0).rule().code(), matches.get(0).rule().message(), at);
