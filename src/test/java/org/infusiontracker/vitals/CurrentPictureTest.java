@@ -10,6 +10,7 @@ import static org.infusiontracker.Fixtures.recordVitals;
 import static org.infusiontracker.Fixtures.transition;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.infusiontracker.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -172,6 +174,33 @@ class CurrentPictureTest {
                 .statusCode(200)
                 .body("id", equalTo(List.of(first, corrected, later)))
                 .body("news2.total", equalTo(List.of(4, 0, 4)));
+    }
+
+    /** A backtest replays each reading with the NEWS2 of its picture, as the live service judged it. */
+    @Test
+    void aBacktestReplaysTheNews2OfThePicture() {
+        // A window of its own, far in the past, so that no other test's data falls in it.
+        Instant start = Instant.parse("2001-01-01T00:00:00Z")
+                .plus(ThreadLocalRandom.current().nextLong(0, 20L * 365 * 24 * 60), ChronoUnit.MINUTES);
+        String session = Fixtures.session();
+        transition(session, "start-dosing", Map.of("at", start.toString())).statusCode(200);
+        record(session, start.plus(Duration.ofMinutes(5)), BREATHING);
+        record(session, start.plus(Duration.ofMinutes(10)), CIRCULATION)
+                .body("flags.ruleCode", hasItem("NEWS2_EMERGENCY"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "condition",
+                        "news2.parameters == 4",
+                        "from",
+                        start.toString(),
+                        "to",
+                        start.plus(Duration.ofHours(1)).toString()))
+                .post("/api/v1/rules/NEWS2_EMERGENCY/backtest")
+                .then()
+                .statusCode(200)
+                .body("evaluated", equalTo(2))
+                .body("current.matches", equalTo(1))
+                .body("candidate.matches", equalTo(1));
     }
 
     @Test
