@@ -167,6 +167,22 @@ public final class Fixtures {
                 .statusCode(200);
     }
 
+    /** Acknowledges every open flag of the session, as a physician (the default test token) with a note. */
+    public static void acknowledgeOpenFlags(String sessionId) {
+        for (String flag : given().get("/api/v1/sessions/" + sessionId + "/flags")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .<String>getList("findAll { it.status == 'OPEN' }.id")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("note", "seen"))
+                    .post("/api/v1/flags/" + flag + "/acknowledge")
+                    .then()
+                    .statusCode(200);
+        }
+    }
+
     /** An ISO-8601 time {@code minutes} minutes before now, in UTC. */
     public static String ago(int minutes) {
         return Instant.now()

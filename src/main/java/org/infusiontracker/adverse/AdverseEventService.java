@@ -145,8 +145,8 @@ public class AdverseEventService {
     }
 
     /** The facts an event is judged on, from the session's readings in force at hand. */
-    public static Facts facts(InfusionSession s, AdverseEvent e, List<VitalReading> course, PatientFacts patient) {
-        return Readings.pictureAt(s, course, e.onsetAt)
+    public Facts facts(InfusionSession s, AdverseEvent e, List<VitalReading> course, PatientFacts patient) {
+        return readings.pictureAt(s, course, e.onsetAt)
                 .with(SessionFacts.VARIABLE, s.facts(e.onsetAt))
                 .with(PatientFacts.VARIABLE, patient)
                 .with(EventFacts.VARIABLE, e.facts(s.dosingStartedAt));

@@ -9,6 +9,7 @@ import org.infusiontracker.rules.Severity;
 import org.infusiontracker.session.Drug;
 import org.infusiontracker.session.Route;
 import org.infusiontracker.session.SessionStatus;
+import org.infusiontracker.vitals.NEWS2;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 
 /** What the wall screen shows: every open chair, what is wrong with it and what is due next. */
@@ -45,6 +46,7 @@ public final class BoardApi {
                 "minutesSinceDosingEnded",
                 "baseline",
                 "latestReading",
+                "currentNews2",
                 "openFlags",
                 "dischargeReadiness",
                 "nextDue"
@@ -60,6 +62,13 @@ public final class BoardApi {
             @Schema(nullable = true) Double minutesSinceDosingEnded,
             @Schema(nullable = true) ReadingView baseline,
             @Schema(nullable = true) ReadingView latestReading,
+
+            @Schema(
+                    nullable = true,
+                    description = "NEWS2 of the current picture (readings measured within infusion.news2.window "
+                            + "up to the board's time); null when none was")
+            NEWS2 currentNews2,
+
             FlagCounts openFlags,
             DischargeReadiness dischargeReadiness,
             @Schema(nullable = true) Due nextDue) {}

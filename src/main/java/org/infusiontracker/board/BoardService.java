@@ -43,6 +43,7 @@ import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
 import org.infusiontracker.session.SessionService.OpenSession;
 import org.infusiontracker.session.SessionStatus;
+import org.infusiontracker.vitals.NEWS2;
 import org.infusiontracker.vitals.Readings;
 import org.infusiontracker.vitals.VitalReading;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
@@ -79,9 +80,17 @@ public class BoardService {
             List<UUID> ruleVersions,
             Set<ClockGap> clockFired) {}
 
-    /** The chair's baseline and latest reading, discharge readiness and what is due next, for those inputs. */
+    /**
+     * The chair's baseline and latest reading, current NEWS2, discharge readiness and what is due
+     * next, for those inputs (so the NEWS2 window slides at the latest with the minute).
+     */
     private record Assessment(
-            AssessmentInputs inputs, ReadingView baseline, ReadingView latest, DischargeReadiness readiness, Due due) {}
+            AssessmentInputs inputs,
+            ReadingView baseline,
+            ReadingView latest,
+            NEWS2 currentNews2,
+            DischargeReadiness readiness,
+            Due due) {}
 
     /** A chair's open flags counted, and the gaps its clock flags name (a clock rule fires once per gap). */
     private record FlagState(FlagCounts counts, long unacknowledged, Set<ClockGap> clockFired) {}
@@ -103,6 +112,7 @@ public class BoardService {
     private final AdverseEventService events;
     private final FlagService flagService;
     private final CareService care;
+    private final SessionState state;
     private final RuleService rules;
     private final AuditLog audit;
     private final ClinicContext clinic;
@@ -115,6 +125,7 @@ public class BoardService {
             AdverseEventService events,
             FlagService flagService,
             CareService care,
+            SessionState state,
             RuleService rules,
             AuditLog audit,
             ClinicContext clinic) {
@@ -123,6 +134,7 @@ public class BoardService {
         this.events = events;
         this.flagService = flagService;
         this.care = care;
+        this.state = state;
         this.em = em;
         this.clinic = clinic;
         this.time = time;
@@ -207,6 +219,7 @@ public class BoardService {
                     minutes(s.dosingEndedAt, now),
                     assessment.baseline(),
                     assessment.latest(),
+                    assessment.currentNews2(),
                     state.counts(),
                     assessment.readiness(),
                     assessment.due()));
@@ -279,12 +292,13 @@ public class BoardService {
         VitalReading baseline = Readings.baseline(s, readings).orElse(null);
         VitalReading latest = Readings.latest(readings).orElse(null);
         PatientFacts patient = p.facts(null);
-        Facts state = SessionState.at(s, patient, now, readings, flags.unacknowledged(), unresolved);
+        Facts stateNow = state.at(s, patient, now, readings, flags.unacknowledged(), unresolved, Trigger.DISCHARGE);
         Assessment assessment = new Assessment(
                 inputs,
-                baseline == null ? null : ReadingView.of(baseline),
-                latest == null ? null : ReadingView.of(latest),
-                care.readiness(s, state),
+                baseline == null ? null : ReadingView.of(baseline, this.readings.news2Of(baseline, readings)),
+                latest == null ? null : ReadingView.of(latest, this.readings.news2Of(latest, readings)),
+                this.readings.news2At(readings, now),
+                care.readiness(s, stateNow),
                 nextDue(s, patient, readings, flags, unresolved, clockRules, now));
         assessments.put(s.id, assessment);
         return assessment;
@@ -307,8 +321,8 @@ public class BoardService {
         }
         for (int minutes : DUE_SAMPLES) {
             Instant at = now.plus(Duration.ofMinutes(minutes));
-            Facts state = SessionState.at(s, patient, at, readings, flags.unacknowledged(), unresolved);
-            for (FlagService.Match match : rules.matches(clockRules, state)) {
+            Facts then = state.at(s, patient, at, readings, flags.unacknowledged(), unresolved, Trigger.CLOCK);
+            for (FlagService.Match match : rules.matches(clockRules, then)) {
                 if (!flags.clockFired().contains(ClockGap.of(match.rule().code(), match.matchedValue()))) {
                     return new Due(match.rule().code(), match.rule().message(), at);
                 }

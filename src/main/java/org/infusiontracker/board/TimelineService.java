@@ -85,8 +85,16 @@ public class TimelineService {
                 "ABORTED",
                 "Aborted",
                 s.abortReason == null ? Map.of() : Map.of("reason", s.abortReason));
-        for (VitalReading r : readings.inForce(s)) {
-            entries.add(new Entry(r.measuredAt, "reading", "Vital signs", ReadingView.of(r), null, null, null));
+        List<VitalReading> inForce = readings.inForce(s);
+        for (VitalReading r : inForce) {
+            entries.add(new Entry(
+                    r.measuredAt,
+                    "reading",
+                    "Vital signs",
+                    ReadingView.of(r, readings.news2Of(r, inForce)),
+                    null,
+                    null,
+                    null));
         }
         for (AdverseEvent e : events.inForce(s)) {
             AdverseEventView view = AdverseEventView.of(e);

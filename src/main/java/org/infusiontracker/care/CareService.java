@@ -250,11 +250,17 @@ public class CareService {
 
     private SessionView detail(InfusionSession s) {
         List<VitalReading> inForce = readings.inForce(s);
+        Instant now = time.now();
         return SessionView.of(
                 s,
-                Readings.baseline(s, inForce).map(ReadingView::of).orElse(null),
-                Readings.latest(inForce).map(ReadingView::of).orElse(null),
+                Readings.baseline(s, inForce)
+                        .map(r -> ReadingView.of(r, readings.news2Of(r, inForce)))
+                        .orElse(null),
+                Readings.latest(inForce)
+                        .map(r -> ReadingView.of(r, readings.news2Of(r, inForce)))
+                        .orElse(null),
+                readings.news2At(inForce, now),
                 flags.openOfSession(s.id),
-                s.status.isOpen() ? readiness(s, state.at(s, time.now(), Trigger.DISCHARGE, inForce)) : null);
+                s.status.isOpen() ? readiness(s, state.at(s, now, Trigger.DISCHARGE, inForce)) : null);
     }
 }

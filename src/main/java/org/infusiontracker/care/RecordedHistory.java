@@ -69,12 +69,18 @@ public class RecordedHistory implements FactHistory {
                     if (!r.measuredAt.isBefore(from) && r.measuredAt.isBefore(to)) {
                         replays.add(new Replay(
                                 sessionId,
-                                Readings.judgedOn(s, r, baseline, i == 0 ? null : course.get(i - 1), p.facts(null))));
+                                Readings.judgedOn(
+                                        s,
+                                        r,
+                                        baseline,
+                                        i == 0 ? null : course.get(i - 1),
+                                        p.facts(null),
+                                        readings.news2Of(r, course))));
                     }
                 }
             } else {
                 for (AdverseEvent e : eventsBySession.get(sessionId)) {
-                    replays.add(new Replay(sessionId, AdverseEventService.facts(s, e, course, p.facts(null))));
+                    replays.add(new Replay(sessionId, events.facts(s, e, course, p.facts(null))));
                 }
             }
             if (replays.size() > limit) {

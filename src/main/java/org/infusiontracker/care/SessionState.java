@@ -19,8 +19,9 @@ import org.infusiontracker.vitals.VitalReading;
 
 /**
  * The whole course of a session at a moment, as the discharge and clock rules judge it: the latest
- * value of each vital sign since dosing started, the baseline, every reading so far with its age,
- * the open WARNING and CRITICAL flags and the unresolved adverse events.
+ * value of each vital sign since dosing started (for discharge only the fresh ones), the baseline,
+ * every reading so far with its age, the open WARNING and CRITICAL flags and the unresolved adverse
+ * events.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -60,21 +61,28 @@ public class SessionState {
                 at,
                 inForce,
                 flags.unacknowledged(s.id, s.clinicId),
-                events.unresolved(s));
+                events.unresolved(s),
+                judgedBy);
     }
 
-    /** The same from records already at hand (the board reads them for all open sessions at once). */
-    public static Facts at(
+    /**
+     * The same from records already at hand (the board reads them for all open sessions at once).
+     * The discharge rules see as {@code reading} only fresh values ({@link Readings#freshAt}); the
+     * clock rules the latest value of each vital sign since dosing started ({@link Readings#pictureAt}).
+     */
+    public Facts at(
             InfusionSession s,
             PatientFacts patient,
             Instant at,
             List<VitalReading> inForce,
             long unacknowledgedFlags,
-            List<EventFacts> unresolvedEvents) {
+            List<EventFacts> unresolvedEvents,
+            Trigger judgedBy) {
         List<String> unresolvedTypes =
                 unresolvedEvents.stream().map(EventFacts::type).distinct().toList();
-        return Readings.pictureAt(s, inForce, at)
-                .with(
+        Facts picture =
+                judgedBy == Trigger.DISCHARGE ? readings.freshAt(s, inForce, at) : readings.pictureAt(s, inForce, at);
+        return picture.with(
                         SessionFacts.VARIABLE,
                         s.facts(
                                 at,

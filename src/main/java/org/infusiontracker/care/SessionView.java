@@ -14,12 +14,14 @@ import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.Route;
 import org.infusiontracker.session.SessionApi.PlannedDose;
 import org.infusiontracker.session.SessionStatus;
+import org.infusiontracker.vitals.NEWS2;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 
 /**
- * A session as clients see it. {@code baseline}, {@code latestReading}, {@code openFlags} and
- * {@code dischargeReadiness} (open sessions only) are filled on {@code GET /sessions/{id}} and in
- * the answers to transitions, and left out of lists, whose cost must not grow with readings.
+ * A session as clients see it. {@code baseline}, {@code latestReading}, {@code currentNews2} (when a
+ * reading in force was measured within {@code infusion.news2.window}), {@code openFlags} and {@code
+ * dischargeReadiness} (open sessions only) are filled on {@code GET /sessions/{id}} and in the answers
+ * to transitions, and left out of lists, whose cost must not grow with readings.
  */
 @Schema(
         requiredProperties = {
@@ -79,17 +81,26 @@ public record SessionView(
         long version,
         @JsonInclude(JsonInclude.Include.NON_NULL) ReadingView baseline,
         @JsonInclude(JsonInclude.Include.NON_NULL) ReadingView latestReading,
+
+        @Schema(
+                description = "NEWS2 of the current picture: the latest value of each parameter over the "
+                        + "readings in force measured within infusion.news2.window (30 minutes by default) "
+                        + "up to now; absent from lists and when no reading was measured in the window")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        NEWS2 currentNews2,
+
         @JsonInclude(JsonInclude.Include.NON_NULL) List<FlagView> openFlags,
         @JsonInclude(JsonInclude.Include.NON_NULL) DischargeReadiness dischargeReadiness) {
 
     public static SessionView of(InfusionSession s) {
-        return of(s, null, null, null, null);
+        return of(s, null, null, null, null, null);
     }
 
     public static SessionView of(
             InfusionSession s,
             ReadingView baseline,
             ReadingView latestReading,
+            NEWS2 currentNews2,
             List<FlagView> openFlags,
             DischargeReadiness dischargeReadiness) {
         PlannedDose dose = s.plannedDoseAmount == null ? null : new PlannedDose(s.plannedDoseAmount, s.plannedDoseUnit);
@@ -122,6 +133,7 @@ public record SessionView(
                 s.version,
                 baseline,
                 latestReading,
+                currentNews2,
                 openFlags,
                 dischargeReadiness);
     }

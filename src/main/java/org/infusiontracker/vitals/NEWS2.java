@@ -9,7 +9,8 @@ import org.infusiontracker.rules.RuleVariables;
 
 /**
  * National Early Warning Score 2 (Royal College of Physicians, 2017), SpO2 scale 1, computed from
- * whatever a reading holds.
+ * whatever parameters are at hand: the service scores the current picture, the latest value of each
+ * parameter measured within {@code infusion.news2.window} ({@link Readings#news2Of}).
  *
  * <p>Readings in this service may carry any subset of vital signs, so every input is nullable and an
  * absent parameter scores nothing. That makes {@code total} a lower bound of the true NEWS2 when
@@ -27,7 +28,7 @@ import org.infusiontracker.rules.RuleVariables;
 @Schema(requiredProperties = {"total", "maxSingle", "complete", "parameters"})
 public record NEWS2(int total, int maxSingle, boolean complete, int parameters) {
 
-    /** The rule variable of the current reading's score. */
+    /** The rule variable: the score of the current picture (for discharge, of the fresh values). */
     public static final String VARIABLE = "news2";
 
     /** Number of parameters in the full score. */

@@ -3,6 +3,8 @@ package org.infusiontracker.vitals;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.infusiontracker.patient.PatientFacts;
+import org.infusiontracker.record.InfusionConfig;
 import org.infusiontracker.record.RecordStatus;
 import org.infusiontracker.rules.Facts;
 import org.infusiontracker.session.InfusionSession;
@@ -19,7 +22,9 @@ import org.infusiontracker.session.SessionFacts;
 /**
  * The one place a session's readings are read, in the clinic's words: the readings <em>in force</em>
  * (versions neither amended nor retracted) in <em>clinical order</em> (when measured, then when
- * recorded), the <em>baseline</em>, the <em>latest values</em>.
+ * recorded), the <em>baseline</em>, the <em>latest values</em>, and the <em>picture</em>: the latest
+ * value of each vital sign measured within a window ({@code infusion.news2.window} for NEWS2,
+ * {@code infusion.discharge.freshness} for discharge).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -28,6 +33,14 @@ public class Readings {
     private static final Sort CLINICAL_ORDER =
             Sort.by("measuredAt").and("recordedAt").and("id");
     private static final String IN_FORCE_OF_SESSION = "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE;
+    /** The score of a picture with no NEWS2 parameter in it. */
+    private static final NEWS2 NOTHING_SCORED = NEWS2.score(null, null, null, null, null, null, null);
+
+    private final InfusionConfig config;
+
+    Readings(InfusionConfig config) {
+        this.config = config;
+    }
 
     /** How many readings in force a session has, and when the latest of them was recorded. */
     public record Tally(long count, Instant lastRecordedAt) {}
@@ -146,36 +159,222 @@ public class Readings {
     }
 
     /**
-     * What the readings say at {@code at}, as the rules see it: the latest value of each vital sign
-     * ({@link #latestValues}) as {@code reading}, its NEWS2, and the baseline.
+     * What the readings say at {@code at} for the adverse-event and clock rules: the latest value of
+     * each vital sign since dosing started ({@link #latestValues}) as {@code reading}, the baseline,
+     * and the NEWS2 of the current picture at {@code at} ({@link #news2At}).
      */
-    public static Facts pictureAt(InfusionSession s, List<VitalReading> inForce, Instant at) {
-        ReadingFacts latest = latestValues(s, inForce, at);
+    public Facts pictureAt(InfusionSession s, List<VitalReading> inForce, Instant at) {
+        NEWS2 news2 = news2At(inForce, at, config.news2Window());
         return Facts.of()
-                .with(ReadingFacts.READING, latest)
-                .with(
-                        ReadingFacts.BASELINE,
-                        baseline(s, inForce)
-                                .map(b -> b.facts(s.dosingStartedAt, null))
-                                .orElse(null))
-                .with(NEWS2.VARIABLE, latest.news2());
+                .with(ReadingFacts.READING, latestValues(s, inForce, at))
+                .with(ReadingFacts.BASELINE, baselineFacts(s, inForce))
+                .with(NEWS2.VARIABLE, news2 == null ? NOTHING_SCORED : news2);
+    }
+
+    /**
+     * What the discharge rules see at {@code at}: as {@code reading} only the values measured since
+     * dosing started and at most {@code infusion.discharge.freshness} before {@code at} (a value
+     * measured exactly that long before counts), the latest of each; its NEWS2; the baseline. A
+     * criterion whose value is older is absent, as if never measured.
+     */
+    public Facts freshAt(InfusionSession s, List<VitalReading> inForce, Instant at) {
+        Instant from = at.minus(config.dischargeFreshness());
+        if (s.dosingStartedAt != null && from.isBefore(s.dosingStartedAt)) {
+            from = s.dosingStartedAt;
+        }
+        ReadingFacts fresh = valuesMeasuredIn(s, inForce, from, at);
+        return Facts.of()
+                .with(ReadingFacts.READING, fresh)
+                .with(ReadingFacts.BASELINE, baselineFacts(s, inForce))
+                .with(NEWS2.VARIABLE, fresh.news2());
+    }
+
+    private static ReadingFacts baselineFacts(InfusionSession s, List<VitalReading> inForce) {
+        return baseline(s, inForce).map(b -> b.facts(s.dosingStartedAt, null)).orElse(null);
+    }
+
+    /** The latest value of each vital sign over the readings in force measured in {@code [from, to]}. */
+    static ReadingFacts valuesMeasuredIn(InfusionSession s, List<VitalReading> inForce, Instant from, Instant to) {
+        List<ReadingFacts> within = new ArrayList<>();
+        for (int i = firstMeasuredFrom(inForce, from); i < inForce.size(); i++) {
+            VitalReading r = inForce.get(i);
+            if (r.measuredAt.isAfter(to)) {
+                break;
+            }
+            within.add(r.facts(s.dosingStartedAt, null));
+        }
+        return ReadingFacts.latestOf(within);
     }
 
     /**
      * The facts a reading is judged on: the reading, the session's baseline and the reading before
      * it, the session at the time of measurement, the patient (null when no rule reads it) and the
-     * reading's NEWS2.
+     * NEWS2 of the picture as of the reading ({@link #news2Of}).
      */
     public static Facts judgedOn(
-            InfusionSession s, VitalReading r, VitalReading baseline, VitalReading previous, PatientFacts patient) {
-        ReadingFacts reading = r.facts(s.dosingStartedAt, null);
+            InfusionSession s,
+            VitalReading r,
+            VitalReading baseline,
+            VitalReading previous,
+            PatientFacts patient,
+            NEWS2 news2) {
         return Facts.of()
-                .with(ReadingFacts.READING, reading)
+                .with(ReadingFacts.READING, r.facts(s.dosingStartedAt, null))
                 .with(ReadingFacts.BASELINE, baseline == null ? null : baseline.facts(s.dosingStartedAt, null))
                 .with(ReadingFacts.PREVIOUS, previous == null ? null : previous.facts(s.dosingStartedAt, null))
                 .with(SessionFacts.VARIABLE, s.facts(r.measuredAt))
                 .with(PatientFacts.VARIABLE, patient)
-                .with(NEWS2.VARIABLE, reading.news2());
+                .with(NEWS2.VARIABLE, news2);
+    }
+
+    /**
+     * The readings in force of {@code r}'s session that the picture as of {@code r} is drawn from:
+     * those measured at most {@code infusion.news2.window} before it and not after it, in clinical
+     * order. One query on the partial index of final rows in clinical order.
+     */
+    public List<VitalReading> windowOf(VitalReading r) {
+        return VitalReading.<VitalReading>list(
+                IN_FORCE_OF_SESSION + " and measuredAt >= ?3 and measuredAt <= ?4",
+                CLINICAL_ORDER,
+                r.sessionId,
+                r.clinicId,
+                r.measuredAt.minus(config.news2Window()),
+                r.measuredAt);
+    }
+
+    /** The NEWS2 of the picture as of reading {@code r}, read alone ({@link #windowOf}). */
+    public NEWS2 news2Of(VitalReading r) {
+        return news2Of(r, windowOf(r));
+    }
+
+    /**
+     * The reading in force measured last before {@code r} (as {@link #previous(VitalReading)} says),
+     * looked for among readings in force in clinical order that hold every reading measured from
+     * the first of them up to {@code r}; empty when there is none among them.
+     */
+    public static Optional<VitalReading> previousAmong(VitalReading r, List<VitalReading> inClinicalOrder) {
+        for (int i = inClinicalOrder.size() - 1; i >= 0; i--) {
+            VitalReading other = inClinicalOrder.get(i);
+            if (!other.id.equals(r.id)
+                    && (other.measuredAt.isBefore(r.measuredAt)
+                            || (other.measuredAt.equals(r.measuredAt) && other.recordedAt.isBefore(r.recordedAt)))) {
+                return Optional.of(other);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The NEWS2 of the picture as of reading {@code r}, from the session's readings in force at hand. */
+    public NEWS2 news2Of(VitalReading r, List<VitalReading> inForce) {
+        return news2Of(r, inForce, config.news2Window());
+    }
+
+    /**
+     * The NEWS2 of the current picture at {@code at} (the readings in force at hand, in clinical
+     * order), or null when none of them was measured within {@code infusion.news2.window} before it.
+     */
+    public NEWS2 news2At(List<VitalReading> inForce, Instant at) {
+        return news2At(inForce, at, config.news2Window());
+    }
+
+    /**
+     * The NEWS2 of the picture as of reading {@code r}: the latest value of each parameter over the
+     * readings in force (in clinical order) measured at most {@code window} before {@code r} and not
+     * after it in clinical order, then {@code r} itself, whose values therefore always count. Readings
+     * measured before dosing started count like any other (the picture is the patient's); a reading
+     * measured after {@code r}, or at the same time but recorded later, does not. {@code r} need not
+     * be in force: an amended or retracted version scores its own values over the readings in force
+     * before it, the picture it was part of.
+     */
+    static NEWS2 news2Of(VitalReading r, List<VitalReading> inForce, Duration window) {
+        Picture picture = new Picture();
+        for (int i = firstMeasuredFrom(inForce, r.measuredAt.minus(window)); i < inForce.size(); i++) {
+            VitalReading other = inForce.get(i);
+            if (other.measuredAt.isAfter(r.measuredAt)) {
+                break;
+            }
+            if (!other.id.equals(r.id) && clinicallyBefore(other, r)) {
+                picture.add(other);
+            }
+        }
+        picture.add(r);
+        return picture.news2();
+    }
+
+    /** The NEWS2 of the readings measured in {@code [at - window, at]}, or null when there are none. */
+    static NEWS2 news2At(List<VitalReading> inForce, Instant at, Duration window) {
+        Picture picture = new Picture();
+        for (int i = firstMeasuredFrom(inForce, at.minus(window)); i < inForce.size(); i++) {
+            VitalReading r = inForce.get(i);
+            if (r.measuredAt.isAfter(at)) {
+                break;
+            }
+            picture.add(r);
+        }
+        return picture.readings == 0 ? null : picture.news2();
+    }
+
+    /** Whether {@code a} comes before {@code b} in clinical order (measured, recorded, then id as the database sorts it). */
+    private static boolean clinicallyBefore(VitalReading a, VitalReading b) {
+        int byMeasured = a.measuredAt.compareTo(b.measuredAt);
+        if (byMeasured != 0) {
+            return byMeasured < 0;
+        }
+        int byRecorded = a.recordedAt.compareTo(b.recordedAt);
+        return byRecorded != 0 ? byRecorded < 0 : a.id.toString().compareTo(b.id.toString()) < 0;
+    }
+
+    /** The index of the first reading measured at or after {@code from} in a list in clinical order. */
+    private static int firstMeasuredFrom(List<VitalReading> inClinicalOrder, Instant from) {
+        int low = 0;
+        int high = inClinicalOrder.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (inClinicalOrder.get(mid).measuredAt.isBefore(from)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** The latest value of each NEWS2 parameter over readings added in clinical order. */
+    private static final class Picture {
+        int readings;
+        Short respiratoryRate;
+        Short spo2;
+        Boolean onOxygen;
+        Short systolic;
+        Short heartRate;
+        Consciousness consciousness;
+        BigDecimal temperatureC;
+
+        void add(VitalReading r) {
+            readings++;
+            respiratoryRate = r.respiratoryRate != null ? r.respiratoryRate : respiratoryRate;
+            spo2 = r.spo2 != null ? r.spo2 : spo2;
+            onOxygen = r.onOxygen != null ? r.onOxygen : onOxygen;
+            systolic = r.systolic != null ? r.systolic : systolic;
+            heartRate = r.heartRate != null ? r.heartRate : heartRate;
+            consciousness = r.consciousness != null ? r.consciousness : consciousness;
+            temperatureC = r.temperatureC != null ? r.temperatureC : temperatureC;
+        }
+
+        NEWS2 news2() {
+            return NEWS2.score(
+                    integer(respiratoryRate),
+                    integer(spo2),
+                    onOxygen,
+                    integer(systolic),
+                    integer(heartRate),
+                    consciousness == null ? null : consciousness.name(),
+                    temperatureC);
+        }
+
+        private static Integer integer(Short value) {
+            return value == null ? null : value.intValue();
+        }
     }
 
     /**

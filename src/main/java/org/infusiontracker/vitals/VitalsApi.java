@@ -154,23 +154,22 @@ public final class VitalsApi {
             @Schema(nullable = true) Instant retractedAt,
             @Schema(nullable = true) String retractedBy,
             @Schema(nullable = true) String retractionReason,
+
+            @Schema(
+                    description = "NEWS2 of the current picture as of this reading: the latest value of each "
+                            + "parameter over the readings in force measured at most infusion.news2.window "
+                            + "(30 minutes by default) before it, this reading's own values included")
             NEWS2 news2,
+
             @JsonInclude(JsonInclude.Include.NON_NULL) List<FlagView> flags) {
 
-        public static ReadingView of(VitalReading r) {
-            return of(r, null);
+        /** The reading with {@code news2}, the NEWS2 of the picture as of it ({@link Readings#news2Of}). */
+        public static ReadingView of(VitalReading r, NEWS2 news2) {
+            return of(r, news2, null);
         }
 
-        /** The reading with its NEWS2 (from the parameters present) and, when just recorded, the flags it raised. */
-        public static ReadingView of(VitalReading r, List<FlagView> flags) {
-            NEWS2 news2 = NEWS2.score(
-                    integer(r.respiratoryRate),
-                    integer(r.spo2),
-                    r.onOxygen,
-                    integer(r.systolic),
-                    integer(r.heartRate),
-                    r.consciousness == null ? null : r.consciousness.name(),
-                    r.temperatureC);
+        /** The same with, when just recorded, the flags it raised. */
+        public static ReadingView of(VitalReading r, NEWS2 news2, List<FlagView> flags) {
             return new ReadingView(
                     r.id,
                     r.sessionId,

@@ -18,6 +18,7 @@ import org.infusiontracker.patient.PatientFacts;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.record.Amendments;
 import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.record.RecordStatus;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.rules.RaisedBy;
 import org.infusiontracker.rules.RuleService;
@@ -70,7 +71,7 @@ public class VitalsService {
         VitalReading r = newReading(session, body, time.orNow(body.measuredAt(), "measuredAt"));
         r.persist();
         audit.write("CREATE", "reading", r.id, Map.of("sessionId", session.id));
-        return published(session.clinicId, EventType.VITALS_RECORDED, ReadingView.of(r, judge(session, r)));
+        return published(session.clinicId, EventType.VITALS_RECORDED, judged(session, r));
     }
 
     /**
@@ -89,7 +90,7 @@ public class VitalsService {
         amendments.supersede(old, r, body.reason());
         r.persist();
         audit.write("AMEND", "reading", old.id, Map.of("newVersion", r.id, "reason", body.reason()));
-        return published(session.clinicId, EventType.VITALS_AMENDED, ReadingView.of(r, judge(session, r)));
+        return published(session.clinicId, EventType.VITALS_AMENDED, judged(session, r));
     }
 
     /** A retraction: the reading was entered in error and leaves the session's readings; nothing new is written. */
@@ -99,7 +100,7 @@ public class VitalsService {
         sessions.requireForRecording(r.sessionId);
         amendments.retract(r, body.reason());
         audit.write("RETRACT", "reading", r.id, Map.of("reason", body.reason()));
-        return published(r.clinicId, EventType.VITALS_RETRACTED, ReadingView.of(r));
+        return published(r.clinicId, EventType.VITALS_RETRACTED, ReadingView.of(r, readings.news2Of(r)));
     }
 
     private ReadingView published(String clinicId, EventType event, ReadingView view) {
@@ -108,27 +109,36 @@ public class VitalsService {
     }
 
     /**
-     * The reading rules on a reading just written: the reading with the session's baseline and the
-     * reading before it, the session at the time of measurement, and the patient when a rule reads it.
+     * The reading rules on a reading just written, and its answer: the reading with the session's
+     * baseline and the reading before it, the session at the time of measurement, the patient when a
+     * rule reads it, and the NEWS2 of the picture as of the reading. The picture's readings are read
+     * once, and give the reading before this one when it is among them.
      */
-    private List<FlagView> judge(InfusionSession session, VitalReading r) {
-        return rules.raise(Trigger.READING, RaisedBy.reading(session.clinicId, session.id, r.id), () -> {
-            return Readings.judgedOn(
-                    session,
-                    r,
-                    readings.baseline(session).orElse(null),
-                    readings.previous(r).orElse(null),
-                    rules.reads(session.clinicId, Trigger.READING, PatientFacts.VARIABLE)
-                            ? patients.facts(session.patientId, session.clinicId)
-                            : null);
-        });
+    private ReadingView judged(InfusionSession session, VitalReading r) {
+        List<VitalReading> window = readings.windowOf(r);
+        NEWS2 news2 = readings.news2Of(r, window);
+        List<FlagView> flags = rules.raise(
+                Trigger.READING,
+                RaisedBy.reading(session.clinicId, session.id, r.id),
+                () -> Readings.judgedOn(
+                        session,
+                        r,
+                        readings.baseline(session).orElse(null),
+                        Readings.previousAmong(r, window)
+                                .or(() -> readings.previous(r))
+                                .orElse(null),
+                        rules.reads(session.clinicId, Trigger.READING, PatientFacts.VARIABLE)
+                                ? patients.facts(session.patientId, session.clinicId)
+                                : null,
+                        news2));
+        return ReadingView.of(r, news2, flags);
     }
 
-    /** Every version of the reading that {@code id} is one of, oldest first. */
+    /** Every version of the reading that {@code id} is one of, oldest first, each with the NEWS2 of its picture. */
     public List<ReadingView> history(UUID id) {
         audit.read("reading", id);
         return amendments.history(VitalReading.class, find(id, LockModeType.NONE)).stream()
-                .map(ReadingView::of)
+                .map(v -> ReadingView.of(v, readings.news2Of(v)))
                 .toList();
     }
 
@@ -145,18 +155,26 @@ public class VitalsService {
         return r;
     }
 
-    /** The session's readings in clinical order: the versions in force, or with {@code includeAmended} all of them. */
+    /**
+     * The session's readings in clinical order: the versions in force, or with {@code includeAmended}
+     * all of them; each NEWS2 is computed from the readings in force at hand, not read again.
+     */
     public List<ReadingView> list(UUID sessionId, boolean includeAmended) {
         InfusionSession session = sessions.require(sessionId);
         audit.read("vitals", session.id);
-        return (includeAmended ? readings.everyVersion(session) : readings.inForce(session))
-                .stream().map(ReadingView::of).toList();
+        List<VitalReading> shown = includeAmended ? readings.everyVersion(session) : readings.inForce(session);
+        List<VitalReading> inForce = includeAmended
+                ? shown.stream().filter(r -> r.status == RecordStatus.FINAL).toList()
+                : shown;
+        return shown.stream()
+                .map(r -> ReadingView.of(r, readings.news2Of(r, inForce)))
+                .toList();
     }
 
     public ReadingView get(UUID id) {
         VitalReading r = find(id, LockModeType.NONE);
         audit.read("reading", r.id);
-        return ReadingView.of(r);
+        return ReadingView.of(r, readings.news2Of(r));
     }
 
     /** The version to amend, locked so that two amendments of it end in one 409; 404, or 409 when not in force. */

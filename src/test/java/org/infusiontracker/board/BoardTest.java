@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +96,8 @@ class BoardTest {
                 .body("sessions[0].baseline.systolic", equalTo(124))
                 .body("sessions[0].latestReading.spo2", equalTo(93))
                 .body("sessions[0].latestReading.news2.total", equalTo(2))
+                .body("sessions[0].currentNews2.total", equalTo(2))
+                .body("sessions[0].currentNews2.parameters", equalTo(2))
                 .body("sessions[0].openFlags.mostSevere", equalTo("WARNING"))
                 .body("sessions[0].openFlags.warning", equalTo(1))
                 .body("sessions[0].openFlags.critical", equalTo(0))
@@ -205,6 +208,30 @@ class BoardTest {
         long fifty = statementsForOneBoardCall();
         assertEquals(one, fifty, "statements per board call with 1 and with 50 open sessions");
         assertTrue(one <= 8, "statements per board call: " + one);
+    }
+
+    @Test
+    void aChairWithNoReadingInTheNews2WindowHasNoCurrentNews2() {
+        String session = openChair(60, 97);
+        String stale = as().body(Map.of("measuredAt", Fixtures.ago(31), "spo2", 93, "heartRate", 115))
+                .post("/api/v1/sessions/" + session + "/vitals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String chair = "sessions.find { it.sessionId == '" + session + "' }";
+        as().get("/api/v1/board").then().statusCode(200).body(chair + ".currentNews2.total", equalTo(0));
+        String latest = as().get("/api/v1/sessions/" + session).then().extract().path("latestReading.id");
+        as().body(Map.of("enteredInError", true, "reason", "wrong chair"))
+                .post("/api/v1/vitals/" + latest + "/amend")
+                .then()
+                .statusCode(200);
+        as().get("/api/v1/board")
+                .then()
+                .statusCode(200)
+                .body(chair + ".latestReading.id", equalTo(stale))
+                .body(chair + ".currentNews2", nullValue())
+                .body(chair + ".latestReading.news2.total", equalTo(4));
     }
 
     @Test

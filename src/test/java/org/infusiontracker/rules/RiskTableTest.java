@@ -51,6 +51,18 @@ class RiskTableTest {
                                 .startedMinutesAgo(30)
                                 .reading(15, "systolic", 130, "diastolic", 80)
                                 .sweep()),
+                of(
+                        "DISCHARGE_BP_NOT_FRESH",
+                        "WARNING",
+                        "Blood pressure",
+                        Scenario.of("last BP 31 min before discharge")
+                                .observing()
+                                .reading(119, "systolic", 122, "diastolic", 78)
+                                .readiness(),
+                        Scenario.of("last BP 30 min before discharge")
+                                .observing()
+                                .reading(120, "systolic", 122, "diastolic", 78)
+                                .readiness()),
                 of("HR_HIGH_MILD", "INFO", "Heart problems", hr(91), hr(90)),
                 of("HR_HIGH", "WARNING", "Heart problems", hr(111), hr(110)),
                 of("HR_HIGH_CRITICAL", "CRITICAL", "Heart problems", hr(131), hr(130)),
@@ -126,6 +138,18 @@ class RiskTableTest {
                                 .startedMinutesAgo(19)
                                 .reading(5, "heartRate", 70)
                                 .sweep()),
+                of(
+                        "DISCHARGE_SPO2_NOT_FRESH",
+                        "WARNING",
+                        "Breathing trouble",
+                        Scenario.of("last SpO2 31 min before discharge")
+                                .observing()
+                                .reading(119, "spo2", 98)
+                                .readiness(),
+                        Scenario.of("last SpO2 30 min before discharge")
+                                .observing()
+                                .reading(120, "spo2", 98)
+                                .readiness()),
                 of("NEWS2_SINGLE_3", "WARNING", "Breathing trouble", spo2(91), spo2(92)),
                 of(
                         "NEWS2_URGENT",

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cost of the write path's rule work for one reading: building the variables and evaluating
+ * The cost of the write path's rule work for one reading: building the variables (the NEWS2 of the
+ * picture from the window's readings at hand included) and evaluating
  * every READING rule in force (the shipped set) against them. Not a test: it asserts nothing and
  * runs only through {@code bench/rules-eval.sh}, which prints the figure.
  */
@@ -31,6 +32,9 @@ class RuleEvaluationBenchmark {
 
     @Inject
     RuleService rules;
+
+    @Inject
+    Readings readings;
 
     @Test
     void evaluateTheWholeReadingRuleSet() {
@@ -48,17 +52,24 @@ class RuleEvaluationBenchmark {
         VitalReading baseline = reading(Instant.parse("2026-11-26T09:50:00Z"), 128, 82, 72, 98, 14, 5, 0);
         VitalReading previous = reading(Instant.parse("2026-11-26T10:30:00Z"), 150, 92, 88, 96, 16, 4, 10);
         VitalReading reading = reading(Instant.parse("2026-11-26T10:40:00Z"), 182, 104, 96, 97, 16, 4, 12);
+        List<VitalReading> window = List.of(previous, reading);
 
         int warmUp = 50_000;
         int measured = 200_000;
         long matches = 0;
         for (int i = 0; i < warmUp; i++) {
-            matches += rules.matches(active, Readings.judgedOn(s, reading, baseline, previous, p.facts(null)))
+            matches += rules.matches(
+                            active,
+                            Readings.judgedOn(
+                                    s, reading, baseline, previous, p.facts(null), readings.news2Of(reading, window)))
                     .size();
         }
         long start = System.nanoTime();
         for (int i = 0; i < measured; i++) {
-            matches += rules.matches(active, Readings.judgedOn(s, reading, baseline, previous, p.facts(null)))
+            matches += rules.matches(
+                            active,
+                            Readings.judgedOn(
+                                    s, reading, baseline, previous, p.facts(null), readings.news2Of(reading, window)))
                     .size();
         }
         double micros = (System.nanoTime() - start) / 1_000.0 / measured;

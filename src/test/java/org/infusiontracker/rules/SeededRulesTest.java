@@ -35,8 +35,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 class SeededRulesTest {
 
-    /** The seeded rules written to fire when a value is missing (a discharge criterion not yet met). */
-    private static final Set<String> FIRE_ON_ABSENCE = Set.of("DISCHARGE_MIN_OBSERVATION", "DISCHARGE_SEDATION");
+    /** The seeded rules written to fire when a value is missing (a discharge criterion not measured, or not yet met). */
+    private static final Set<String> FIRE_ON_ABSENCE = Set.of(
+            "DISCHARGE_MIN_OBSERVATION",
+            "DISCHARGE_BP_NOT_FRESH",
+            "DISCHARGE_SPO2_NOT_FRESH",
+            "DISCHARGE_MOAAS_NOT_FRESH",
+            "DISCHARGE_CADSS_NOT_FRESH");
     /** Those written to fire on an empty list, such as a session without readings. */
     private static final Set<String> FIRE_ON_EMPTY_LISTS = Set.of("PREDOSE_BP_MISSING");
 

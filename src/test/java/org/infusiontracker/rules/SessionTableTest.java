@@ -32,11 +32,11 @@ class SessionTableTest {
                         "Discharge",
                         Scenario.of("latest NEWS2 5")
                                 .observing()
-                                .reading(110, "respiratoryRate", 21, "spo2", 93, "heartRate", 91)
+                                .reading(130, "respiratoryRate", 21, "spo2", 93, "heartRate", 91)
                                 .readiness(),
                         Scenario.of("latest NEWS2 4")
                                 .observing()
-                                .reading(110, "respiratoryRate", 21, "spo2", 93, "heartRate", 90)
+                                .reading(130, "respiratoryRate", 21, "spo2", 93, "heartRate", 90)
                                 .readiness()),
                 of(
                         "DISCHARGE_UNACKNOWLEDGED_FLAGS",

@@ -70,6 +70,18 @@ class SideEffectTableTest {
                                 .reading(120, "sedationMoaas", 5)
                                 .readiness()),
                 of(
+                        "DISCHARGE_MOAAS_NOT_FRESH",
+                        "WARNING",
+                        "Feeling sleepy",
+                        Scenario.of("last MOAA/S 31 min before discharge")
+                                .observing()
+                                .reading(119, "sedationMoaas", 5)
+                                .readiness(),
+                        Scenario.of("last MOAA/S 30 min before discharge")
+                                .observing()
+                                .reading(120, "sedationMoaas", 5)
+                                .readiness()),
+                of(
                         "DISSOCIATION",
                         "INFO",
                         "Out-of-body sensations",
@@ -90,6 +102,18 @@ class SideEffectTableTest {
                         Scenario.of("CADSS 4 at discharge")
                                 .observing()
                                 .reading(120, "dissociationCadss", 4)
+                                .readiness()),
+                of(
+                        "DISCHARGE_CADSS_NOT_FRESH",
+                        "WARNING",
+                        "Out-of-body sensations",
+                        Scenario.of("last CADSS 31 min before discharge")
+                                .observing()
+                                .reading(119, "dissociationCadss", 1)
+                                .readiness(),
+                        Scenario.of("last CADSS 30 min before discharge")
+                                .observing()
+                                .reading(120, "dissociationCadss", 1)
                                 .readiness()),
                 of(
                         "SBP_LOW",
