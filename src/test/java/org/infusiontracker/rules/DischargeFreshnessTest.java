@@ -52,7 +52,7 @@ class DischargeFreshnessTest {
     private static String observed(Instant at, int minutes) {
         String id = Fixtures.session();
         Instant start = at.minus(Duration.ofMinutes(minutes));
-        transition(id, "start-dosing", Map.of("at", start.toString())).statusCode(200);
+        Fixtures.startDosing(id, Map.of("at", start.toString())).statusCode(200);
         Instant end = start.plus(Duration.ofMinutes(Math.min(40, minutes / 2)));
         transition(id, "end-dosing", Map.of("at", end.toString())).statusCode(200);
         return id;
