@@ -40,6 +40,19 @@ public final class Fixtures {
         }
     }
 
+    /** A full set of vital signs, all in range: what a patient ready for discharge shows. */
+    public static final Map<String, Object> NORMAL_VITALS = Map.of(
+            "systolic", 122,
+            "diastolic", 78,
+            "heartRate", 72,
+            "spo2", 98,
+            "respiratoryRate", 14,
+            "temperatureC", 36.8,
+            "onOxygen", false,
+            "sedationMoaas", 5,
+            "dissociationCadss", 1,
+            "consciousness", "ALERT");
+
     public static String newMrn() {
         return "T-" + UUID.randomUUID().toString().substring(0, 13);
     }

@@ -31,18 +31,6 @@ class DischargeFreshnessTest {
     private static final Duration FRESHNESS = Duration.ofMinutes(30);
 
     /** Values that clear every discharge criterion. */
-    private static final Map<String, Object> FRESH = Map.of(
-            "systolic", 122,
-            "diastolic", 78,
-            "heartRate", 72,
-            "spo2", 98,
-            "respiratoryRate", 14,
-            "temperatureC", 36.8,
-            "onOxygen", false,
-            "sedationMoaas", 5,
-            "dissociationCadss", 1,
-            "consciousness", "ALERT");
-
     /** A discharge time in the recent past, to the second, so that readings up to it are not in the future. */
     private static Instant dischargeTime() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(2));
@@ -90,7 +78,7 @@ class DischargeFreshnessTest {
     void freshValuesAreReady() {
         Instant at = dischargeTime();
         String id = observed(at, 130);
-        record(id, at.minus(Duration.ofMinutes(10)), FRESH);
+        record(id, at.minus(Duration.ofMinutes(10)), Fixtures.NORMAL_VITALS);
         ready(id, at);
     }
 
@@ -104,7 +92,7 @@ class DischargeFreshnessTest {
         String id = observed(at, 120);
         Instant start = at.minus(Duration.ofMinutes(120));
         record(id, start.plus(Duration.ofMinutes(40)), Map.of("systolic", 150, "diastolic", 95));
-        record(id, at.minus(Duration.ofMinutes(5)), without(FRESH, List.of("systolic", "diastolic")));
+        record(id, at.minus(Duration.ofMinutes(5)), without(Fixtures.NORMAL_VITALS, List.of("systolic", "diastolic")));
         blocked(id, at, "DISCHARGE_BP_NOT_FRESH", "last 80 min ago");
     }
 
@@ -119,7 +107,7 @@ class DischargeFreshnessTest {
 
     private static Map<String, Object> only(List<String> fields) {
         Map<String, Object> values = new HashMap<>();
-        fields.forEach(f -> values.put(f, FRESH.get(f)));
+        fields.forEach(f -> values.put(f, Fixtures.NORMAL_VITALS.get(f)));
         return values;
     }
 
@@ -128,12 +116,12 @@ class DischargeFreshnessTest {
     void aValueMeasuredExactlyTheFreshnessAgoCountsOneSecondOlderDoesNot(String code, List<String> fields) {
         Instant at = dischargeTime();
         String counts = observed(at, 130);
-        record(counts, at.minus(Duration.ofMinutes(5)), without(FRESH, fields));
+        record(counts, at.minus(Duration.ofMinutes(5)), without(Fixtures.NORMAL_VITALS, fields));
         record(counts, at.minus(FRESHNESS), only(fields));
         ready(counts, at);
 
         String stale = observed(at, 130);
-        record(stale, at.minus(Duration.ofMinutes(5)), without(FRESH, fields));
+        record(stale, at.minus(Duration.ofMinutes(5)), without(Fixtures.NORMAL_VITALS, fields));
         record(stale, at.minus(FRESHNESS).minusSeconds(1), only(fields));
         blocked(stale, at, code, "last 30 min ago");
     }
@@ -143,7 +131,7 @@ class DischargeFreshnessTest {
     void aCriterionNeverMeasuredIsItsBlockerAlone(String code, List<String> fields) {
         Instant at = dischargeTime();
         String id = observed(at, 130);
-        record(id, at.minus(Duration.ofMinutes(5)), without(FRESH, fields));
+        record(id, at.minus(Duration.ofMinutes(5)), without(Fixtures.NORMAL_VITALS, fields));
         blocked(id, at, code, "none since dosing started");
     }
 
@@ -162,7 +150,7 @@ class DischargeFreshnessTest {
                         "end-dosing",
                         Map.of("at", at.minus(Duration.ofMinutes(10)).toString()))
                 .statusCode(200);
-        record(id, at.minus(Duration.ofMinutes(5)), without(FRESH, List.of("systolic", "diastolic")));
+        record(id, at.minus(Duration.ofMinutes(5)), without(Fixtures.NORMAL_VITALS, List.of("systolic", "diastolic")));
         transition(id, "discharge", Map.of("at", at.toString()))
                 .statusCode(409)
                 .body("blockers.code", containsInAnyOrder("DISCHARGE_MIN_OBSERVATION", "DISCHARGE_BP_NOT_FRESH"))
@@ -177,7 +165,7 @@ class DischargeFreshnessTest {
         String id = observed(at, 130);
         record(id, at.minus(Duration.ofMinutes(40)), Map.of("sedationMoaas", 3));
         Fixtures.acknowledgeOpenFlags(id);
-        record(id, at.minus(Duration.ofMinutes(5)), without(FRESH, List.of("sedationMoaas")));
+        record(id, at.minus(Duration.ofMinutes(5)), without(Fixtures.NORMAL_VITALS, List.of("sedationMoaas")));
         blocked(id, at, "DISCHARGE_MOAAS_NOT_FRESH", "last 40 min ago");
     }
 }

@@ -26,35 +26,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DischargeReadinessTest {
 
-    private static final Map<String, Object> NORMAL = Map.of(
-            "systolic",
-            122,
-            "diastolic",
-            78,
-            "heartRate",
-            72,
-            "spo2",
-            98,
-            "respiratoryRate",
-            14,
-            "temperatureC",
-            36.8,
-            "onOxygen",
-            false,
-            "sedationMoaas",
-            5,
-            "dissociationCadss",
-            1,
-            "consciousness",
-            "ALERT");
-
     /** Dosing started {@code minutes} ago and lasted 40 minutes; normal readings before and after. */
     private static String observedSession(int minutes) {
         String id = Fixtures.session();
-        recordVitals(id, with(NORMAL, "measuredAt", ago(minutes + 5))).statusCode(201);
+        recordVitals(id, with(Fixtures.NORMAL_VITALS, "measuredAt", ago(minutes + 5)))
+                .statusCode(201);
         startDosing(id, Map.of("at", ago(minutes))).statusCode(200);
         transition(id, "end-dosing", Map.of("at", ago(minutes - 40))).statusCode(200);
-        recordVitals(id, with(NORMAL, "measuredAt", ago(2))).statusCode(201);
+        recordVitals(id, with(Fixtures.NORMAL_VITALS, "measuredAt", ago(2))).statusCode(201);
         return id;
     }
 

@@ -30,27 +30,7 @@ class UnresolvedEventsBlockDischargeTest {
 
     /** Dosing started 130 minutes ago and lasted 40; normal readings before and just now: ready but for events. */
     private static String observedSession() {
-        Map<String, Object> normal = new HashMap<>(Map.of(
-                "systolic",
-                122,
-                "diastolic",
-                78,
-                "heartRate",
-                72,
-                "spo2",
-                98,
-                "respiratoryRate",
-                14,
-                "temperatureC",
-                36.8,
-                "onOxygen",
-                false,
-                "sedationMoaas",
-                5,
-                "dissociationCadss",
-                1,
-                "consciousness",
-                "ALERT"));
+        Map<String, Object> normal = new HashMap<>(Fixtures.NORMAL_VITALS);
         String id = Fixtures.session();
         normal.put("measuredAt", ago(135));
         recordVitals(id, normal).statusCode(201);
