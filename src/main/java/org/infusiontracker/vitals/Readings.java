@@ -228,40 +228,64 @@ public class Readings {
     }
 
     /**
-     * The readings in force of {@code r}'s session that the picture as of {@code r} is drawn from:
-     * those measured at most {@code infusion.news2.window} before it and not after it, in clinical
-     * order. One query on the partial index of final rows in clinical order.
+     * The latest value of each NEWS2 parameter over the readings in force of a session measured
+     * from {@code since} and before a reading in clinical order, one index lookup each (the partial
+     * index of final rows in clinical order), whatever the number of readings in the window.
      */
-    public List<VitalReading> windowOf(VitalReading r) {
-        return VitalReading.<VitalReading>list(
-                IN_FORCE_OF_SESSION + " and measuredAt >= ?3 and measuredAt <= ?4",
-                CLINICAL_ORDER,
-                r.sessionId,
-                r.clinicId,
-                r.measuredAt.minus(config.news2Window()),
-                r.measuredAt);
-    }
+    private static final String LATEST_BEFORE = """
+            with p (session_id, clinic_id, since, measured_at, recorded_at, id) as (
+                values (cast(:session as uuid), cast(:clinic as text), cast(:since as timestamptz),
+                        cast(:measured as timestamptz), cast(:recorded as timestamptz), cast(:id as uuid)))
+            select %s
+            """;
 
-    /** The NEWS2 of the picture as of reading {@code r}, read alone ({@link #windowOf}). */
-    public NEWS2 news2Of(VitalReading r) {
-        return news2Of(r, windowOf(r));
-    }
+    private static final String LATEST_OF = """
+            (select v.%1$s from vital_reading v, p
+             where v.session_id = p.session_id and v.clinic_id = p.clinic_id and v.status = 'FINAL'
+               and v.measured_at >= p.since and v.%1$s is not null
+               and (v.measured_at, v.recorded_at, v.id) < (p.measured_at, p.recorded_at, p.id)
+             order by v.measured_at desc, v.recorded_at desc, v.id desc limit 1)""";
+
+    private static final String PICTURE_BEFORE = LATEST_BEFORE.formatted(String.join(
+            ",\n       ",
+            List.of("respiratory_rate", "spo2", "on_oxygen", "systolic", "heart_rate", "consciousness", "temperature_c")
+                    .stream()
+                    .map(LATEST_OF::formatted)
+                    .toList()));
 
     /**
-     * The reading in force measured last before {@code r} (as {@link #previous(VitalReading)} says),
-     * looked for among readings in force in clinical order that hold every reading measured from
-     * the first of them up to {@code r}; empty when there is none among them.
+     * The NEWS2 of the picture as of reading {@code r}, read in one statement: the latest value of
+     * each parameter over the readings in force measured at most {@code infusion.news2.window}
+     * before it and before it in clinical order, then {@code r}'s own values (as
+     * {@link #news2Of(VitalReading, List)} scores it from readings at hand). Its cost does not grow
+     * with the readings in the window, which a bedside monitor fills quickly.
      */
-    public static Optional<VitalReading> previousAmong(VitalReading r, List<VitalReading> inClinicalOrder) {
-        for (int i = inClinicalOrder.size() - 1; i >= 0; i--) {
-            VitalReading other = inClinicalOrder.get(i);
-            if (!other.id.equals(r.id)
-                    && (other.measuredAt.isBefore(r.measuredAt)
-                            || (other.measuredAt.equals(r.measuredAt) && other.recordedAt.isBefore(r.recordedAt)))) {
-                return Optional.of(other);
-            }
-        }
-        return Optional.empty();
+    public NEWS2 news2Of(VitalReading r) {
+        Object[] latest = (Object[]) VitalReading.getEntityManager()
+                .createNativeQuery(PICTURE_BEFORE)
+                .setParameter("session", r.sessionId)
+                .setParameter("clinic", r.clinicId)
+                .setParameter("since", r.measuredAt.minus(config.news2Window()))
+                .setParameter("measured", r.measuredAt)
+                .setParameter("recorded", r.recordedAt)
+                .setParameter("id", r.id)
+                .getSingleResult();
+        VitalReading before = new VitalReading();
+        before.respiratoryRate = small(latest[0]);
+        before.spo2 = small(latest[1]);
+        before.onOxygen = (Boolean) latest[2];
+        before.systolic = small(latest[3]);
+        before.heartRate = small(latest[4]);
+        before.consciousness = latest[5] == null ? null : Consciousness.valueOf(latest[5].toString());
+        before.temperatureC = (BigDecimal) latest[6];
+        Picture picture = new Picture();
+        picture.add(before);
+        picture.add(r);
+        return picture.news2();
+    }
+
+    private static Short small(Object value) {
+        return value == null ? null : ((Number) value).shortValue();
     }
 
     /** The NEWS2 of the picture as of reading {@code r}, from the session's readings in force at hand. */

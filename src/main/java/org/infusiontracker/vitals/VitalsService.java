@@ -111,12 +111,10 @@ public class VitalsService {
     /**
      * The reading rules on a reading just written, and its answer: the reading with the session's
      * baseline and the reading before it, the session at the time of measurement, the patient when a
-     * rule reads it, and the NEWS2 of the picture as of the reading. The picture's readings are read
-     * once, and give the reading before this one when it is among them.
+     * rule reads it, and the NEWS2 of the picture as of the reading.
      */
     private ReadingView judged(InfusionSession session, VitalReading r) {
-        List<VitalReading> window = readings.windowOf(r);
-        NEWS2 news2 = readings.news2Of(r, window);
+        NEWS2 news2 = readings.news2Of(r);
         List<FlagView> flags = rules.raise(
                 Trigger.READING,
                 RaisedBy.reading(session.clinicId, session.id, r.id),
@@ -124,9 +122,7 @@ public class VitalsService {
                         session,
                         r,
                         readings.baseline(session).orElse(null),
-                        Readings.previousAmong(r, window)
-                                .or(() -> readings.previous(r))
-                                .orElse(null),
+                        readings.previous(r).orElse(null),
                         rules.reads(session.clinicId, Trigger.READING, PatientFacts.VARIABLE)
                                 ? patients.facts(session.patientId, session.clinicId)
                                 : null,
