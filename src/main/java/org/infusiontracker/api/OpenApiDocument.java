@@ -177,7 +177,9 @@ public class OpenApiDocument implements OASFilter {
         boolean body = op.getRequestBody() != null;
         for (Parameter p : parameters) {
             if ("If-Match".equalsIgnoreCase(p.getName()) && p.getDescription() == null) {
-                p.setDescription("The ETag of the version read (or *): a change made meanwhile is refused with 412");
+                p.setDescription(
+                        "The ETag of the version read (or *): a change made meanwhile is refused with 412, and "
+                                + "so is a weak tag (W/\"3\"), compared strongly as RFC 9110 asks");
             }
         }
         APIResponses responses = op.getResponses();

@@ -12,7 +12,11 @@ public final class Versions {
         return "\"" + version + "\"";
     }
 
-    /** Refuses with 412 unless {@code ifMatch} is absent, {@code *}, or lists the current version's tag. */
+    /**
+     * Refuses with 412 unless {@code ifMatch} is absent, {@code *}, or lists the current version's
+     * tag. The comparison is strong (RFC 9110, 13.1.1): a weak tag ({@code W/"3"}) never matches,
+     * since it does not promise the same representation.
+     */
     public static void checkIfMatch(String ifMatch, long current) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return;
@@ -20,11 +24,11 @@ public final class Versions {
         String wanted = etag(current);
         for (String tag : ifMatch.split(",")) {
             String t = tag.strip();
-            if (t.equals("*") || t.equals(wanted) || t.equals("W/" + wanted)) {
+            if (t.equals("*") || t.equals(wanted)) {
                 return;
             }
         }
         throw new PreconditionFailed("If-Match " + ifMatch.strip() + " does not match the current version " + wanted
-                + "; read the record again");
+                + " (a weak tag never matches); read the record again");
     }
 }

@@ -13,7 +13,8 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -35,7 +36,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class VerifiedTokens implements JWTParser {
 
     static final Duration MAX_REUSE = Duration.ofMinutes(5);
-    /** More tokens than the staff of a clinic use at once; past it, expired tokens are dropped, then all. */
+    /** More tokens than the staff of a clinic use at once; past it, the least recently used is dropped. */
     static final int CAPACITY = 10_000;
 
     /** The claim that names the caller's clinic. */
@@ -43,7 +44,12 @@ public class VerifiedTokens implements JWTParser {
 
     private record Verified(JsonWebToken token, String clinic, long reuseUntilMillis) {}
 
-    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+    /**
+     * The verified tokens, least recently used first: a full cache drops the one unused longest,
+     * not every token at once (which made every client's next request verify again together).
+     * Guarded by itself; each use holds it for a map operation only.
+     */
+    private final Map<String, Verified> verified;
     /** smallrye-jwt's own parser, with the configured key, issuer and claim mapping: it verifies. */
     private final DefaultJWTParser parser;
 
@@ -55,25 +61,44 @@ public class VerifiedTokens implements JWTParser {
     }
 
     VerifiedTokens(DefaultJWTParser parser, Clock clock) {
+        this(parser, clock, CAPACITY);
+    }
+
+    VerifiedTokens(DefaultJWTParser parser, Clock clock, int capacity) {
         this.parser = parser;
         this.clock = clock;
+        this.verified = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    private Verified known(String token) {
+        synchronized (verified) {
+            return verified.get(token);
+        }
     }
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
         long now = clock.millis();
-        Verified known = verified.get(token);
+        Verified known = known(token);
         if (known != null) {
             if (now < known.reuseUntilMillis()) {
                 return known.token();
             }
-            verified.remove(token, known);
+            synchronized (verified) {
+                verified.remove(token, known);
+            }
         }
         JsonWebToken fresh = parser.parse(token);
         long reuseUntil = Math.min(now + MAX_REUSE.toMillis(), fresh.getExpirationTime() * 1000);
         if (reuseUntil > now) {
-            makeRoom(now);
-            verified.put(token, new Verified(fresh, clinicClaim(fresh), reuseUntil));
+            synchronized (verified) {
+                verified.put(token, new Verified(fresh, clinicClaim(fresh), reuseUntil));
+            }
         }
         return fresh;
     }
@@ -86,7 +111,7 @@ public class VerifiedTokens implements JWTParser {
      */
     public String clinicOf(JsonWebToken token) {
         String raw = token.getRawToken();
-        Verified known = raw == null ? null : verified.get(raw);
+        Verified known = raw == null ? null : known(raw);
         return known != null ? known.clinic() : clinicClaim(token);
     }
 
@@ -137,17 +162,16 @@ public class VerifiedTokens implements JWTParser {
         return parser.parseOnly(token);
     }
 
-    private void makeRoom(long now) {
-        if (verified.size() < CAPACITY) {
-            return;
-        }
-        verified.values().removeIf(v -> v.reuseUntilMillis() <= now);
-        if (verified.size() >= CAPACITY) {
-            verified.clear();
+    int size() {
+        synchronized (verified) {
+            return verified.size();
         }
     }
 
-    int size() {
-        return verified.size();
+    /** Whether the cache holds the token (without counting as a use). */
+    boolean holds(String token) {
+        synchronized (verified) {
+            return verified.containsKey(token);
+        }
     }
 }

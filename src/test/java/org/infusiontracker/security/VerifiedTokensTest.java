@@ -1,10 +1,12 @@
 package org.infusiontracker.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -67,6 +69,23 @@ class VerifiedTokensTest {
         JsonWebToken first = tokens.parse(token);
         assertSame(first, tokens.parse(token));
         assertEquals(1, tokens.size());
+    }
+
+    /** A full cache drops the token unused longest, not every token at once. */
+    @Test
+    void aFullCacheDropsTheLeastRecentlyUsedToken() throws Exception {
+        VerifiedTokens small = new VerifiedTokens(new DefaultJWTParser(context, principals), clock, 2);
+        String a = token(Duration.ofHours(1));
+        String b = token(Duration.ofHours(2));
+        String c = token(Duration.ofHours(3));
+        JsonWebToken first = small.parse(a);
+        small.parse(b);
+        assertSame(first, small.parse(a), "a is used again, and so is the most recent");
+        small.parse(c);
+        assertEquals(2, small.size());
+        assertTrue(small.holds(a));
+        assertFalse(small.holds(b), "b was unused longest");
+        assertTrue(small.holds(c));
     }
 
     @Test
