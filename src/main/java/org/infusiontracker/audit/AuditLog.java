@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.infusiontracker.api.Page;
@@ -60,9 +61,19 @@ public class AuditLog {
         sql.atCommit(INSERT, row(action, entity, id, detail));
     }
 
-    /** The clinic's trail, newest first, narrowed by entity, id and time window. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * The clinic's trail, newest first, narrowed by entity, id and time window. Reading the trail is
+     * itself audited (entity {@code audit}, with what was asked for): it shows who looked at whose
+     * records.
+     */
+    @Transactional
     public Page<AuditEvent> list(String entity, String id, OffsetDateTime from, OffsetDateTime to, int page, int size) {
+        Map<String, Object> asked = new LinkedHashMap<>();
+        putIfGiven(asked, "entity", entity);
+        putIfGiven(asked, "id", id);
+        putIfGiven(asked, "from", from);
+        putIfGiven(asked, "to", to);
+        record("READ", "audit", "*", asked.isEmpty() ? null : asked);
         StringBuilder where = new StringBuilder("clinicId = :clinic");
         Map<String, Object> params = new HashMap<>();
         params.put("clinic", clinic.clinicId());
@@ -86,6 +97,12 @@ public class AuditLog {
                 where.toString(), Sort.descending("at").and("id", Sort.Direction.Descending), params);
         List<AuditEvent> items = query.page(page, size).list();
         return new Page<>(items, page, size, query.count());
+    }
+
+    private static void putIfGiven(Map<String, Object> asked, String name, Object value) {
+        if (value != null && !value.toString().isBlank()) {
+            asked.put(name, value instanceof String text ? text.strip() : value.toString());
+        }
     }
 
     private void record(String action, String entity, Object id, Map<String, ?> detail) {

@@ -57,6 +57,33 @@ class AuditTrailTest {
                 .body("items[0].detail.sessionId", equalTo(session));
     }
 
+    /** Reading the trail is itself a read of who looked at whose records: it is audited too. */
+    @Test
+    void readingTheTrailIsAudited() {
+        String session = Fixtures.session();
+        given().header("X-Request-Id", "audit-read-" + session.substring(0, 8))
+                .queryParam("entity", "session")
+                .queryParam("id", session)
+                .get("/api/v1/audit")
+                .then()
+                .statusCode(200);
+        given().queryParam("entity", "audit")
+                .queryParam("from", Fixtures.ago(5))
+                .queryParam("size", 200)
+                .get("/api/v1/audit")
+                .then()
+                .statusCode(200)
+                .body(
+                        "items.find { it.requestId == 'audit-read-" + session.substring(0, 8) + "' }.detail.id",
+                        equalTo(session))
+                .body(
+                        "items.find { it.requestId == 'audit-read-" + session.substring(0, 8) + "' }.action",
+                        equalTo("READ"))
+                .body(
+                        "items.find { it.requestId == 'audit-read-" + session.substring(0, 8) + "' }.actor",
+                        equalTo("test.user"));
+    }
+
     @Test
     void aReadOfTheVitalsIsAudited() {
         String session = Fixtures.dosingSession(30);
