@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -108,6 +109,22 @@ class AuditTrailTest {
                     Fixtures.refusal(tx, () -> em.createNativeQuery(sql).executeUpdate());
             assertTrue(refusal.contains("append-only"), () -> sql + ": " + refusal);
         }
+    }
+
+    /** A refused row's values (a patient's name, vital signs) never reach an exception message, and so no log. */
+    @Test
+    void aRefusedRowKeepsItsValuesOutOfTheError() throws Exception {
+        String refusal = Fixtures.refusal(
+                tx,
+                () -> em.createNativeQuery(
+                                "insert into patient (id, clinic_id, mrn, display_name, birth_year, created_at) "
+                                        + "values (gen_random_uuid(), 'test-clinic', ?1, ?2, 1850, now())")
+                        .setParameter(1, "MRN-SECRET-1")
+                        .setParameter(2, "Jane Secret")
+                        .executeUpdate());
+        assertTrue(refusal.contains("patient_birth_year_check"), refusal);
+        assertFalse(refusal.contains("Jane Secret"), refusal);
+        assertFalse(refusal.contains("MRN-SECRET-1"), refusal);
     }
 
     @Test
