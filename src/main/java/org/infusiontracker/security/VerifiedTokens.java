@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -41,6 +42,12 @@ public class VerifiedTokens implements JWTParser {
 
     /** The claim that names the caller's clinic. */
     public static final String CLINIC_CLAIM = "clinic";
+
+    /**
+     * What a clinic id may be. Nothing else is a clinic: not {@code *}, which names the rules shipped
+     * to every clinic, nor text that could reach a log or a query as something else.
+     */
+    static final Pattern CLINIC_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private record Verified(JsonWebToken token, String clinic, long reuseUntilMillis) {}
 
@@ -94,10 +101,15 @@ public class VerifiedTokens implements JWTParser {
             }
         }
         JsonWebToken fresh = parser.parse(token);
+        String clinic = clinicClaim(fresh);
+        if (clinic != null && !CLINIC_ID.matcher(clinic).matches()) {
+            // Refused as a bad token (401), and not remembered.
+            throw new ParseException("The '" + CLINIC_CLAIM + "' claim is not a clinic id");
+        }
         long reuseUntil = Math.min(now + MAX_REUSE.toMillis(), fresh.getExpirationTime() * 1000);
         if (reuseUntil > now) {
             synchronized (verified) {
-                verified.put(token, new Verified(fresh, clinicClaim(fresh), reuseUntil));
+                verified.put(token, new Verified(fresh, clinic, reuseUntil));
             }
         }
         return fresh;

@@ -72,6 +72,26 @@ class TokenTest {
         refused("Bearer not.a.token");
     }
 
+    /** A clinic claim that is no clinic id is a bad token: "*" would name the rules shipped to every clinic. */
+    @ParameterizedTest
+    @ValueSource(strings = {"*", "", "a b", "clinic/../other", "x'; drop table rule; --"})
+    void aClinicClaimThatIsNoClinicIdIs401(String clinic) {
+        refused(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .subject("wildcard")
+                .groups(Set.of("admin"))
+                .claim("clinic", clinic)
+                .sign()));
+    }
+
+    @Test
+    void aSixtyFourCharacterClinicIdIsAClinic() {
+        given().header("Authorization", TestTokens.bearer(TestTokens.token("c".repeat(64), "long.clinic", "viewer")))
+                .get("/api/v1/sessions")
+                .then()
+                .statusCode(200);
+        refused(TestTokens.bearer(TestTokens.token("c".repeat(65), "longer.clinic", "viewer")));
+    }
+
     @Test
     void aTokenWithoutAClinicIs403() {
         given().header(
