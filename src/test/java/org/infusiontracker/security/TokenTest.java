@@ -47,6 +47,34 @@ class TokenTest {
                 .sign()));
     }
 
+    /** The algorithm is pinned: an ES256 token is refused where RS256 is configured, whatever its key. */
+    @Test
+    void aTokenSignedWithAnotherAlgorithmIs401() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        refused(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .subject("forger")
+                .groups(Set.of("physician"))
+                .claim("clinic", TestTokens.CLINIC)
+                .jws()
+                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256)
+                .sign(generator.generateKeyPair().getPrivate())));
+    }
+
+    @Test
+    void productionRefusesAPlainHttpKeySetAndOtherAlgorithms() {
+        org.junit.jupiter.api.Assertions.assertEquals(
+                2,
+                JwtConfigGuard.unsafe(java.util.Optional.of("http://idp/jwks"), java.util.Optional.of("HS256"))
+                        .size());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.util.List.of(),
+                JwtConfigGuard.unsafe(java.util.Optional.of("https://idp/jwks"), java.util.Optional.of("ES256")));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.util.List.of(),
+                JwtConfigGuard.unsafe(java.util.Optional.of("/etc/keys/idp.pem"), java.util.Optional.empty()));
+    }
+
     @Test
     void aTokenSignedWithAnotherKeyIs401() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
