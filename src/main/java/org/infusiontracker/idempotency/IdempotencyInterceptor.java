@@ -9,10 +9,12 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.infusiontracker.api.Headers;
 import org.infusiontracker.api.InvalidInput;
+import org.infusiontracker.audit.AuditLog;
 import org.infusiontracker.idempotency.IdempotencyKeys.FirstAnswer;
 import org.infusiontracker.security.ClinicContext;
 
@@ -44,13 +46,16 @@ public class IdempotencyInterceptor {
     private final IdempotencyKeys keys;
     private final RequestFingerprint fingerprint;
     private final ObjectMapper mapper;
+    private final AuditLog audit;
 
     IdempotencyInterceptor(
             HttpServerRequest request,
             ClinicContext clinic,
             IdempotencyKeys keys,
             RequestFingerprint fingerprint,
-            ObjectMapper mapper) {
+            ObjectMapper mapper,
+            AuditLog audit) {
+        this.audit = audit;
         this.request = request;
         this.clinic = clinic;
         this.keys = keys;
@@ -78,6 +83,20 @@ public class IdempotencyInterceptor {
                 if (!first.get().requestHash().equals(hash)) {
                     throw new IdempotencyKeyReused();
                 }
+                // Who was answered again, and with which record: a replay hands out a patient's record too.
+                audit.write(
+                        "REPLAY",
+                        "idempotency-key",
+                        first.get().location() == null
+                                ? "*"
+                                : first.get()
+                                        .location()
+                                        .substring(
+                                                0,
+                                                Math.min(
+                                                        100,
+                                                        first.get().location().length())),
+                        Map.of("path", request.path(), "status", first.get().status()));
                 return first.get().replay();
             }
             Response answer = (Response) call.proceed();

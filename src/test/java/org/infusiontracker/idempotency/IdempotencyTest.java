@@ -133,6 +133,15 @@ class IdempotencyTest {
         assertEquals(first.asString(), retry.asString());
         assertEquals("application/json", retry.contentType());
         assertEquals(1, target.stored().getAsInt());
+        // The replay handed the record out again: the trail says so, once, naming the record.
+        given().queryParam("entity", "idempotency-key")
+                .queryParam("id", first.header("Location"))
+                .get("/api/v1/audit")
+                .then()
+                .statusCode(200)
+                .body("total", org.hamcrest.Matchers.equalTo(1))
+                .body("items[0].action", org.hamcrest.Matchers.equalTo("REPLAY"))
+                .body("items[0].detail.status", org.hamcrest.Matchers.equalTo(201));
     }
 
     @ParameterizedTest
