@@ -9,6 +9,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
 import org.infusiontracker.care.ClockSweep;
@@ -270,6 +275,139 @@ class ClockSweepTest {
         iv.readingAt(100, "sedationMoaas", 3);
         iv.sweepAt(101);
         assertEquals(2, iv.flags("SEDATION_PERSISTING").size(), "a score already flagged and acknowledged");
+    }
+
+    /**
+     * A session whose clock flags cannot be written fails alone: its clinic's own clock rule renders
+     * a matched value of some 15 kB of digits, longer than an entry of the unique index of clock
+     * flags per gap may be (8191 bytes, compressed), a real error of PostgreSQL. The session of
+     * another clinic swept at the same time gets its flag, the failure is counted, and the next
+     * sweep runs (the lock was released).
+     */
+    @Test
+    void aSessionWhoseFlagsCannotBeWrittenStopsNoOtherSessionsClock() {
+        Infusion iv = new Infusion();
+        String clinic = "sweep-" + UUID.randomUUID().toString().substring(0, 8);
+        String digits = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
+        Map<String, Object> rule = new HashMap<>();
+        rule.put("table", "RISK");
+        rule.put("row", "Blood pressure");
+        rule.put("severity", "WARNING");
+        rule.put("trigger", "CLOCK");
+        rule.put("condition", "has(session.minutesSinceDosingStarted)");
+        String x = "(double(a * 10 + b) + session.minutesSinceDosingStarted)";
+        String eight = Stream.of(
+                        "1.0123456789",
+                        "2.0987654321",
+                        "3.1415926535",
+                        "4.6692016091",
+                        "5.772156649",
+                        "6.2831853071",
+                        "7.3890560989",
+                        "8.5397342226")
+                .map(k -> "string(" + x + " * " + k + ")")
+                .collect(Collectors.joining(" + "));
+        rule.put("matchedValue", digits + ".map(a, " + digits + ".map(b, " + eight + "))");
+        rule.put("message", "a value too long for the index of clock flags");
+        rule.put("source", "test");
+        rule.put("reason", "a clock flag that cannot be written");
+        asClinic(clinic)
+                .body(rule)
+                .put("/api/v1/rules/SWEEP_VALUE_TOO_LONG")
+                .then()
+                .statusCode(201);
+        String failing = dosingSessionOf(clinic, iv.start);
+        double failuresBefore = sweepFailures(clinic);
+        try {
+            iv.sweepAt(16);
+            List<Map<String, Object>> flags = iv.flags(CADENCE);
+            assertEquals(1, flags.size(), flags::toString);
+            assertEquals("no blood pressure since dosing started", flags.get(0).get("matchedValue"));
+            assertEquals(failuresBefore + 1, sweepFailures(clinic));
+            assertEquals(List.of(), flagsOf(clinic, failing), "the failing session's flags were rolled back");
+
+            iv.bloodPressureAt(20);
+            iv.sweepAt(36);
+            flags = iv.flags(CADENCE);
+            assertEquals(1, flags.size(), flags::toString);
+            assertEquals(2, flags.get(0).get("occurrences"), "the next sweep ran");
+            assertEquals("no blood pressure since minute 20", flags.get(0).get("matchedValue"));
+            assertEquals(failuresBefore + 2, sweepFailures(clinic));
+            long held =
+                    sql.query("""
+                            select count(*) from pg_locks where locktype = 'advisory'
+                              and (classid::bigint << 32 | objid::bigint) = hashtextextended(current_schema(), ?)
+                            """, row -> row.getLong(1), ClockSweep.LOCK_KEY).get(0);
+            assertEquals(0, held, "the sweep's lock is held after the sweep");
+        } finally {
+            asClinic(clinic)
+                    .body(Map.of("reason", "test over"))
+                    .post("/api/v1/sessions/" + failing + "/abort")
+                    .then()
+                    .log()
+                    .ifValidationFails()
+                    .statusCode(200);
+        }
+    }
+
+    private static RequestSpecification asClinic(String clinic) {
+        return given().contentType(ContentType.JSON)
+                .header(
+                        "Authorization",
+                        TestTokens.bearer(TestTokens.token(clinic, "sweep.nurse", "nurse", "physician", "admin")));
+    }
+
+    /** A session of that clinic whose dosing started at {@code start}, after the pre-dose blood pressure. */
+    private static String dosingSessionOf(String clinic, Instant start) {
+        String patient = asClinic(clinic)
+                .body(Map.of("mrn", Fixtures.newMrn(), "displayName", "Sweep Patient"))
+                .post("/api/v1/patients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String session = asClinic(clinic)
+                .body(Fixtures.sessionBody(patient))
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        asClinic(clinic)
+                .body(Map.of(
+                        "measuredAt", start.minus(Duration.ofMinutes(5)).toString(), "systolic", 120, "diastolic", 80))
+                .post("/api/v1/sessions/" + session + "/vitals")
+                .then()
+                .statusCode(201);
+        asClinic(clinic)
+                .body(Map.of("at", start.toString()))
+                .post("/api/v1/sessions/" + session + "/start-dosing")
+                .then()
+                .statusCode(200);
+        return session;
+    }
+
+    private static List<Object> flagsOf(String clinic, String session) {
+        return asClinic(clinic)
+                .get("/api/v1/sessions/" + session + "/flags")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+    }
+
+    /** The clinic's count of sessions the sweep failed on, 0 before the first. */
+    private static double sweepFailures(String clinic) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher line = Pattern.compile("(?m)^infusion_clock_sweep_failures_total\\{([^}]*)} (\\S+)$")
+                .matcher(text);
+        while (line.find()) {
+            if (line.group(1).contains("clinic=\"" + clinic + "\"")) {
+                return Double.parseDouble(line.group(2));
+            }
+        }
+        return 0;
     }
 
     @Test
