@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.infusiontracker.patient.PatientFacts;
 import org.infusiontracker.record.InfusionConfig;
 import org.infusiontracker.record.RecordStatus;
@@ -115,13 +116,22 @@ public class Readings {
      * otherwise from all readings.
      */
     public static ReadingFacts latestValues(InfusionSession s, List<VitalReading> inForce, Instant at) {
-        List<ReadingFacts> since = new ArrayList<>();
+        return latestWhere(
+                s,
+                inForce,
+                r -> !r.measuredAt.isAfter(at) && (s.dosingStartedAt == null || !r.isPreDose(s.dosingStartedAt)));
+    }
+
+    /** The latest value of each vital sign over the readings in force that {@code counted} keeps. */
+    private static ReadingFacts latestWhere(
+            InfusionSession s, List<VitalReading> inForce, Predicate<VitalReading> counted) {
+        List<ReadingFacts> kept = new ArrayList<>();
         for (VitalReading r : inForce) {
-            if (!r.measuredAt.isAfter(at) && (s.dosingStartedAt == null || !r.isPreDose(s.dosingStartedAt))) {
-                since.add(r.facts(s.dosingStartedAt, null));
+            if (counted.test(r)) {
+                kept.add(r.facts(s.dosingStartedAt, null));
             }
         }
-        return ReadingFacts.latestOf(since);
+        return ReadingFacts.latestOf(kept);
     }
 
     /**
@@ -406,16 +416,10 @@ public class Readings {
      * vital sign as {@code reading}, its NEWS2, and the baseline.
      */
     public static Facts beforeDosing(InfusionSession s, List<VitalReading> inForce) {
-        List<ReadingFacts> preDose = new ArrayList<>();
-        for (VitalReading r : inForce) {
-            if (r.isPreDose(s.dosingStartedAt)) {
-                preDose.add(r.facts(s.dosingStartedAt, null));
-            }
-        }
-        ReadingFacts latest = ReadingFacts.latestOf(preDose);
+        ReadingFacts latest = latestWhere(s, inForce, r -> r.isPreDose(s.dosingStartedAt));
         return Facts.of()
                 .with(ReadingFacts.READING, latest)
-                .with(ReadingFacts.BASELINE, preDose.isEmpty() ? null : preDose.get(0))
+                .with(ReadingFacts.BASELINE, baselineFacts(s, inForce))
                 .with(NEWS2.VARIABLE, latest.news2());
     }
 
