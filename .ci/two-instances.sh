@@ -14,13 +14,17 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
+# Both instances trust the repository's public dev key pair, which a packaged service refuses
+# unless INFUSION_SECURITY_ALLOW_DEV_KEY=true says so (and then warns every minute): a throw-away
+# instance on a throw-away schema.
 start() { # port [NAME=VALUE ...]
     local port=$1
     shift
-    env "$@" DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
+    env INFUSION_SECURITY_ALLOW_DEV_KEY=true "$@" DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
     QUARKUS_FLYWAY_SCHEMAS=$schema QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=$schema \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
-    QUARKUS_HTTP_PORT=$port java -jar "$jar" >"$work/instance-$port.log" 2>&1 &
+    MP_JWT_VERIFY_AUDIENCES=infusion-tracker \
+    QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$((port + 1000)) java -jar "$jar" >"$work/instance-$port.log" 2>&1 &
     pids+=($!)
 }
 ready() { # port
@@ -30,7 +34,17 @@ ready() { # port
     done
     echo "two-instances: instance on port $1 did not become ready" >&2; tail -20 "$work/instance-$1.log" >&2; exit 1
 }
+# Without that permission the packaged service does not start on the dev key.
+start 18080 INFUSION_SECURITY_ALLOW_DEV_KEY=false
+for _ in $(seq 1 120); do kill -0 "${pids[0]}" 2>/dev/null || break; sleep 0.5; done
+if kill -0 "${pids[0]}" 2>/dev/null || ! grep -q "will not start trusting the public dev credentials" "$work/instance-18080.log"; then
+    echo "two-instances: the service started on the dev key without INFUSION_SECURITY_ALLOW_DEV_KEY" >&2
+    tail -20 "$work/instance-18080.log" >&2; exit 1
+fi
+echo "two-instances: without INFUSION_SECURITY_ALLOW_DEV_KEY=true the dev key was refused at start-up"
 start 18081; ready 18081   # A migrates the schema first
+grep -q "UNSAFE: this instance trusts the repository's public dev credentials" "$work/instance-18081.log" \
+    || { echo "two-instances: no warning about the dev key in A's log" >&2; exit 1; }
 # B polls only every 30 s: within the 5 s allowed below, only its LISTEN can bring the event.
 start 18082 INFUSION_STREAM_POLL=PT30S; ready 18082
 

@@ -44,12 +44,14 @@ t0=$(date +%s.%N)
 psql_ -c "drop schema if exists $schema cascade" >/dev/null
 
 starts=0
+# The bench instance trusts the public dev key pair, allowed explicitly (it warns every minute).
 start() {
     starts=$((starts + 1))
     DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
     QUARKUS_FLYWAY_SCHEMAS=$schema QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=$schema \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
-    QUARKUS_HTTP_PORT=$PORT java -jar "$jar" >"$work/service-$starts.log" 2>&1 &
+    MP_JWT_VERIFY_AUDIENCES=infusion-tracker INFUSION_SECURITY_ALLOW_DEV_KEY=true \
+    QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) java -jar "$jar" >"$work/service-$starts.log" 2>&1 &
     java_pid=$!
 }
 ready() {

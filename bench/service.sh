@@ -1,5 +1,6 @@
 # Sourced by the bench scripts: starts the packaged service in a database schema of its own,
-# trusting the dev key pair for tokens.
+# trusting the dev key pair for tokens. A packaged service refuses that public key pair unless
+# INFUSION_SECURITY_ALLOW_DEV_KEY=true (then it warns every minute): fine for a bench instance only.
 #
 #   start_service SCHEMA PORT LOGFILE [NAME=VALUE ...]   sets service_pid
 #   wait_ready PORT
@@ -10,7 +11,8 @@ start_service() {
     env DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
         QUARKUS_FLYWAY_SCHEMAS="$schema" QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA="$schema" \
         MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
-        QUARKUS_HTTP_PORT="$port" "$@" java -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
+        MP_JWT_VERIFY_AUDIENCES=infusion-tracker INFUSION_SECURITY_ALLOW_DEV_KEY=true \
+        QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1000)) "$@" java -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
     service_pid=$!
 }
 

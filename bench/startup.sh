@@ -42,9 +42,11 @@ JAVA
 
 schema=infusion_bench_startup
 export PGOPTIONS="--client-min-messages=warning"
+# The dev key pair, allowed explicitly for this bench instance (it warns every minute).
 service_env=(DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres
     QUARKUS_FLYWAY_SCHEMAS=$schema QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=$schema
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$root/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer)
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$root/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer
+    MP_JWT_VERIFY_AUDIENCES=infusion-tracker INFUSION_SECURITY_ALLOW_DEV_KEY=true QUARKUS_MANAGEMENT_PORT=19801)
 
 measure() { # label jar url env...
     local label=$1 jar=$2 url=$3; shift 3

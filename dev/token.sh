@@ -20,7 +20,7 @@ b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 now=$(date +%s)
 groups=$(printf '%s' "$role" | awk -F, '{for (i = 1; i <= NF; i++) printf "%s\"%s\"", (i > 1 ? "," : ""), $i}')
 header='{"alg":"RS256","typ":"JWT","kid":"infusion-tracker-dev"}'
-payload=$(printf '{"iss":"%s","sub":"%s","preferred_username":"%s","groups":[%s],"clinic":"%s","iat":%d,"exp":%d,"jti":"%s"}' \
+payload=$(printf '{"iss":"%s","aud":"infusion-tracker","sub":"%s","preferred_username":"%s","groups":[%s],"clinic":"%s","iat":%d,"exp":%d,"jti":"%s"}' \
     "$issuer" "$user" "$user" "$groups" "$clinic" "$now" "$((now + minutes * 60))" "$(openssl rand -hex 8)")
 signing_input="$(printf '%s' "$header" | b64url).$(printf '%s' "$payload" | b64url)"
 signature=$(printf '%s' "$signing_input" | openssl dgst -sha256 -sign "$here/jwt/private-key.pem" -binary | b64url)

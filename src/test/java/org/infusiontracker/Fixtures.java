@@ -3,6 +3,7 @@ package org.infusiontracker;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.transaction.UserTransaction;
@@ -18,6 +19,17 @@ import org.junit.jupiter.api.function.Executable;
 public final class Fixtures {
 
     private Fixtures() {}
+
+    /** The Prometheus text of the management port, where the metrics live (not the public port). */
+    public static String metrics() {
+        // The management address names its root (/q); the metrics are below it.
+        return given().baseUri(TestHTTPResourceManager.getManagementUri())
+                .get("/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+    }
 
     /** The retraction reason of the pre-dose reading {@link #startDosing} records for the gate. */
     public static final String GATE_READING_RETRACTED = "test set-up: the reading the dosing gate needed";

@@ -11,6 +11,9 @@ import java.util.Set;
 public final class TestTokens {
 
     public static final String ISSUER = "https://infusion-tracker.dev/issuer";
+    /** The audience the test profile requires (mp.jwt.verify.audiences). */
+    public static final String AUDIENCE = "infusion-tracker";
+
     public static final String CLINIC = "test-clinic";
 
     /** A person who is nurse, physician and admin of the test clinic, so that set-up never stalls on a role. */
@@ -20,6 +23,7 @@ public final class TestTokens {
 
     public static String token(String clinic, String user, String... roles) {
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(user)
                 .preferredUserName(user)
                 .groups(Set.of(roles))

@@ -820,11 +820,13 @@ class FuzzTest {
         PrivateKey forger = generator.generateKeyPair().getPrivate();
         Set<String> roles = Set.of("nurse", "physician", "admin");
         badTokens.add(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE)
                 .subject("forger")
                 .groups(roles)
                 .claim("clinic", TestTokens.CLINIC)
                 .sign(forger)));
         badTokens.add(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE)
                 .subject("late")
                 .groups(roles)
                 .claim("clinic", TestTokens.CLINIC)
@@ -832,6 +834,7 @@ class FuzzTest {
                 .expiresAt(Instant.now().minusSeconds(3600))
                 .sign()));
         badTokens.add(TestTokens.bearer(Jwt.issuer("https://elsewhere.example/issuer")
+                .audience(TestTokens.AUDIENCE)
                 .subject("stranger")
                 .groups(roles)
                 .claim("clinic", TestTokens.CLINIC)

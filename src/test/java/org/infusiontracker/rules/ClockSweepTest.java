@@ -399,7 +399,7 @@ class ClockSweepTest {
 
     /** The clinic's count of sessions the sweep failed on, 0 before the first. */
     private static double sweepFailures(String clinic) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = Fixtures.metrics();
         Matcher line = Pattern.compile("(?m)^infusion_clock_sweep_failures_total\\{([^}]*)} (\\S+)$")
                 .matcher(text);
         while (line.find()) {

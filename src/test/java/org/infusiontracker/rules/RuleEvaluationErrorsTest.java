@@ -179,7 +179,7 @@ class RuleEvaluationErrorsTest {
 
     /** The metric's value for the rule and trigger, 0 when it has not counted yet. */
     private static double metric(String code, String trigger) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = Fixtures.metrics();
         Matcher line = Pattern.compile("(?m)^infusion_rule_evaluation_errors_total\\{([^}]*)} (\\S+)$")
                 .matcher(text);
         while (line.find()) {

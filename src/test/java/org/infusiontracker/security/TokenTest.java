@@ -2,15 +2,28 @@ package org.infusiontracker.security;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.infusiontracker.DefaultTokenFilter;
 import org.infusiontracker.TestTokens;
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,6 +52,7 @@ class TokenTest {
     @Test
     void anExpiredTokenIs401() {
         refused(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE)
                 .subject("late")
                 .groups(Set.of("nurse"))
                 .claim("clinic", TestTokens.CLINIC)
@@ -53,6 +67,7 @@ class TokenTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         refused(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE)
                 .subject("forger")
                 .groups(Set.of("physician"))
                 .claim("clinic", TestTokens.CLINIC)
@@ -80,6 +95,7 @@ class TokenTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         refused(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE)
                 .subject("forger")
                 .groups(Set.of("physician"))
                 .claim("clinic", TestTokens.CLINIC)
@@ -89,6 +105,7 @@ class TokenTest {
     @Test
     void aTokenOfAnotherIssuerIs401() {
         refused(TestTokens.bearer(Jwt.issuer("https://elsewhere.example/issuer")
+                .audience(TestTokens.AUDIENCE)
                 .subject("stranger")
                 .groups(Set.of("physician"))
                 .claim("clinic", TestTokens.CLINIC)
@@ -105,6 +122,7 @@ class TokenTest {
     @ValueSource(strings = {"*", "", "a b", "clinic/../other", "x'; drop table rule; --"})
     void aClinicClaimThatIsNoClinicIdIs401(String clinic) {
         refused(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE)
                 .subject("wildcard")
                 .groups(Set.of("admin"))
                 .claim("clinic", clinic)
@@ -125,6 +143,7 @@ class TokenTest {
         given().header(
                         "Authorization",
                         TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                                .audience(TestTokens.AUDIENCE)
                                 .subject("nowhere")
                                 .groups(Set.of("nurse"))
                                 .sign()))
@@ -135,19 +154,91 @@ class TokenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/q/health", "/q/health/ready", "/q/metrics", "/q/openapi"})
+    @ValueSource(strings = {"/q/health", "/q/health/ready", "/q/openapi"})
     void operationsNeedNoToken(String path) {
         given().header(DefaultTokenFilter.NO_TOKEN, "1").get(path).then().statusCode(200);
     }
 
     @Test
-    void productionRefusesToStartWithoutAKeyOrIssuer() {
-        org.junit.jupiter.api.Assertions.assertEquals(
-                java.util.List.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER"),
-                JwtConfigGuard.missing(java.util.Optional.empty(), java.util.Optional.of(" ")));
-        org.junit.jupiter.api.Assertions.assertEquals(
-                java.util.List.of(),
+    void productionRefusesToStartWithoutAKeyIssuerOrAudience() {
+        assertEquals(
+                List.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES"),
+                JwtConfigGuard.missing(Optional.empty(), Optional.of(" "), Optional.empty()));
+        assertEquals(
+                List.of("MP_JWT_VERIFY_AUDIENCES"),
+                JwtConfigGuard.missing(Optional.of("https://idp/jwks"), Optional.of("https://idp"), Optional.of("")));
+        assertEquals(
+                List.of(),
                 JwtConfigGuard.missing(
-                        java.util.Optional.of("https://idp/jwks"), java.util.Optional.of("https://idp")));
+                        Optional.of("https://idp/jwks"), Optional.of("https://idp"), Optional.of("infusion-tracker")));
+    }
+
+    /** A token the identity provider issued for another of the clinic's applications is no token here. */
+    @Test
+    void aTokenForAnotherAudienceIs401() {
+        refused(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .audience("billing")
+                .subject("elsewhere")
+                .groups(Set.of("nurse"))
+                .claim("clinic", TestTokens.CLINIC)
+                .sign()));
+    }
+
+    @Test
+    void aTokenWithoutAnAudienceIs401() {
+        refused(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER)
+                .subject("anyone")
+                .groups(Set.of("nurse"))
+                .claim("clinic", TestTokens.CLINIC)
+                .sign()));
+    }
+
+    /** The dev key is recognised by its fingerprint, wherever it is copied and however it is written. */
+    @Test
+    void productionRecognisesTheDevKeyAsPemOrJsonWebKey(@TempDir Path dir) throws Exception {
+        String pem = Files.readString(Path.of("dev/jwt/public-key.pem"));
+        Path copy = Files.writeString(dir.resolve("idp.pem"), pem);
+        assertEquals(
+                List.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION holds the dev public key of dev/jwt/"),
+                JwtConfigGuard.devTrust(Optional.of(copy.toString()), Optional.of("https://idp"), List.of("prod")));
+        assertTrue(DevKey.isDevKey("file:" + copy));
+
+        RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
+                        .decode(pem.replaceAll("-----[A-Z ]+-----", "").strip())));
+        String jwks = "{\"keys\":[" + new RsaJsonWebKey(key).toJson() + "]}";
+        assertTrue(DevKey.isDevKey(
+                Files.writeString(dir.resolve("jwks.json"), jwks).toString()));
+
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String other = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder()
+                        .encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        Path clinicKey = Files.writeString(dir.resolve("clinic.pem"), other);
+        assertEquals(
+                List.of(),
+                JwtConfigGuard.devTrust(
+                        Optional.of(clinicKey.toString()), Optional.of("https://idp"), List.of("prod")));
+        assertFalse(DevKey.isDevKey("https://idp.example/jwks"));
+        assertFalse(DevKey.isDevKey(dir.resolve("missing.pem").toString()));
+    }
+
+    @Test
+    void productionRecognisesTheDevIssuerAndTheDevAndTestProfiles() {
+        assertEquals(
+                List.of(
+                        "MP_JWT_VERIFY_ISSUER is the dev issuer https://infusion-tracker.dev/issuer",
+                        "the dev profile is active",
+                        "the test profile is active"),
+                JwtConfigGuard.devTrust(
+                        Optional.of("https://idp/jwks"),
+                        Optional.of(" https://infusion-tracker.dev/issuer "),
+                        List.of("dev", "test", "prod")));
+        assertEquals(
+                List.of(),
+                JwtConfigGuard.devTrust(
+                        Optional.of("https://idp/jwks"), Optional.of("https://idp.clinic.example"), List.of("prod")));
     }
 }

@@ -51,6 +51,7 @@ class VerifiedTokensTest {
 
     private static String token(Duration life) {
         return Jwt.issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE)
                 .subject("cache.test")
                 .groups(Set.of("nurse"))
                 .claim("clinic", TestTokens.CLINIC)
@@ -125,6 +126,7 @@ class VerifiedTokensTest {
         JsonWebToken verified = tokens.parse(token);
         assertEquals(TestTokens.CLINIC, tokens.clinicOf(verified));
         String elsewhere = Jwt.issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE)
                 .subject("other")
                 .claim("clinic", "other-clinic")
                 .expiresAt(Instant.now().plusSeconds(600))
@@ -138,6 +140,7 @@ class VerifiedTokensTest {
     @Test
     void anExpiredTokenIsRefusedAndNotRemembered() {
         String expired = Jwt.issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE)
                 .subject("late")
                 .groups(Set.of("nurse"))
                 .claim("clinic", TestTokens.CLINIC)
