@@ -14,13 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.infusiontracker.Fixtures;
@@ -100,6 +103,21 @@ class IdentityInTheTrailTest {
                 .body("items.find { it.actor == '" + named + "' }.actorName", equalTo("Nurse Named"))
                 .body("items.find { it.actor == '" + anonymous + "' }.action", equalTo("READ"))
                 .body("items.find { it.actor == '" + anonymous + "' }.actorName", nullValue());
+    }
+
+    /** A name is no person: a token that names no subject may not act, whatever username it shows. */
+    @Test
+    void aTokenWithoutASubjectMayNotAct() {
+        String nameOnly = Jwt.issuer(TestTokens.ISSUER)
+                .preferredUserName("test.user")
+                .groups(Set.of("nurse"))
+                .claim("clinic", TestTokens.CLINIC)
+                .expiresIn(Duration.ofMinutes(5))
+                .sign();
+        given().header("Authorization", TestTokens.bearer(nameOnly))
+                .get("/api/v1/patients")
+                .then()
+                .statusCode(403);
     }
 
     @Test
