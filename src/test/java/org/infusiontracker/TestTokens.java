@@ -2,6 +2,7 @@ package org.infusiontracker;
 
 import io.smallrye.jwt.build.Jwt;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,6 +31,20 @@ public final class TestTokens {
                 .claim("clinic", clinic)
                 .expiresIn(Duration.ofHours(2))
                 .sign();
+    }
+
+    /**
+     * A token whose stable subject differs from the names it shows, as identity providers issue
+     * them: {@code claims} adds {@code preferred_username}, {@code name} or others (none: no display name).
+     */
+    public static String person(String clinic, String subject, Map<String, String> claims, String... roles) {
+        var builder = Jwt.issuer(ISSUER)
+                .subject(subject)
+                .groups(Set.of(roles))
+                .claim("clinic", clinic)
+                .expiresIn(Duration.ofHours(2));
+        claims.forEach(builder::claim);
+        return builder.sign();
     }
 
     public static String bearer(String token) {

@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
 /**
  * What every operation of the API shares, written once instead of on every resource method: the
  * problem+json answers each can give (by what it takes: a body, parameters, a path id, If-Match,
- * an Idempotency-Key), the {@code X-Request-Id} on every answer, {@code Location} on every 201,
+ * an Idempotency-Key), the {@code X-Request-Id} on every answer (and {@code X-Client-Request-Id}
+ * when the caller sent an id of its own), {@code Location} on every 201,
  * {@code Idempotent-Replayed} on the successes of safe-retry creates, the tags' descriptions, and
  * plain inline schemas for ids and times so that a nullable one can say so. Resource methods
  * declare only what is theirs: their operation id, their success answers, and the 409 or other
@@ -96,9 +97,11 @@ public class OpenApiDocument implements OASFilter {
                 OASFactory.createParameter()
                         .name(RequestLogFilter.HEADER)
                         .in(In.HEADER)
-                        .description("The caller's id for the request, returned in X-Request-Id when it is 8 to 64 "
-                                + "letters, digits or ._:- characters")
-                        .schema(string().pattern("^[A-Za-z0-9._:-]{8,64}$")));
+                        .description("The caller's own id for the request, 1 to 100 visible ASCII characters without "
+                                + "spaces: kept beside the server's id in the log and the audit trail (clientRequestId) "
+                                + "and echoed in X-Client-Request-Id; any other value is ignored. The server's id is "
+                                + "always its own (X-Request-Id of the answer).")
+                        .schema(string().maxLength(100).pattern("^" + RequestLogFilter.CLIENT_ID_PATTERN + "$")));
         if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
             api.getPaths().getPathItems().forEach((path, item) -> {
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry :
@@ -129,10 +132,16 @@ public class OpenApiDocument implements OASFilter {
         components.addHeader(
                 "X-Request-Id",
                 header(
-                        "The request's id: the caller's X-Request-Id when it is 8 to 64 letters, digits or ._:- "
-                                + "characters, a new UUID otherwise. Logged with the request and quoted in problems.",
+                        "The server's id of the request, a new UUID for each: logged with the request, stored in "
+                                + "the audit trail (requestId) and quoted in problems. Never the caller's.",
                         string(),
                         true));
+        components.addHeader(
+                RequestLogFilter.CLIENT_HEADER,
+                header(
+                        "The X-Request-Id the caller sent, when it was kept (1 to 100 visible ASCII characters)",
+                        string().maxLength(100),
+                        false));
         components.addHeader("Location", header("Where the created record can be read", string(), true));
         components.addHeader(
                 ETAG,
@@ -239,6 +248,7 @@ public class OpenApiDocument implements OASFilter {
                 }
             }
             response.addHeader("X-Request-Id", ref("X-Request-Id"));
+            response.addHeader(RequestLogFilter.CLIENT_HEADER, ref(RequestLogFilter.CLIENT_HEADER));
         }
     }
 

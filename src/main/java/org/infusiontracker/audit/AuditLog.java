@@ -1,7 +1,9 @@
 package org.infusiontracker.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -28,9 +30,13 @@ import org.jboss.logging.MDC;
 public class AuditLog {
 
     private static final String INSERT = """
-            insert into audit_event (at, clinic_id, actor, roles, action, entity, entity_id, request_id, detail)
-            values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+            insert into audit_event
+                (at, clinic_id, actor, actor_name, roles, action, entity, entity_id, request_id, client_request_id, detail)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
             """;
+
+    /** What a reader without a clinical role sees in place of a free-text clinical reason. */
+    public static final String WITHHELD = "[withheld]";
 
     private final EntityManager em;
     private final PlainSql sql;
@@ -99,6 +105,37 @@ public class AuditLog {
         return new Page<>(items, page, size, query.count());
     }
 
+    /**
+     * An event's detail as the caller may see it. Free-text reasons (of amendments, retractions,
+     * overrides, early stops, aborts: every key {@code reason}, {@code note} or ending in
+     * {@code Reason}) are clinical records, shown only to nurses and physicians; for anyone else
+     * each such value reads {@value #WITHHELD}, its key kept so that the reader sees a reason was
+     * given. The row itself is stored intact. A rule's change reason is an admin's own note about
+     * a rule, not a patient's, and is shown to all who may read the trail.
+     */
+    public String detailAsShown(AuditEvent event) {
+        if (event.detail == null || clinic.isClinician() || "rule".equals(event.entity)) {
+            return event.detail;
+        }
+        try {
+            JsonNode detail = json.readTree(event.detail);
+            if (!(detail instanceof ObjectNode fields)) {
+                return event.detail;
+            }
+            boolean withheld = false;
+            for (String key :
+                    fields.properties().stream().map(Map.Entry::getKey).toList()) {
+                if (key.equals("reason") || key.equals("note") || key.endsWith("Reason")) {
+                    fields.put(key, WITHHELD);
+                    withheld = true;
+                }
+            }
+            return withheld ? json.writeValueAsString(fields) : event.detail;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Audit event " + event.id + " holds a detail that is not JSON", e);
+        }
+    }
+
     private static void putIfGiven(Map<String, Object> asked, String name, Object value) {
         if (value != null && !value.toString().isBlank()) {
             asked.put(name, value instanceof String text ? text.strip() : value.toString());
@@ -111,15 +148,18 @@ public class AuditLog {
 
     private Object[] row(String action, String entity, Object id, Map<String, ?> detail) {
         Object requestId = MDC.get(RequestLogFilter.MDC_KEY);
+        Object clientRequestId = MDC.get(RequestLogFilter.CLIENT_MDC_KEY);
         return new Object[] {
             time.now(),
             clinic.clinicId(),
             clinic.actor(),
+            clinic.actorName(),
             clinic.roles(),
             action,
             entity,
             String.valueOf(id),
             requestId == null ? null : requestId.toString(),
+            clientRequestId == null ? null : clientRequestId.toString(),
             detail == null || detail.isEmpty() ? null : toJson(detail)
         };
     }

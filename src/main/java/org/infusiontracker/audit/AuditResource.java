@@ -30,23 +30,69 @@ public class AuditResource {
         this.audit = audit;
     }
 
-    @Schema(requiredProperties = {"id", "at", "actor", "roles", "action", "entity", "entityId", "requestId", "detail"})
+    @Schema(
+            requiredProperties = {
+                "id",
+                "at",
+                "actor",
+                "actorName",
+                "roles",
+                "action",
+                "entity",
+                "entityId",
+                "requestId",
+                "clientRequestId",
+                "detail"
+            })
     public record AuditView(
             long id,
             Instant at,
+
+            @Schema(description = "The person who acted: the stable subject (sub) of the token")
             String actor,
+
+            @Schema(
+                    nullable = true,
+                    description = "The display name the token carried (preferred_username, else name), "
+                            + "for reading only; null when it had none")
+            String actorName,
+
             String roles,
             String action,
             String entity,
             String entityId,
-            @Schema(nullable = true) String requestId,
 
-            @Schema(type = SchemaType.OBJECT, nullable = true, description = "What the action touched, as JSON")
+            @Schema(nullable = true, description = "The server's id of the request (its X-Request-Id answer header)")
+            String requestId,
+
+            @Schema(
+                    nullable = true,
+                    description = "The X-Request-Id the client sent, when it was 1 to 100 visible ASCII "
+                            + "characters; the client's own word, not the server's")
+            String clientRequestId,
+
+            @Schema(
+                    type = SchemaType.OBJECT,
+                    nullable = true,
+                    description = "What the action touched, as JSON. Patients are named by id, never by MRN. "
+                            + "Free-text clinical reasons (keys reason, note, *Reason) read \"[withheld]\" "
+                            + "for a caller who is neither nurse nor physician")
             @JsonRawValue
             String detail) {
 
-        static AuditView of(AuditEvent e) {
-            return new AuditView(e.id, e.at, e.actor, e.roles, e.action, e.entity, e.entityId, e.requestId, e.detail);
+        static AuditView of(AuditEvent e, String detail) {
+            return new AuditView(
+                    e.id,
+                    e.at,
+                    e.actor,
+                    e.actorName,
+                    e.roles,
+                    e.action,
+                    e.entity,
+                    e.entityId,
+                    e.requestId,
+                    e.clientRequestId,
+                    detail);
         }
     }
 
@@ -55,7 +101,9 @@ public class AuditResource {
     @Operation(
             operationId = "readAuditTrail",
             summary = "Read the audit trail",
-            description = "The clinic's audit trail, newest first: by entity and id, within a time window.")
+            description = "The clinic's audit trail, newest first: by entity and id, within a time window. "
+                    + "Free-text clinical reasons in the details are shown to physicians only (an admin sees "
+                    + "\"[withheld]\").")
     public Page<AuditView> list(
             @QueryParam("entity") String entity,
             @QueryParam("id") String id,
@@ -77,6 +125,6 @@ public class AuditResource {
                         QueryParams.time(to, "to"),
                         paging.page(),
                         paging.size())
-                .map(AuditView::of);
+                .map(e -> AuditView.of(e, audit.detailAsShown(e)));
     }
 }

@@ -20,7 +20,7 @@ import org.infusiontracker.security.ClinicContext;
 
 /**
  * Safe retries for {@link Idempotent} creates. A request with an {@value #HEADER} header runs in
- * one transaction that first claims the key for the caller's clinic, then lets the resource method
+ * one transaction that first claims the key for the caller (one person of one clinic), then lets the resource method
  * write, then stores its answer under the key, so the key and the record commit or roll back
  * together. A retry with the same key and the same request (see {@link RequestFingerprint}) gets
  * the first answer, marked {@value #REPLAYED}, and stores nothing; with another request it is
@@ -76,9 +76,10 @@ public class IdempotencyInterceptor {
             throw new InvalidInput(HEADER, "must be 1 to 200 printable ASCII characters");
         }
         String clinicId = clinic.clinicId();
+        String actor = clinic.actor();
         String hash = fingerprint.of(request.method().name(), request.path(), call.getParameters());
         return QuarkusTransaction.joiningExisting().call(() -> {
-            Optional<FirstAnswer> first = keys.claim(clinicId, key, hash);
+            Optional<FirstAnswer> first = keys.claim(clinicId, actor, key, hash);
             if (first.isPresent()) {
                 if (!first.get().requestHash().equals(hash)) {
                     throw new IdempotencyKeyReused();
@@ -101,13 +102,13 @@ public class IdempotencyInterceptor {
             }
             Response answer = (Response) call.proceed();
             if (answer.getStatusInfo().getFamily() != Response.Status.Family.SUCCESSFUL) {
-                keys.release(clinicId, key);
+                keys.release(clinicId, actor, key);
                 return answer;
             }
             String body = answer.getEntity() == null ? null : mapper.writeValueAsString(answer.getEntity());
             String location =
                     answer.getLocation() == null ? null : answer.getLocation().toString();
-            keys.remember(clinicId, key, answer.getStatus(), location, body);
+            keys.remember(clinicId, actor, key, answer.getStatus(), location, body);
             // The JSON just stored is the answer: written once, and a replay sends the same bytes.
             return body == null
                     ? answer

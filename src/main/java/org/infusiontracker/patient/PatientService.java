@@ -56,7 +56,9 @@ public class PatientService {
         p.contraindications = names(body.contraindications());
         p.createdAt = time.now();
         p.persist();
-        audit.write("CREATE", "patient", p.id, Map.of("mrn", p.mrn));
+        // The trail names the patient by id only: an MRN is an identifier of the person, and readers of
+        // the trail (admins) may not read patients' records.
+        audit.write("CREATE", "patient", p.id, null);
         return PatientView.of(p);
     }
 
@@ -89,13 +91,24 @@ public class PatientService {
         return byId;
     }
 
+    /**
+     * The clinic's patients, or the one with an MRN. The trail records whose records were handed
+     * out (their ids) and whether an MRN was asked for, never the MRN itself; a search that found
+     * one patient is filed under that patient's id, so that it shows in the patient's own trail.
+     */
     public Page<PatientView> list(String mrn, int page, int size) {
-        audit.write("SEARCH", "patient", mrn == null || mrn.isBlank() ? "*" : "mrn=" + mrn.strip(), null);
-        var query = mrn == null || mrn.isBlank()
-                ? Patient.<Patient>find("clinicId = ?1", Sort.by("mrn").and("id"), clinic.clinicId())
-                : Patient.<Patient>find(
-                        "clinicId = ?1 and mrn = ?2", Sort.by("mrn").and("id"), clinic.clinicId(), mrn.strip());
+        boolean byMrn = mrn != null && !mrn.isBlank();
+        var query = byMrn
+                ? Patient.<Patient>find(
+                        "clinicId = ?1 and mrn = ?2", Sort.by("mrn").and("id"), clinic.clinicId(), mrn.strip())
+                : Patient.<Patient>find("clinicId = ?1", Sort.by("mrn").and("id"), clinic.clinicId());
         List<Patient> items = query.page(page, size).list();
+        List<String> found = items.stream().map(p -> p.id.toString()).toList();
+        audit.write(
+                "SEARCH",
+                "patient",
+                byMrn && found.size() == 1 ? found.get(0) : "*",
+                Map.of("byMrn", byMrn, "patientIds", found));
         return new Page<>(items, page, size, query.count()).map(PatientView::of);
     }
 

@@ -2,17 +2,22 @@ package org.infusiontracker.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.infusiontracker.api.Forbidden;
 
 /**
  * Who the current request acts for, from its verified token: the clinic (claim {@code clinic}),
- * the person ({@code preferred_username}, else {@code sub}) and the roles ({@code groups}). Every
- * query and every insert takes its clinic from here ({@link ClinicScope} checks that each query
- * names one).
+ * the person (the stable subject {@code sub}; a display name is kept beside it, never used to
+ * match anyone, since {@code preferred_username} may change or be reused) and the roles
+ * ({@code groups}). Every query and every insert takes its clinic from here ({@link ClinicScope}
+ * checks that each query names one).
  */
 @RequestScoped
 public class ClinicContext {
+
+    /** The audit trail's limit for a person's id and name. */
+    private static final int MAX_NAME = 200;
 
     private final JsonWebToken token;
     private final SecurityIdentity identity;
@@ -37,13 +42,37 @@ public class ClinicContext {
         return clinicId;
     }
 
-    /** The person acting, recorded on every write and acknowledgement. */
+    /**
+     * The person acting: the token's subject, recorded on every write and acknowledgement and
+     * owning its idempotency keys. A token without a usable subject may do nothing (403).
+     */
     public String actor() {
         if (actor == null) {
-            Object username = token.getClaim("preferred_username");
-            actor = username != null ? username.toString() : token.getSubject();
+            String subject = token.getSubject();
+            if (subject == null || subject.isBlank() || subject.length() > MAX_NAME) {
+                throw new Forbidden("The token names no person (claim 'sub', 1 to " + MAX_NAME + " characters)");
+            }
+            actor = subject;
         }
         return actor;
+    }
+
+    /**
+     * The acting person's display name for the audit trail ({@code preferred_username}, else
+     * {@code name}, cut to 200 characters), or null when the token carries neither.
+     */
+    public String actorName() {
+        for (String claim : new String[] {"preferred_username", "name"}) {
+            Object value = token.getClaim(claim);
+            if (value instanceof JsonString text) {
+                value = text.getString();
+            }
+            if (value != null && !value.toString().isBlank()) {
+                String name = value.toString().strip();
+                return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
+            }
+        }
+        return null;
     }
 
     /** The caller's roles, comma-separated, for the audit trail. */
@@ -53,5 +82,10 @@ public class ClinicContext {
 
     public boolean isPhysician() {
         return identity.hasRole(Roles.PHYSICIAN);
+    }
+
+    /** A nurse or physician: someone who may read patients' records, and so the clinical reasons in the trail. */
+    public boolean isClinician() {
+        return identity.hasRole(Roles.NURSE) || identity.hasRole(Roles.PHYSICIAN);
     }
 }

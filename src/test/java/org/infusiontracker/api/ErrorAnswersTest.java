@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -176,20 +177,24 @@ class ErrorAnswersTest {
     }
 
     @Test
-    void everyAnswerCarriesARequestIdAndHonoursAGivenOne() {
+    void everyAnswerCarriesTheServersOwnRequestIdAndEchoesAGivenOneApart() {
         given().get("/api/v1/patients/" + UUID.randomUUID())
                 .then()
                 .statusCode(404)
                 .header(RequestLogFilter.HEADER, matchesPattern("[0-9a-f-]{36}"))
+                .header(RequestLogFilter.CLIENT_HEADER, nullValue())
                 .body("requestId", notNullValue());
         given().header(RequestLogFilter.HEADER, "tablet-7.req-0042")
-                .get("/api/v1/patients")
+                .get("/api/v1/patients/" + UUID.randomUUID())
                 .then()
-                .statusCode(200)
-                .header(RequestLogFilter.HEADER, equalTo("tablet-7.req-0042"));
+                .statusCode(404)
+                .header(RequestLogFilter.HEADER, matchesPattern("[0-9a-f-]{36}"))
+                .header(RequestLogFilter.CLIENT_HEADER, equalTo("tablet-7.req-0042"))
+                .body("requestId", not(equalTo("tablet-7.req-0042")));
         given().header(RequestLogFilter.HEADER, "bad id with spaces")
                 .get("/api/v1/patients")
                 .then()
-                .header(RequestLogFilter.HEADER, allOf(notNullValue(), not(containsString(" "))));
+                .header(RequestLogFilter.HEADER, allOf(notNullValue(), not(containsString(" "))))
+                .header(RequestLogFilter.CLIENT_HEADER, nullValue());
     }
 }

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Safe retries: every create honours an Idempotency-Key, per clinic, also under concurrent retries. */
+/** Safe retries: every create honours an Idempotency-Key, per person of a clinic, also under concurrent retries. */
 @QuarkusTest
 class IdempotencyTest {
 
@@ -301,6 +301,47 @@ class IdempotencyTest {
                 .statusCode(201)
                 .header(REPLAYED, "true")
                 .body("id", equalTo(ours));
+    }
+
+    /** Two nurses of one clinic who happen to send one key and one body each make a request of their own. */
+    @Test
+    void keysBelongToOnePerson() {
+        String first = TestTokens.bearer(TestTokens.person(
+                TestTokens.CLINIC, "nurse-a-" + newKey(), Map.of("preferred_username", "a"), "nurse"));
+        String second = TestTokens.bearer(TestTokens.person(
+                TestTokens.CLINIC, "nurse-b-" + newKey(), Map.of("preferred_username", "a"), "nurse"));
+        String session = Fixtures.dosingSession(10);
+        String path = "/api/v1/sessions/" + session + "/vitals";
+        Map<String, Object> body = Map.of("systolic", 128, "diastolic", 82);
+        String key = newKey();
+
+        Response hers = withKey(key).header("Authorization", first).body(body).post(path);
+        Response theirs =
+                withKey(key).header("Authorization", second).body(body).post(path);
+        assertEquals(201, hers.statusCode(), hers.asString());
+        assertEquals(201, theirs.statusCode(), theirs.asString());
+        assertNull(theirs.header(REPLAYED));
+        assertNotEquals(hers.<String>path("id"), theirs.path("id"));
+        assertEquals(2, readingCount(session));
+
+        // Each one's retry gets her own first answer.
+        withKey(key)
+                .header("Authorization", first)
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(201)
+                .header(REPLAYED, "true")
+                .body("id", equalTo(hers.path("id")));
+        withKey(key)
+                .header("Authorization", second)
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(201)
+                .header(REPLAYED, "true")
+                .body("id", equalTo(theirs.path("id")));
+        assertEquals(2, readingCount(session));
     }
 
     @Test

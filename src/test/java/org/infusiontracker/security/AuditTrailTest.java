@@ -33,8 +33,7 @@ class AuditTrailTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        String requestId = given().header("X-Request-Id", "audit-test-" + session.substring(0, 8))
-                .get("/api/v1/sessions/" + session)
+        String requestId = given().get("/api/v1/sessions/" + session)
                 .then()
                 .statusCode(200)
                 .extract()
@@ -47,6 +46,7 @@ class AuditTrailTest {
                 .statusCode(200)
                 .body("items.action", hasItems("CREATE", "START_DOSING", "READ"))
                 .body("items.find { it.action == 'READ' }.actor", equalTo("test.user"))
+                .body("items.find { it.action == 'READ' }.actorName", equalTo("test.user"))
                 .body("items.find { it.action == 'READ' }.roles", equalTo("admin,nurse,physician"))
                 .body("items.find { it.action == 'READ' }.requestId", equalTo(requestId))
                 .body("items.find { it.action == 'START_DOSING' }.detail.at", notNullValue());
@@ -75,13 +75,13 @@ class AuditTrailTest {
                 .then()
                 .statusCode(200)
                 .body(
-                        "items.find { it.requestId == 'audit-read-" + session.substring(0, 8) + "' }.detail.id",
+                        "items.find { it.clientRequestId == 'audit-read-" + session.substring(0, 8) + "' }.detail.id",
                         equalTo(session))
                 .body(
-                        "items.find { it.requestId == 'audit-read-" + session.substring(0, 8) + "' }.action",
+                        "items.find { it.clientRequestId == 'audit-read-" + session.substring(0, 8) + "' }.action",
                         equalTo("READ"))
                 .body(
-                        "items.find { it.requestId == 'audit-read-" + session.substring(0, 8) + "' }.actor",
+                        "items.find { it.clientRequestId == 'audit-read-" + session.substring(0, 8) + "' }.actor",
                         equalTo("test.user"));
     }
 
