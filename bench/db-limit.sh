@@ -24,7 +24,7 @@ insert into patient (id, clinic_id, mrn, display_name, created_at)
 insert into treatment_session (id, clinic_id, patient_id, drug, route, indication, prescriber_on_site, status, created_at, dosing_started_at)
     select md5('s' || n)::uuid, 'bench', md5('p' || n)::uuid, 'KETAMINE', 'IV', 'TRD', true, 'DOSING', now(), now() - interval '20 minutes'
     from generate_series(1, 200) n;
-insert into idempotency_key (clinic_id, key, request_hash, created_at) select 'bench', md5(n::text), md5('a') || md5('b'), now() from generate_series(1, 200) n;
+insert into idempotency_key (clinic_id, actor, key, request_hash, created_at) select 'bench', 'bench.nurse', md5(n::text), md5('a') || md5('b'), now() from generate_series(1, 200) n;
 SQL
 PGOPTIONS="--client-min-messages=warning -c search_path=$schema" \
     pgbench -h 127.0.0.1 -U postgres -n -M prepared -c 16 -j 2 -T "$seconds" -f bench/one-reading.sql postgres \
