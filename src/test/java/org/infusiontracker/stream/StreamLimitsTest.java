@@ -209,6 +209,9 @@ class StreamLimitsTest {
                 streams.add(open(bearer, null));
             }
             int held = hub.openStreams();
+            try (SseClient sixth = new SseClient(stream, bearer, null)) {
+                assertEquals(429, sixth.status());
+            }
             given().config(RestAssuredConfig.config()
                             .httpClient(HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 10_000)))
                     .header("Authorization", bearer)
