@@ -23,13 +23,18 @@ public final class TestTokens {
     private TestTokens() {}
 
     public static String token(String clinic, String user, String... roles) {
+        return token(Duration.ofHours(2), clinic, user, roles);
+    }
+
+    /** A token that expires {@code expiresIn} from now (the stream ends with it). */
+    public static String token(Duration expiresIn, String clinic, String user, String... roles) {
         return Jwt.issuer(ISSUER)
                 .audience(AUDIENCE)
                 .subject(user)
                 .preferredUserName(user)
                 .groups(Set.of(roles))
                 .claim("clinic", clinic)
-                .expiresIn(Duration.ofHours(2))
+                .expiresIn(expiresIn)
                 .sign();
     }
 

@@ -29,6 +29,11 @@ public abstract class ProblemException extends RuntimeException {
         return null;
     }
 
+    /** Seconds the client should wait before trying again ({@code Retry-After}), or null. */
+    public Integer retryAfterSeconds() {
+        return null;
+    }
+
     /** Why a move (the start of dosing, discharge) cannot happen yet, for the 409 that refuses it. */
     public List<?> blockers() {
         return null;

@@ -40,7 +40,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return answer(e.status(), e.title(), e.getMessage(), e.violations(), e.blockers(), uri);
+        Response answer = answer(e.status(), e.title(), e.getMessage(), e.violations(), e.blockers(), uri);
+        if (e.retryAfterSeconds() == null) {
+            return answer;
+        }
+        return Response.fromResponse(answer)
+                .header("Retry-After", e.retryAfterSeconds())
+                .build();
     }
 
     @ServerExceptionMapper

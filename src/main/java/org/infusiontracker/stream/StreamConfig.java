@@ -15,4 +15,15 @@ public interface StreamConfig {
     /** How often an idle stream gets a keep-alive comment, so that proxies keep it open. */
     @WithDefault("PT15S")
     Duration heartbeat();
+
+    /**
+     * How long events are kept and replayed: a {@code Last-Event-ID} older than this gets a
+     * {@code reset} instead of the history, and a job deletes older events.
+     */
+    @WithDefault("PT24H")
+    Duration retention();
+
+    /** How many streams one person (clinic and actor) may hold open on one instance; one more is 429. */
+    @WithDefault("5")
+    int maxPerUser();
 }

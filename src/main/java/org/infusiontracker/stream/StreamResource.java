@@ -1,5 +1,6 @@
 package org.infusiontracker.stream;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -10,6 +11,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.time.Instant;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,13 +35,22 @@ public class StreamResource {
 
     private final StreamHub hub;
     private final ClinicContext clinic;
+    private final JsonWebToken token;
 
-    StreamResource(StreamHub hub, ClinicContext clinic) {
+    StreamResource(StreamHub hub, ClinicContext clinic, JsonWebToken token) {
         this.hub = hub;
         this.clinic = clinic;
+        this.token = token;
     }
 
+    /**
+     * Runs on a worker thread ({@link Blocking}): a method that returns a Multi would otherwise run
+     * on the event loop, and opening reads and writes the database (the audit row, the cursor's
+     * check, the newest event), which must not stall every other request on that loop when the
+     * database is slow or away. A database failure here is a 503 like anywhere else.
+     */
     @GET
+    @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.PHYSICIAN})
     @Operation(
@@ -50,7 +62,13 @@ public class StreamResource {
                             + "carry a SessionView; vitals.recorded, vitals.amended and vitals.retracted a ReadingView; "
                             + "adverse-event.recorded, adverse-event.amended, adverse-event.resolved and "
                             + "adverse-event.retracted an AdverseEventView; flag.raised and flag.acknowledged a FlagView. "
-                            + "An idle stream gets a keep-alive comment now and then.")
+                            + "An idle stream gets a keep-alive comment now and then. The stream ends when the token "
+                            + "expires, after a stream.closed event without id (data {\"reason\":\"token-expired\"}): "
+                            + "reconnect with a fresh token. Replay reaches back infusion.stream.retention (a day by "
+                            + "default): a Last-Event-ID that is older, no longer kept or not an event of the clinic "
+                            + "(such as 0) gets a reset event (data {\"reason\":\"cursor-too-old\"}, id the newest "
+                            + "event) instead of the history: reload the board, then the stream goes on live. One "
+                            + "person may hold infusion.stream.max-per-user streams (5 by default); one more is 429.")
     @APIResponse(
             responseCode = "200",
             description = "The stream of events, until the client disconnects",
@@ -61,12 +79,13 @@ public class StreamResource {
                                     @Schema(
                                             description = "One event as sent: its id, event and data lines",
                                             type = SchemaType.OBJECT,
-                                            requiredProperties = {"id", "event", "data"},
+                                            requiredProperties = {"event", "data"},
                                             properties = {
                                                 @SchemaProperty(
                                                         name = "id",
                                                         type = SchemaType.STRING,
-                                                        description = "The event's position in the clinic's stream"),
+                                                        description = "The event's position in the clinic's stream; "
+                                                                + "stream.closed has none"),
                                                 @SchemaProperty(
                                                         name = "event",
                                                         type = SchemaType.STRING,
@@ -81,19 +100,27 @@ public class StreamResource {
                                                             "adverse-event.resolved",
                                                             "adverse-event.retracted",
                                                             "flag.raised",
-                                                            "flag.acknowledged"
+                                                            "flag.acknowledged",
+                                                            "reset",
+                                                            "stream.closed"
                                                         }),
                                                 @SchemaProperty(
                                                         name = "data",
                                                         description =
-                                                                "The record the event is about, as JSON; which one the event name says",
+                                                                "The record the event is about, as JSON; which one the event name says "
+                                                                        + "(reset and stream.closed: a StreamNotice)",
                                                         oneOf = {
                                                             SessionView.class,
                                                             ReadingView.class,
                                                             AdverseEventView.class,
-                                                            FlagView.class
+                                                            FlagView.class,
+                                                            StreamNotice.class
                                                         })
                                             })))
+    @APIResponse(
+            responseCode = "429",
+            description = "The person holds infusion.stream.max-per-user open streams already; retry after Retry-After "
+                    + "seconds or close one")
     public Multi<OutboundSseEvent> stream(
             @Parameter(description = "The id of the last event received, to resume after it")
                     @HeaderParam("Last-Event-ID")
@@ -101,7 +128,17 @@ public class StreamResource {
             @Context Sse sse) {
         Long after = parse(lastEventId);
         String clinicId = clinic.clinicId();
-        return Multi.createFrom().emitter(emitter -> hub.open(clinicId, after, emitter, sse));
+        StreamHub.Slot slot = hub.reserve(clinicId, clinic.actor());
+        StreamHub.Start start;
+        try {
+            start = hub.begin(clinicId, lastEventId == null ? null : lastEventId.strip(), after);
+        } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+        }
+        long exp = token.getExpirationTime();
+        Instant expires = exp > 0 ? Instant.ofEpochSecond(exp) : null;
+        return Multi.createFrom().emitter(emitter -> hub.open(clinicId, start, expires, slot, emitter, sse));
     }
 
     private static Long parse(String lastEventId) {

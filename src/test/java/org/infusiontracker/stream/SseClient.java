@@ -8,19 +8,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
-/** A minimal Server-Sent Events reader for the tests: events and comments, as the wire carries them. */
+/**
+ * A minimal Server-Sent Events reader for the tests: events and comments, as the wire carries them.
+ * An event without an id line has id {@link #NO_ID}. {@link #close} drops the connection, so that
+ * the server sees the client leave.
+ */
 final class SseClient implements AutoCloseable {
+
+    static final long NO_ID = -1;
 
     record Event(long id, String type, String data) {}
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
-    private final CompletableFuture<?> connection;
+    private final CompletableFuture<HttpResponse<Stream<String>>> connection;
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile int status;
 
     SseClient(URI uri, String bearer, String lastEventId) {
@@ -30,36 +42,46 @@ final class SseClient implements AutoCloseable {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        connection = HttpClient.newHttpClient()
-                .sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(response -> {
-                    status = response.statusCode();
-                    String id = null;
-                    String type = null;
-                    StringBuilder data = new StringBuilder();
-                    for (String line : (Iterable<String>) response.body()::iterator) {
-                        if (line.isEmpty()) {
-                            if (id != null) {
-                                events.add(new Event(Long.parseLong(id), type, data.toString()));
-                            }
-                            id = null;
-                            type = null;
-                            data.setLength(0);
-                        } else if (line.startsWith(":")) {
-                            comments.add(line.substring(1).strip());
-                        } else if (line.startsWith("id:")) {
-                            id = line.substring(3).strip();
-                        } else if (line.startsWith("event:")) {
-                            type = line.substring(6).strip();
-                        } else if (line.startsWith("data:")) {
-                            data.append(line.substring(5).strip());
+        connection = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
+        connection.thenAccept(response -> {
+            status = response.statusCode();
+            String id = null;
+            String type = null;
+            StringBuilder data = new StringBuilder();
+            try (Stream<String> body = response.body()) {
+                for (String line : (Iterable<String>) body::iterator) {
+                    if (line.isEmpty()) {
+                        if (id != null || type != null) {
+                            events.add(new Event(id == null ? NO_ID : Long.parseLong(id), type, data.toString()));
                         }
+                        id = null;
+                        type = null;
+                        data.setLength(0);
+                    } else if (line.startsWith(":")) {
+                        comments.add(line.substring(1).strip());
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).strip();
+                    } else if (line.startsWith("event:")) {
+                        type = line.substring(6).strip();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring(5).strip());
                     }
-                });
+                }
+            } catch (RuntimeException closed) {
+                // close() dropped the connection while a line was awaited.
+            } finally {
+                ended.countDown();
+            }
+        });
     }
 
-    int status() {
-        return status;
+    /** The answer's status, once its headers arrived (0 if they did not within 10 s). */
+    int status() throws InterruptedException {
+        try {
+            return connection.get(10, TimeUnit.SECONDS).statusCode();
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            return status;
+        }
     }
 
     /** Events until {@code done} holds for the list or the time runs out. */
@@ -79,8 +101,17 @@ final class SseClient implements AutoCloseable {
         return comments.poll(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the server ended the stream within the time given. */
+    boolean endedWithin(Duration within) throws InterruptedException {
+        return ended.await(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
         connection.cancel(true);
+        HttpResponse<Stream<String>> response = connection.getNow(null);
+        if (response != null) {
+            response.body().close();
+        }
     }
 }
