@@ -227,7 +227,7 @@ public class OpenApiDocument implements OASFilter {
                 if (status.equals("401")) {
                     response.addHeader("WWW-Authenticate", ref("WWW-Authenticate"));
                 }
-                if (status.equals("503")) {
+                if (status.equals("503") || status.equals("429")) {
                     response.addHeader("Retry-After", ref("Retry-After"));
                 }
             } else if (status.startsWith("2")) {

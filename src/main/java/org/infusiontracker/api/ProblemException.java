@@ -1,6 +1,7 @@
 package org.infusiontracker.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A failure the client caused, carried to {@link ProblemMappers} and answered as problem+json.
@@ -32,5 +33,10 @@ public abstract class ProblemException extends RuntimeException {
     /** Why a move (the start of dosing, discharge) cannot happen yet, for the 409 that refuses it. */
     public List<?> blockers() {
         return null;
+    }
+
+    /** Headers the answer carries besides the problem, such as {@code Retry-After} on a 429. */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 }

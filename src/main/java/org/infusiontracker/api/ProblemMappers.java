@@ -40,7 +40,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return answer(e.status(), e.title(), e.getMessage(), e.violations(), e.blockers(), uri);
+        Response answer = answer(e.status(), e.title(), e.getMessage(), e.violations(), e.blockers(), uri);
+        if (e.headers().isEmpty()) {
+            return answer;
+        }
+        Response.ResponseBuilder withHeaders = Response.fromResponse(answer);
+        e.headers().forEach(withHeaders::header);
+        return withHeaders.build();
     }
 
     @ServerExceptionMapper
