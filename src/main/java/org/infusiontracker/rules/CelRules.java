@@ -24,6 +24,7 @@ import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -158,6 +159,11 @@ public final class CelRules {
     /** The longest text {@link #render} returns; an index entry of the flag table must hold it. */
     static final int MAX_RENDERED_LENGTH = 1000;
 
+    /** The most UTF-8 bytes {@link #render} returns, well within an entry of the flag table's index. */
+    static final int MAX_RENDERED_BYTES = 2000;
+
+    private static final int ELLIPSIS_BYTES = "…".getBytes(StandardCharsets.UTF_8).length;
+
     /** What the default configuration allows, for an engine made outside the container. */
     private static final int DEFAULT_CACHE_SIZE = 10_000;
 
@@ -270,8 +276,8 @@ public final class CelRules {
     /**
      * The value of a matched-value expression as text (a list is joined with ", "), or
      * {@code null} when it cannot be evaluated for these variables. Text longer than
-     * {@value #MAX_RENDERED_LENGTH} characters is cut to that length, its last character an
-     * ellipsis: a flag shows it to a nurse, and the unique index of clock flags per gap holds it,
+     * {@value #MAX_RENDERED_LENGTH} characters (or {@value #MAX_RENDERED_BYTES} bytes) is cut to
+     * that, its last character an ellipsis ({@link #capped}): a flag shows it to a nurse, and the unique index of clock flags per gap holds it,
      * which an entry of many kilobytes would break (the flag, and with it the record, could not be
      * written).
      */
@@ -287,16 +293,31 @@ public final class CelRules {
         }
     }
 
-    /** The text, or its first characters and an ellipsis when it is longer than {@value #MAX_RENDERED_LENGTH}. */
+    /**
+     * The text, or as much of it as fits in {@value #MAX_RENDERED_LENGTH} characters and
+     * {@value #MAX_RENDERED_BYTES} bytes of UTF-8 with an ellipsis at the end. The bytes matter to
+     * the index (at most 2704 bytes an entry): a thousand characters outside ASCII may take up to
+     * four thousand.
+     */
     static String capped(String text) {
-        if (text.length() <= MAX_RENDERED_LENGTH) {
+        if (text.length() <= MAX_RENDERED_LENGTH
+                && text.getBytes(StandardCharsets.UTF_8).length <= MAX_RENDERED_BYTES) {
             return text;
         }
-        int end = MAX_RENDERED_LENGTH - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--; // never half a character
+        StringBuilder kept = new StringBuilder(MAX_RENDERED_LENGTH);
+        int bytes = ELLIPSIS_BYTES;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int chars = Character.charCount(codePoint);
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (kept.length() + chars > MAX_RENDERED_LENGTH - 1 || bytes + size > MAX_RENDERED_BYTES) {
+                break;
+            }
+            kept.appendCodePoint(codePoint);
+            bytes += size;
+            i += chars;
         }
-        return text.substring(0, end) + "…";
+        return kept.append('…').toString();
     }
 
     /**

@@ -638,6 +638,20 @@ class CelRulesTest {
         }
 
         @Test
+        void aValueOfTwoByteCharactersAtBothCapsIsKeptWholeAndThreeByteOnesAreCutToTheBytes() {
+            String twoBytes = "é".repeat(CelRules.MAX_RENDERED_LENGTH);
+            assertEquals(twoBytes, CelRules.capped(twoBytes));
+
+            String shown = CelRules.capped("€".repeat(CelRules.MAX_RENDERED_LENGTH));
+
+            assertTrue(shown.endsWith("…"), shown);
+            assertTrue(
+                    shown.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= CelRules.MAX_RENDERED_BYTES,
+                    () -> shown.length() + " characters");
+            assertEquals("€".repeat(shown.length() - 1) + "…", shown);
+        }
+
+        @Test
         void aLongListIsCutToo() {
             String shown = rendered("[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(a, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(b, "
                     + "'0123456789' + string(a * 10 + b)))");

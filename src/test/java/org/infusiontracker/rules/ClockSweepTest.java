@@ -337,6 +337,61 @@ class ClockSweepTest {
         }
     }
 
+    /**
+     * A clinic's clock rule that renders some 15 kB of digits, more than an entry of the unique
+     * index of clock flags per gap may hold: its flag is raised with the value cut to 1000
+     * characters, where the whole value once failed the flag's insert.
+     */
+    @Test
+    void aClockRuleWhoseValueIsTooLongForTheIndexRaisesItsFlagWithTheValueCut() {
+        Infusion iv = new Infusion();
+        String clinic = "sweep-" + UUID.randomUUID().toString().substring(0, 8);
+        String digits = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
+        Map<String, Object> rule = new HashMap<>();
+        rule.put("table", "RISK");
+        rule.put("row", "Blood pressure");
+        rule.put("severity", "WARNING");
+        rule.put("trigger", "CLOCK");
+        rule.put("condition", "has(session.minutesSinceDosingStarted)");
+        String x = "(double(a * 10 + b) + session.minutesSinceDosingStarted)";
+        String eight = String.join(
+                " + ",
+                List.of("1.0123456789", "2.0987654321", "3.1415926535", "4.6692016091", "5.772156649", "6.2831853071")
+                        .stream()
+                        .map(k -> "string(" + x + " * " + k + ")")
+                        .toList());
+        rule.put("matchedValue", digits + ".map(a, " + digits + ".map(b, " + eight + "))");
+        rule.put("message", "a value too long for the index of clock flags");
+        rule.put("source", "test");
+        rule.put("reason", "a clock flag with a long value");
+        asClinic(clinic)
+                .body(rule)
+                .put("/api/v1/rules/SWEEP_VALUE_TOO_LONG")
+                .then()
+                .statusCode(201);
+        String session = dosingSessionOf(clinic, iv.start);
+        try {
+            iv.sweepAt(16);
+            List<Map<String, Object>> flags = asClinic(clinic)
+                    .get("/api/v1/sessions/" + session + "/flags")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("findAll { it.ruleCode == 'SWEEP_VALUE_TOO_LONG' }");
+            assertEquals(1, flags.size(), flags::toString);
+            String value = (String) flags.get(0).get("matchedValue");
+            assertEquals(1000, value.length());
+            assertTrue(value.endsWith("…"), value);
+        } finally {
+            asClinic(clinic)
+                    .body(Map.of("reason", "test over"))
+                    .post("/api/v1/sessions/" + session + "/abort")
+                    .then()
+                    .statusCode(200);
+        }
+    }
+
     private static RequestSpecification asClinic(String clinic) {
         return given().contentType(ContentType.JSON)
                 .header(
