@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 @ApplicationScoped
 class BacktestLock {
 
-    private static final String TRY_LOCK =
+    static final String TRY_LOCK =
             "select pg_try_advisory_lock(hashtextextended(current_schema() || ' backtest ' || ?, 0))";
     private static final String UNLOCK =
             "select pg_advisory_unlock(hashtextextended(current_schema() || ' backtest ' || ?, 0))";

@@ -13,6 +13,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -114,6 +119,27 @@ class BacktestLimitsTest {
             editor.tune(null);
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aBacktestOfTheClinicRunningOnAnotherInstanceIsHeldToo() throws Exception {
+        Instant from = ownWindow();
+        Instant to = from.plus(Duration.ofHours(1));
+        // Another instance's backtest: the clinic's lock taken on a connection of another process.
+        try (Connection otherInstance = DriverManager.getConnection(
+                        ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
+                        "postgres",
+                        "");
+                PreparedStatement lock = otherInstance.prepareStatement(BacktestLock.TRY_LOCK)) {
+            lock.setString(1, TestTokens.CLINIC);
+            try (ResultSet taken = lock.executeQuery()) {
+                assertTrue(taken.next() && taken.getBoolean(1), "the test could not take the lock");
+            }
+
+            backtest("true", from, to).statusCode(429).header("Retry-After", "20");
+        }
+
+        backtest("true", from, to).statusCode(200).body("complete", equalTo(true));
     }
 
     @Test
