@@ -26,6 +26,7 @@ import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.record.Amendments;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.record.RecordStatus;
+import org.infusiontracker.rules.FactHistory;
 import org.infusiontracker.rules.Facts;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.rules.RaisedBy;
@@ -185,14 +186,37 @@ public class AdverseEventService {
                 "sessionId = ?1 and clinicId = ?2 and " + RecordStatus.IN_FORCE, ONSET_ORDER, s.id, s.clinicId);
     }
 
-    /** The clinic's events in force with onset in {@code [from, to)}, by session, in onset order. */
+    /**
+     * The sessions of the clinic with events in force with onset in {@code [from, to)}, with the
+     * first onset and their count, ordered by that onset: one aggregate query.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<UUID, List<AdverseEvent>> withOnsetIn(String clinicId, Instant from, Instant to) {
+    public List<FactHistory.Span> spansWithOnsetIn(String clinicId, Instant from, Instant to) {
+        return AdverseEvent.getEntityManager()
+                .createQuery(
+                        "select sessionId, min(onsetAt), count(*) from AdverseEvent where clinicId = :clinic "
+                                + "and onsetAt >= :from and onsetAt < :to and " + RecordStatus.IN_FORCE
+                                + " group by sessionId order by min(onsetAt), sessionId",
+                        Object[].class)
+                .setParameter("clinic", clinicId)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .getResultList()
+                .stream()
+                .map(row -> new FactHistory.Span((UUID) row[0], (Instant) row[1], (Long) row[2]))
+                .toList();
+    }
+
+    /** These sessions' events in force with onset in {@code [from, to)}, by session, in onset order. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, List<AdverseEvent>> withOnsetIn(String clinicId, List<UUID> sessionIds, Instant from, Instant to) {
         Map<UUID, List<AdverseEvent>> bySession = new LinkedHashMap<>();
         AdverseEvent.<AdverseEvent>list(
-                        "clinicId = ?1 and onsetAt >= ?2 and onsetAt < ?3 and " + RecordStatus.IN_FORCE,
-                        Sort.by("sessionId").and("onsetAt").and("recordedAt").and("id"),
+                        "clinicId = ?1 and sessionId in ?2 and onsetAt >= ?3 and onsetAt < ?4 and "
+                                + RecordStatus.IN_FORCE,
+                        ONSET_ORDER,
                         clinicId,
+                        sessionIds,
                         from,
                         to)
                 .forEach(e -> bySession

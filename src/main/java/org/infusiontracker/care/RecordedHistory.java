@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.adverse.AdverseEventService;
-import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.rules.FactHistory;
@@ -24,7 +23,8 @@ import org.infusiontracker.vitals.VitalReading;
 /**
  * The recorded past for rule backtests: each reading or adverse event of the window in force, with
  * the facts the live service judged it on. A session's full readings are read, so that its baseline
- * and each reading's previous one are right.
+ * and each reading's previous one are right. The caller (a backtest) reads a page of sessions per
+ * call, each call in a short transaction of its own.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -43,16 +43,20 @@ public class RecordedHistory implements FactHistory {
     }
 
     @Override
-    public List<Replay> replay(String clinicId, Trigger trigger, Instant from, Instant to, int limit) {
-        Map<UUID, List<AdverseEvent>> eventsBySession =
-                trigger == Trigger.ADVERSE_EVENT ? events.withOnsetIn(clinicId, from, to) : Map.of();
-        List<UUID> sessionIds = trigger == Trigger.READING
-                ? readings.sessionsMeasuredIn(clinicId, from, to)
-                : List.copyOf(eventsBySession.keySet());
+    public List<Span> spans(String clinicId, Trigger trigger, Instant from, Instant to) {
+        return trigger == Trigger.READING
+                ? readings.spansMeasuredIn(clinicId, from, to)
+                : events.spansWithOnsetIn(clinicId, from, to);
+    }
+
+    @Override
+    public List<Replay> replay(String clinicId, Trigger trigger, List<UUID> sessionIds, Instant from, Instant to) {
         List<Replay> replays = new ArrayList<>();
         if (sessionIds.isEmpty()) {
             return replays;
         }
+        Map<UUID, List<AdverseEvent>> eventsBySession =
+                trigger == Trigger.ADVERSE_EVENT ? events.withOnsetIn(clinicId, sessionIds, from, to) : Map.of();
         Map<UUID, InfusionSession> byId = sessions.byIds(sessionIds, clinicId);
         Set<UUID> patientIds = new HashSet<>();
         byId.values().forEach(s -> patientIds.add(s.patientId));
@@ -79,12 +83,9 @@ public class RecordedHistory implements FactHistory {
                     }
                 }
             } else {
-                for (AdverseEvent e : eventsBySession.get(sessionId)) {
+                for (AdverseEvent e : eventsBySession.getOrDefault(sessionId, List.of())) {
                     replays.add(new Replay(sessionId, events.facts(s, e, course, p.facts(null))));
                 }
-            }
-            if (replays.size() > limit) {
-                throw new InvalidInput("from", "the window holds more than " + limit + " records; narrow it");
             }
         }
         return replays;

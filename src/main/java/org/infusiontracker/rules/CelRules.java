@@ -1,5 +1,7 @@
 package org.infusiontracker.rules;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.cel.common.CelAbstractSyntaxTree;
@@ -20,7 +22,9 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,8 +35,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
 /**
@@ -100,9 +102,11 @@ import java.util.stream.Collectors;
  * {@code reading.spo2 == 92} and {@code double(reading.systolic) * 1.2}. In the other direction,
  * {@code int(session.minutesSinceDosingStarted)} truncates to whole minutes.
  *
- * <p>Thread-safe: the compiler, runtime and compiled programs are immutable, and the cache is a
- * concurrent map. Only successfully compiled conditions are cached; the cache is unbounded, which is
- * fine for a clinic's set of rules but means it should not be fed arbitrary user text in a loop.
+ * <p>Thread-safe: the compiler, runtime and compiled programs are immutable, and the caches are
+ * Caffeine's. Only successfully compiled conditions are cached, and at most
+ * {@code infusion.rules.cache-size} of each kind (least recently used out first), so that no amount
+ * of rule text an admin sends can fill the heap. Text that is tried rather than saved (a backtest's
+ * candidate) is compiled with {@link #compileUncached} and never enters the cache.
  */
 @Singleton
 public final class CelRules {
@@ -149,10 +153,32 @@ public final class CelRules {
     private final CelCompiler compiler;
     private final CelCompiler valueCompiler;
     private final CelRuntime runtime;
-    private final ConcurrentMap<String, Compiled> cache = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Compiled> valueCache = new ConcurrentHashMap<>();
+    private final Cache<String, Compiled> cache;
+    private final Cache<String, Compiled> valueCache;
+
+    /** The longest text {@link #render} returns; an index entry of the flag table must hold it. */
+    static final int MAX_RENDERED_LENGTH = 1000;
+
+    /** The most UTF-8 bytes {@link #render} returns, well within an entry of the flag table's index. */
+    static final int MAX_RENDERED_BYTES = 2000;
+
+    private static final int ELLIPSIS_BYTES = "…".getBytes(StandardCharsets.UTF_8).length;
+
+    /** What the default configuration allows, for an engine made outside the container. */
+    private static final int DEFAULT_CACHE_SIZE = 10_000;
 
     public CelRules() {
+        this(DEFAULT_CACHE_SIZE);
+    }
+
+    @Inject
+    CelRules(RulesConfig config) {
+        this(config.cacheSize());
+    }
+
+    CelRules(int cacheSize) {
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.valueCache = Caffeine.newBuilder().maximumSize(cacheSize).build();
         this.compiler = compilerBuilder().setResultType(SimpleType.BOOL).build();
         // A rule's matched value (what the flag shows, e.g. "182/104") is an expression of any type.
         this.valueCompiler = compilerBuilder().build();
@@ -217,7 +243,24 @@ public final class CelRules {
      */
     public Compiled compile(String expression) {
         Objects.requireNonNull(expression, "expression");
-        return cache.computeIfAbsent(expression, text -> compileUncached(compiler, text, "condition"));
+        return cache.get(expression, text -> compileUncached(compiler, text, "condition"));
+    }
+
+    /**
+     * Like {@link #compile}, but neither looks in nor adds to the cache: for a condition that is
+     * tried once (a backtest's candidate) and dropped after, so that trying many fills nothing.
+     *
+     * @throws InvalidCondition as {@link #compile}
+     */
+    public Compiled compileUncached(String expression) {
+        Objects.requireNonNull(expression, "expression");
+        return compileUncached(compiler, expression, "condition");
+    }
+
+    /** How many compiled conditions are cached now (for tests). */
+    long cachedConditions() {
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 
     /**
@@ -227,23 +270,54 @@ public final class CelRules {
      */
     public Compiled compileValue(String expression) {
         Objects.requireNonNull(expression, "expression");
-        return valueCache.computeIfAbsent(expression, text -> compileUncached(valueCompiler, text, "matchedValue"));
+        return valueCache.get(expression, text -> compileUncached(valueCompiler, text, "matchedValue"));
     }
 
     /**
      * The value of a matched-value expression as text (a list is joined with ", "), or
-     * {@code null} when it cannot be evaluated for these variables.
+     * {@code null} when it cannot be evaluated for these variables. Text longer than
+     * {@value #MAX_RENDERED_LENGTH} characters (or {@value #MAX_RENDERED_BYTES} bytes) is cut to
+     * that, its last character an ellipsis ({@link #capped}): a flag shows it to a nurse, and the unique index of clock flags per gap holds it,
+     * which an entry of many kilobytes would break (the flag, and with it the record, could not be
+     * written).
      */
     public String render(Compiled value, Bindings variables) {
         try {
             Object result = value.program.eval(variables.activation);
             if (result instanceof Collection<?> items) {
-                return items.stream().map(String::valueOf).collect(Collectors.joining(", "));
+                return capped(items.stream().map(String::valueOf).collect(Collectors.joining(", ")));
             }
-            return result == null ? null : String.valueOf(result);
+            return result == null ? null : capped(String.valueOf(result));
         } catch (CelEvaluationException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The text, or as much of it as fits in {@value #MAX_RENDERED_LENGTH} characters and
+     * {@value #MAX_RENDERED_BYTES} bytes of UTF-8 with an ellipsis at the end. The bytes matter to
+     * the index (at most 2704 bytes an entry): a thousand characters outside ASCII may take up to
+     * four thousand.
+     */
+    static String capped(String text) {
+        if (text.length() <= MAX_RENDERED_LENGTH
+                && text.getBytes(StandardCharsets.UTF_8).length <= MAX_RENDERED_BYTES) {
+            return text;
+        }
+        StringBuilder kept = new StringBuilder(MAX_RENDERED_LENGTH);
+        int bytes = ELLIPSIS_BYTES;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int chars = Character.charCount(codePoint);
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (kept.length() + chars > MAX_RENDERED_LENGTH - 1 || bytes + size > MAX_RENDERED_BYTES) {
+                break;
+            }
+            kept.appendCodePoint(codePoint);
+            bytes += size;
+            i += chars;
+        }
+        return kept.append('…').toString();
     }
 
     /**

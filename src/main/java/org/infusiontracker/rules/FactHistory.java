@@ -6,7 +6,10 @@ import java.util.UUID;
 
 /**
  * The recorded past, replayed for a backtest: the features that keep the records implement it, so
- * the engine replays history without reading their tables.
+ * the engine replays history without reading their tables. A window is read in two steps, so that
+ * its size is known before any record is loaded and the records can be read a page at a time:
+ * first its sessions ({@link #spans}), then the records of a few sessions at a time
+ * ({@link #replay}). Each call is a read of its own; the caller holds no transaction across them.
  */
 public interface FactHistory {
 
@@ -14,10 +17,21 @@ public interface FactHistory {
     record Replay(UUID sessionId, Facts facts) {}
 
     /**
-     * The readings ({@link Trigger#READING}) or adverse events ({@link Trigger#ADVERSE_EVENT}) in
-     * force of the clinic measured in {@code [from, to)}, in session and clinical order.
-     *
-     * @param limit the most records a window may hold; more is refused as a bad window
+     * A session of the window: when its first record in the window was measured (or began), and how
+     * many records it has in the window.
      */
-    List<Replay> replay(String clinicId, Trigger trigger, Instant from, Instant to, int limit);
+    record Span(UUID sessionId, Instant first, long records) {}
+
+    /**
+     * The sessions of the clinic with readings ({@link Trigger#READING}) or adverse events
+     * ({@link Trigger#ADVERSE_EVENT}) in force measured in {@code [from, to)}, ordered by their
+     * first such record, then by id: one aggregate query, no record loaded.
+     */
+    List<Span> spans(String clinicId, Trigger trigger, Instant from, Instant to);
+
+    /**
+     * The readings or adverse events in force of these sessions of the clinic measured in
+     * {@code [from, to)}, session by session in the order given, each session's in clinical order.
+     */
+    List<Replay> replay(String clinicId, Trigger trigger, List<UUID> sessionIds, Instant from, Instant to);
 }

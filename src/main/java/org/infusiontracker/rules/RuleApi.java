@@ -119,13 +119,41 @@ public final class RuleApi {
     public record Outcome(
             @Schema(nullable = true) Integer version, String condition, long matches, long flags, long sessions) {}
 
-    @Schema(requiredProperties = {"code", "trigger", "from", "to", "evaluated", "current", "candidate"})
+    /**
+     * A backtest's answer. The records are replayed a page at a time under a time budget
+     * ({@code infusion.rules.backtest-budget}); when it runs out the answer gives the counts so far,
+     * {@code complete} is false, and every record measured in {@code [from, evaluatedThrough)} was
+     * replayed (some later ones may have been too, and all are counted in {@code evaluated}).
+     */
+    @Schema(
+            requiredProperties = {
+                "code",
+                "trigger",
+                "from",
+                "to",
+                "complete",
+                "evaluatedThrough",
+                "evaluated",
+                "current",
+                "candidate"
+            })
     public record BacktestResult(
             String code,
             Trigger trigger,
             Instant from,
             Instant to,
+
+            @Schema(description = "Whether every record of the window was replayed; false when the time budget ran out")
+            boolean complete,
+
+            @Schema(
+                    description = "Every record measured from `from` up to (not including) this time was replayed; "
+                            + "`to` when complete")
+            Instant evaluatedThrough,
+
+            @Schema(description = "How many records were replayed")
             long evaluated,
+
             Outcome current,
             Outcome candidate) {}
 }

@@ -1,5 +1,7 @@
 package org.infusiontracker.rules;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,14 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 
 /**
  * The rules in force for each clinic, compiled and grouped by trigger, cached so that the write
  * path does no parsing and no rule query. An edit here clears the clinic's entry at once; another
- * instance sees it when its entry expires ({@code infusion.rules.cache-ttl}).
+ * instance sees it when its entry expires ({@code infusion.rules.cache-ttl}). At most
+ * {@code infusion.rules.clinics-cached} clinics are kept, the least recently used dropped first, so
+ * that requests naming ever new clinics cannot fill the heap.
  */
 @ApplicationScoped
 public class RuleBook {
@@ -41,11 +43,13 @@ public class RuleBook {
 
     private final CelRules cel;
     private final RulesConfig config;
-    private final ConcurrentMap<String, Entry> byClinic = new ConcurrentHashMap<>();
+    private final Cache<String, Entry> byClinic;
 
     RuleBook(CelRules cel, RulesConfig config) {
         this.cel = cel;
         this.config = config;
+        this.byClinic =
+                Caffeine.newBuilder().maximumSize(config.clinicsCached()).build();
     }
 
     /** The enabled rules of this trigger in force for the clinic. */
@@ -67,7 +71,7 @@ public class RuleBook {
      * means nothing changed: the check is one count, and only a new version recompiles.
      */
     private Entry entry(String clinicId) {
-        Entry entry = byClinic.get(clinicId);
+        Entry entry = byClinic.getIfPresent(clinicId);
         if (entry == null
                 || System.nanoTime() - entry.checkedAt > config.cacheTtl().toNanos()) {
             long rows = Rule.count("clinicId in ?1", List.of(clinicId, Rule.EVERY_CLINIC));
@@ -81,9 +85,9 @@ public class RuleBook {
 
     public void forget(String clinicId) {
         if (Rule.EVERY_CLINIC.equals(clinicId)) {
-            byClinic.clear();
+            byClinic.invalidateAll();
         } else {
-            byClinic.remove(clinicId);
+            byClinic.invalidate(clinicId);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.infusiontracker.rules;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -52,6 +53,14 @@ public class RuleEditor {
                             "Brain fog"),
             SeedTable.SESSION, Set.of("Discharge", "Documentation"));
     private static final int BACKTEST_MAX_RECORDS = 500_000;
+    /** About how many records a backtest reads per page, each page in a short transaction of its own. */
+    static final int BACKTEST_PAGE_RECORDS = 500;
+
+    /**
+     * For tests only: a budget and page size in place of the configured ones, and what a backtest
+     * runs once it holds its clinic's lock (to hold it there while a second one is tried).
+     */
+    record Tuning(Duration budget, int pageRecords, Runnable whileLocked) {}
 
     private final ClinicContext clinic;
     private final ClinicalTime time;
@@ -61,6 +70,8 @@ public class RuleEditor {
     private final AuditLog audit;
     private final FactHistory history;
     private final RuleErrors errors;
+    private final BacktestLock lock;
+    private volatile Tuning tuning;
 
     RuleEditor(
             ClinicContext clinic,
@@ -70,7 +81,9 @@ public class RuleEditor {
             RulesConfig config,
             AuditLog audit,
             FactHistory history,
-            RuleErrors errors) {
+            RuleErrors errors,
+            BacktestLock lock) {
+        this.lock = lock;
         this.history = history;
         this.errors = errors;
         this.audit = audit;
@@ -152,15 +165,25 @@ public class RuleEditor {
         return RuleView.of(next);
     }
 
-    /** Replays recorded readings or adverse events through the rule in force and a candidate condition. */
+    /**
+     * Replays recorded readings or adverse events through the rule in force and a candidate
+     * condition. Holds no transaction: the clinic's backtest lock is held on a connection of its
+     * own ({@link BacktestLock}), the window's sessions are counted first (so that a window over
+     * the cap is refused before any record is read), then read about
+     * {@value #BACKTEST_PAGE_RECORDS} records at a time, each page in a short transaction, until
+     * the window is done or the budget ({@code infusion.rules.backtest-budget}) has run out. The
+     * candidate is compiled for this run only and never cached.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public BacktestResult backtest(String code, Backtest body) {
-        Rule current = inForce(code);
+        String clinicId = clinic.clinicId();
+        Rule current = QuarkusTransaction.requiringNew().call(() -> inForce(code));
         if (current.trigger != Trigger.READING && current.trigger != Trigger.ADVERSE_EVENT) {
             throw new InvalidInput(
                     "code",
                     "backtests replay reading and adverse-event rules; " + code + " is a " + current.trigger + " rule");
         }
-        CelRules.Compiled candidate = compile(body.condition(), "condition");
+        CelRules.Compiled candidate = compileCandidate(body.condition());
         CelRules.Compiled inForce = cel.compile(current.condition);
         Instant to = body.to() == null ? time.now() : body.to().toInstant();
         Instant from = body.from() == null
@@ -174,25 +197,72 @@ public class RuleEditor {
                     "from",
                     "the window may be at most " + config.backtestMaxWindow().toDays() + " days");
         }
-        Tally now = new Tally();
-        Tally next = new Tally();
-        long evaluated = 0;
-        for (FactHistory.Replay replay :
-                history.replay(clinic.clinicId(), current.trigger, from, to, BACKTEST_MAX_RECORDS)) {
-            CelRules.Bindings activation = CelRules.bind(replay.facts());
-            now.add(replay.sessionId(), cel.matches(inForce, activation));
-            next.add(replay.sessionId(), cel.matches(candidate, activation));
-            evaluated++;
+        Tuning tuned = tuning;
+        Duration budget = tuned == null ? config.backtestBudget() : tuned.budget();
+        int pageRecords = tuned == null ? BACKTEST_PAGE_RECORDS : tuned.pageRecords();
+        BacktestLock.Held held = lock.tryLock(clinicId);
+        if (held == null) {
+            throw new BacktestRunning(Math.max(1, budget.toSeconds()));
         }
-        audit.write("BACKTEST", "rule", code, Map.of("from", from, "to", to, "evaluated", evaluated));
-        return new BacktestResult(
-                code,
-                current.trigger,
-                from,
-                to,
-                evaluated,
-                now.outcome(current.version, current.condition),
-                next.outcome(null, body.condition().strip()));
+        try (held) {
+            if (tuned != null && tuned.whileLocked() != null) {
+                tuned.whileLocked().run();
+            }
+            long started = System.nanoTime();
+            List<FactHistory.Span> spans =
+                    QuarkusTransaction.requiringNew().call(() -> history.spans(clinicId, current.trigger, from, to));
+            if (spans.stream().mapToLong(FactHistory.Span::records).sum() > BACKTEST_MAX_RECORDS) {
+                throw new InvalidInput(
+                        "from", "the window holds more than " + BACKTEST_MAX_RECORDS + " records; narrow it");
+            }
+            Tally now = new Tally();
+            Tally next = new Tally();
+            long evaluated = 0;
+            Instant through = to;
+            int i = 0;
+            while (i < spans.size()) {
+                if (i > 0 && System.nanoTime() - started > budget.toNanos()) {
+                    // Every record before the first one of this session was replayed.
+                    through = spans.get(i).first();
+                    break;
+                }
+                List<UUID> page = new ArrayList<>();
+                long inPage = 0;
+                while (i < spans.size()
+                        && (page.isEmpty() || inPage + spans.get(i).records() <= pageRecords)) {
+                    page.add(spans.get(i).sessionId());
+                    inPage += spans.get(i).records();
+                    i++;
+                }
+                List<FactHistory.Replay> replays = QuarkusTransaction.requiringNew()
+                        .call(() -> history.replay(clinicId, current.trigger, page, from, to));
+                for (FactHistory.Replay replay : replays) {
+                    CelRules.Bindings activation = CelRules.bind(replay.facts());
+                    now.add(replay.sessionId(), cel.matches(inForce, activation));
+                    next.add(replay.sessionId(), cel.matches(candidate, activation));
+                    evaluated++;
+                }
+            }
+            boolean complete = through.equals(to);
+            Map<String, Object> details = Map.of(
+                    "from", from, "to", to, "evaluated", evaluated, "complete", complete, "evaluatedThrough", through);
+            QuarkusTransaction.requiringNew().run(() -> audit.write("BACKTEST", "rule", code, details));
+            return new BacktestResult(
+                    code,
+                    current.trigger,
+                    from,
+                    to,
+                    complete,
+                    through,
+                    evaluated,
+                    now.outcome(current.version, current.condition),
+                    next.outcome(null, body.condition().strip()));
+        }
+    }
+
+    /** For tests: replaces the configured budget and page size ({@code null}: back to the configuration). */
+    void tune(Tuning tuning) {
+        this.tuning = tuning;
     }
 
     /** Counts matches, flags (runs of consecutive matches in a session) and sessions. */
@@ -267,11 +337,12 @@ public class RuleEditor {
         }
     }
 
-    private CelRules.Compiled compile(String expression, String field) {
+    /** A backtest's candidate, compiled for the one run and not cached: an admin may try any number. */
+    private CelRules.Compiled compileCandidate(String expression) {
         try {
-            return cel.compile(expression.strip());
+            return cel.compileUncached(expression.strip());
         } catch (InvalidCondition e) {
-            throw new InvalidInput(field, e.getMessage());
+            throw new InvalidInput("condition", e.getMessage());
         }
     }
 

@@ -91,7 +91,16 @@ public class RuleResource {
             operationId = "backtestRule",
             summary = "Backtest a rule",
             description = "Replays recorded history through the rule in force and a candidate condition, and counts "
-                    + "what each would have raised.")
+                    + "what each would have raised. One backtest of a clinic runs at a time; a long window is "
+                    + "replayed under a time budget, and the answer says how far it got (complete, "
+                    + "evaluatedThrough).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The counts of the rule in force and of the candidate",
+            content = @Content(schema = @Schema(implementation = BacktestResult.class)))
+    @APIResponse(
+            responseCode = "429",
+            description = "Another backtest of the clinic is running; retry after Retry-After seconds")
     public BacktestResult backtest(String code, @NotNull @Valid Backtest body) {
         return rules.backtest(code, body);
     }

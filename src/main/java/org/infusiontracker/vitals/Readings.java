@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import org.infusiontracker.patient.PatientFacts;
 import org.infusiontracker.record.InfusionConfig;
 import org.infusiontracker.record.RecordStatus;
+import org.infusiontracker.rules.FactHistory;
 import org.infusiontracker.rules.Facts;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionFacts;
@@ -85,17 +86,24 @@ public class Readings {
         return bySession;
     }
 
-    /** Sessions of the clinic with a reading in force measured in {@code [from, to)}. */
-    public List<UUID> sessionsMeasuredIn(String clinicId, Instant from, Instant to) {
+    /**
+     * The sessions of the clinic with a reading in force measured in {@code [from, to)}, with the
+     * first such reading's time and their count, ordered by that time: one aggregate query.
+     */
+    public List<FactHistory.Span> spansMeasuredIn(String clinicId, Instant from, Instant to) {
         return VitalReading.getEntityManager()
                 .createQuery(
-                        "select distinct sessionId from VitalReading where clinicId = :clinic "
-                                + "and measuredAt >= :from and measuredAt < :to and " + RecordStatus.IN_FORCE,
-                        UUID.class)
+                        "select sessionId, min(measuredAt), count(*) from VitalReading where clinicId = :clinic "
+                                + "and measuredAt >= :from and measuredAt < :to and " + RecordStatus.IN_FORCE
+                                + " group by sessionId order by min(measuredAt), sessionId",
+                        Object[].class)
                 .setParameter("clinic", clinicId)
                 .setParameter("from", from)
                 .setParameter("to", to)
-                .getResultList();
+                .getResultList()
+                .stream()
+                .map(row -> new FactHistory.Span((UUID) row[0], (Instant) row[1], (Long) row[2]))
+                .toList();
     }
 
     /**

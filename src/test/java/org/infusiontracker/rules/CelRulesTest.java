@@ -114,6 +114,26 @@ class CelRulesTest {
         }
 
         @Test
+        void aConditionTriedUncachedIsNotKept() {
+            long cached = rules.cachedConditions();
+            CelRules.Compiled tried = rules.compileUncached("reading.spo2 <= 77");
+
+            assertTrue(rules.matches(tried, Map.of("reading", Map.of("spo2", 70L))));
+            assertEquals(cached, rules.cachedConditions());
+            assertThrows(InvalidCondition.class, () -> rules.compileUncached("reading.spo2 <="));
+        }
+
+        @Test
+        void theCacheKeepsAtMostItsSize() {
+            CelRules small = new CelRules(5);
+            for (int i = 0; i < 50; i++) {
+                small.compile("has(reading.spo2) && reading.spo2 <= " + i);
+            }
+
+            assertTrue(small.cachedConditions() <= 5, () -> small.cachedConditions() + " conditions cached");
+        }
+
+        @Test
         void failedCompilationIsNotCached() {
             assertThrows(InvalidCondition.class, () -> rules.compile("reading.spo2 <="));
             assertThrows(InvalidCondition.class, () -> rules.compile("reading.spo2 <="));
@@ -590,6 +610,54 @@ class CelRulesTest {
             assertFalse(rules.matches(rules.compile("patient.riskFactors.all(r, r == 'PREGNANCY')"), variables));
             assertTrue(rules.matches(
                     rules.compile("patient.riskFactors.filter(r, r != 'PREGNANCY').size() == 1"), variables));
+        }
+    }
+
+    @Nested
+    class Rendering {
+
+        private String rendered(String valueExpression) {
+            return rules.render(rules.compileValue(valueExpression), CelRules.bind(Map.of()));
+        }
+
+        @Test
+        void aValueOfExactlyTheCapIsKeptWhole() {
+            String value = "a".repeat(CelRules.MAX_RENDERED_LENGTH);
+
+            assertEquals(value, rendered("'" + value + "'"));
+        }
+
+        @Test
+        void aValueOneCharacterOverTheCapIsCutWithAnEllipsis() {
+            String value = "a".repeat(CelRules.MAX_RENDERED_LENGTH + 1);
+
+            String shown = rendered("'" + value + "'");
+
+            assertEquals(CelRules.MAX_RENDERED_LENGTH, shown.length());
+            assertEquals("a".repeat(CelRules.MAX_RENDERED_LENGTH - 1) + "…", shown);
+        }
+
+        @Test
+        void aValueOfTwoByteCharactersAtBothCapsIsKeptWholeAndThreeByteOnesAreCutToTheBytes() {
+            String twoBytes = "é".repeat(CelRules.MAX_RENDERED_LENGTH);
+            assertEquals(twoBytes, CelRules.capped(twoBytes));
+
+            String shown = CelRules.capped("€".repeat(CelRules.MAX_RENDERED_LENGTH));
+
+            assertTrue(shown.endsWith("…"), shown);
+            assertTrue(
+                    shown.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= CelRules.MAX_RENDERED_BYTES,
+                    () -> shown.length() + " characters");
+            assertEquals("€".repeat(shown.length() - 1) + "…", shown);
+        }
+
+        @Test
+        void aLongListIsCutToo() {
+            String shown = rendered("[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(a, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(b, "
+                    + "'0123456789' + string(a * 10 + b)))");
+
+            assertEquals(CelRules.MAX_RENDERED_LENGTH, shown.length());
+            assertTrue(shown.endsWith("…"), shown);
         }
     }
 

@@ -11,6 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
 import org.infusiontracker.care.ClockSweep;
@@ -278,14 +280,70 @@ class ClockSweepTest {
     }
 
     /**
-     * A session whose clock flags cannot be written fails alone: its clinic's own clock rule renders
-     * a matched value of some 15 kB of digits, longer than an entry of the unique index of clock
-     * flags per gap may be (8191 bytes, compressed), a real error of PostgreSQL. The session of
-     * another clinic swept at the same time gets its flag, the failure is counted, and the next
-     * sweep runs (the lock was released).
+     * A session whose clock flags cannot be written fails alone: a trigger on the flag table (made
+     * by the test as the schema's owner, on a connection of its own) refuses every flag of that
+     * one session, a real error of PostgreSQL. The session of another clinic swept at the same time
+     * gets its flag, the failure is counted, and the next sweep runs (the lock was released).
      */
     @Test
-    void aSessionWhoseFlagsCannotBeWrittenStopsNoOtherSessionsClock() {
+    void aSessionWhoseFlagsCannotBeWrittenStopsNoOtherSessionsClock() throws Exception {
+        Infusion iv = new Infusion();
+        String clinic = "sweep-" + UUID.randomUUID().toString().substring(0, 8);
+        String failing = dosingSessionOf(clinic, iv.start);
+        String name = "refuse_flags_" + failing.replace("-", "");
+        try (Connection owner = DriverManager.getConnection(
+                        ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
+                        "postgres",
+                        "");
+                Statement ddl = owner.createStatement()) {
+            ddl.execute("create function " + name + "() returns trigger language plpgsql as $$ begin "
+                    + "raise exception 'the flags of this session cannot be written'; end $$");
+            ddl.execute("create trigger " + name + " before insert or update on flag for each row when "
+                    + "(new.session_id = '" + failing + "') execute function " + name + "()");
+            double failuresBefore = sweepFailures(clinic);
+            try {
+                iv.sweepAt(16);
+                List<Map<String, Object>> flags = iv.flags(CADENCE);
+                assertEquals(1, flags.size(), flags::toString);
+                assertEquals(
+                        "no blood pressure since dosing started", flags.get(0).get("matchedValue"));
+                assertEquals(failuresBefore + 1, sweepFailures(clinic));
+                assertEquals(List.of(), flagsOf(clinic, failing), "the failing session's flags were rolled back");
+
+                iv.bloodPressureAt(20);
+                iv.sweepAt(36);
+                flags = iv.flags(CADENCE);
+                assertEquals(1, flags.size(), flags::toString);
+                assertEquals(2, flags.get(0).get("occurrences"), "the next sweep ran");
+                assertEquals("no blood pressure since minute 20", flags.get(0).get("matchedValue"));
+                assertEquals(failuresBefore + 2, sweepFailures(clinic));
+                long held = sql.query("""
+                                select count(*) from pg_locks where locktype = 'advisory'
+                                  and (classid::bigint << 32 | objid::bigint) = hashtextextended(current_schema(), ?)
+                                """, row -> row.getLong(1), ClockSweep.LOCK_KEY)
+                        .get(0);
+                assertEquals(0, held, "the sweep's lock is held after the sweep");
+            } finally {
+                ddl.execute("drop trigger if exists " + name + " on flag");
+                ddl.execute("drop function if exists " + name + "()");
+                asClinic(clinic)
+                        .body(Map.of("reason", "test over"))
+                        .post("/api/v1/sessions/" + failing + "/abort")
+                        .then()
+                        .log()
+                        .ifValidationFails()
+                        .statusCode(200);
+            }
+        }
+    }
+
+    /**
+     * A clinic's clock rule that renders some 15 kB of digits, more than an entry of the unique
+     * index of clock flags per gap may hold: its flag is raised with the value cut to 1000
+     * characters, where the whole value once failed the flag's insert.
+     */
+    @Test
+    void aClockRuleWhoseValueIsTooLongForTheIndexRaisesItsFlagWithTheValueCut() {
         Infusion iv = new Infusion();
         String clinic = "sweep-" + UUID.randomUUID().toString().substring(0, 8);
         String digits = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
@@ -296,56 +354,40 @@ class ClockSweepTest {
         rule.put("trigger", "CLOCK");
         rule.put("condition", "has(session.minutesSinceDosingStarted)");
         String x = "(double(a * 10 + b) + session.minutesSinceDosingStarted)";
-        String eight = Stream.of(
-                        "1.0123456789",
-                        "2.0987654321",
-                        "3.1415926535",
-                        "4.6692016091",
-                        "5.772156649",
-                        "6.2831853071",
-                        "7.3890560989",
-                        "8.5397342226")
-                .map(k -> "string(" + x + " * " + k + ")")
-                .collect(Collectors.joining(" + "));
+        String eight = String.join(
+                " + ",
+                List.of("1.0123456789", "2.0987654321", "3.1415926535", "4.6692016091", "5.772156649", "6.2831853071")
+                        .stream()
+                        .map(k -> "string(" + x + " * " + k + ")")
+                        .toList());
         rule.put("matchedValue", digits + ".map(a, " + digits + ".map(b, " + eight + "))");
         rule.put("message", "a value too long for the index of clock flags");
         rule.put("source", "test");
-        rule.put("reason", "a clock flag that cannot be written");
+        rule.put("reason", "a clock flag with a long value");
         asClinic(clinic)
                 .body(rule)
                 .put("/api/v1/rules/SWEEP_VALUE_TOO_LONG")
                 .then()
                 .statusCode(201);
-        String failing = dosingSessionOf(clinic, iv.start);
-        double failuresBefore = sweepFailures(clinic);
+        String session = dosingSessionOf(clinic, iv.start);
         try {
             iv.sweepAt(16);
-            List<Map<String, Object>> flags = iv.flags(CADENCE);
+            List<Map<String, Object>> flags = asClinic(clinic)
+                    .get("/api/v1/sessions/" + session + "/flags")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("findAll { it.ruleCode == 'SWEEP_VALUE_TOO_LONG' }");
             assertEquals(1, flags.size(), flags::toString);
-            assertEquals("no blood pressure since dosing started", flags.get(0).get("matchedValue"));
-            assertEquals(failuresBefore + 1, sweepFailures(clinic));
-            assertEquals(List.of(), flagsOf(clinic, failing), "the failing session's flags were rolled back");
-
-            iv.bloodPressureAt(20);
-            iv.sweepAt(36);
-            flags = iv.flags(CADENCE);
-            assertEquals(1, flags.size(), flags::toString);
-            assertEquals(2, flags.get(0).get("occurrences"), "the next sweep ran");
-            assertEquals("no blood pressure since minute 20", flags.get(0).get("matchedValue"));
-            assertEquals(failuresBefore + 2, sweepFailures(clinic));
-            long held =
-                    sql.query("""
-                            select count(*) from pg_locks where locktype = 'advisory'
-                              and (classid::bigint << 32 | objid::bigint) = hashtextextended(current_schema(), ?)
-                            """, row -> row.getLong(1), ClockSweep.LOCK_KEY).get(0);
-            assertEquals(0, held, "the sweep's lock is held after the sweep");
+            String value = (String) flags.get(0).get("matchedValue");
+            assertEquals(1000, value.length());
+            assertTrue(value.endsWith("…"), value);
         } finally {
             asClinic(clinic)
                     .body(Map.of("reason", "test over"))
-                    .post("/api/v1/sessions/" + failing + "/abort")
+                    .post("/api/v1/sessions/" + session + "/abort")
                     .then()
-                    .log()
-                    .ifValidationFails()
                     .statusCode(200);
         }
     }
