@@ -17,5 +17,5 @@ create role infusion_app login password :'app_password';
 alter database :"db" owner to infusion_owner;
 -- Only the service's roles (and the superuser) connect to it.
 revoke all on database :"db" from public;
-grant connect, temporary on database :"db" to infusion_app;
+grant connect on database :"db" to infusion_app;
 SQL
