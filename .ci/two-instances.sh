@@ -9,6 +9,7 @@ jar=target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || { echo "two-instances: $jar is missing; run ./mvnw package first" >&2; exit 1; }
 schema=infusion_two_instances
 PGOPTIONS="--client-min-messages=warning" psql -h 127.0.0.1 -U postgres -q -c "drop schema if exists $schema cascade" postgres >/dev/null
+source bench/roles.sh
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -20,7 +21,7 @@ trap cleanup EXIT
 start() { # port [NAME=VALUE ...]
     local port=$1
     shift
-    env INFUSION_SECURITY_ALLOW_DEV_KEY=true "$@" DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
+    env "${db_roles[@]}" INFUSION_SECURITY_ALLOW_DEV_KEY=true "$@" DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" \
     QUARKUS_FLYWAY_SCHEMAS=$schema QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=$schema \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
     MP_JWT_VERIFY_AUDIENCES=infusion-tracker \

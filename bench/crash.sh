@@ -42,12 +42,13 @@ trap 'exit 130' INT TERM
 
 t0=$(date +%s.%N)
 psql_ -c "drop schema if exists $schema cascade" >/dev/null
+source bench/roles.sh
 
 starts=0
 # The bench instance trusts the public dev key pair, allowed explicitly (it warns every minute).
 start() {
     starts=$((starts + 1))
-    DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
+    env "${db_roles[@]}" DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" \
     QUARKUS_FLYWAY_SCHEMAS=$schema QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=$schema \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
     MP_JWT_VERIFY_AUDIENCES=infusion-tracker INFUSION_SECURITY_ALLOW_DEV_KEY=true \

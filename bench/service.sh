@@ -5,10 +5,12 @@
 #   start_service SCHEMA PORT LOGFILE [NAME=VALUE ...]   sets service_pid
 #   wait_ready PORT
 #   open_dosing_sessions PORT TOKEN COUNT      prints the ids of COUNT new sessions dosing for 20 min
+source "$(dirname "${BASH_SOURCE[0]}")/roles.sh"
+
 start_service() {
     local schema=$1 port=$2 log=$3
     shift 3
-    env DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres \
+    env "${db_roles[@]}" DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" \
         QUARKUS_FLYWAY_SCHEMAS="$schema" QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA="$schema" \
         MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
         MP_JWT_VERIFY_AUDIENCES=infusion-tracker INFUSION_SECURITY_ALLOW_DEV_KEY=true \

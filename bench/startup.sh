@@ -42,8 +42,9 @@ JAVA
 
 schema=infusion_bench_startup
 export PGOPTIONS="--client-min-messages=warning"
+source "$root/bench/roles.sh"
 # The dev key pair, allowed explicitly for this bench instance (it warns every minute).
-service_env=(DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" DB_USER=postgres
+service_env=("${db_roles[@]}" DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema"
     QUARKUS_FLYWAY_SCHEMAS=$schema QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA=$schema
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$root/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer
     MP_JWT_VERIFY_AUDIENCES=infusion-tracker INFUSION_SECURITY_ALLOW_DEV_KEY=true QUARKUS_MANAGEMENT_PORT=19801)
