@@ -44,6 +44,7 @@ public final class TestTokens {
      */
     public static String person(String clinic, String subject, Map<String, String> claims, String... roles) {
         var builder = Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(subject)
                 .groups(Set.of(roles))
                 .claim("clinic", clinic)

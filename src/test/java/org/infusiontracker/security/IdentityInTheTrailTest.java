@@ -109,6 +109,7 @@ class IdentityInTheTrailTest {
     @Test
     void aTokenWithoutASubjectMayNotAct() {
         String nameOnly = Jwt.issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE)
                 .preferredUserName("test.user")
                 .groups(Set.of("nurse"))
                 .claim("clinic", TestTokens.CLINIC)
