@@ -21,6 +21,7 @@ import java.util.function.Function;
 import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.adverse.AdverseEventService;
 import org.infusiontracker.adverse.AdverseEventType;
+import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.api.Page;
 import org.infusiontracker.audit.AuditLog;
@@ -140,8 +141,8 @@ public class RemsForms {
         return fill(s);
     }
 
-    private static org.infusiontracker.api.Conflict alreadySubmitted(RemsForm form) {
-        return new org.infusiontracker.api.Conflict(
+    private static Conflict alreadySubmitted(RemsForm form) {
+        return new Conflict(
                 "Already submitted", "The form was submitted by " + form.submittedBy() + " at " + form.submittedAt());
     }
 
