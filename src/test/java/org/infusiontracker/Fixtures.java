@@ -98,6 +98,26 @@ public final class Fixtures {
         return session(patient());
     }
 
+    /** An esketamine session as a certified outpatient setting plans it: 84 mg (three devices), lot L123. */
+    public static Map<String, Object> esketamineSessionBody(String patientId) {
+        Map<String, Object> body = sessionBody(patientId);
+        body.put("drug", "ESKETAMINE");
+        body.put("route", "INTRANASAL");
+        body.put("plannedDose", Map.of("amount", 84, "unit", "MG"));
+        body.remove("plannedDurationMinutes");
+        return body;
+    }
+
+    public static String esketamineSession() {
+        return given().contentType(ContentType.JSON)
+                .body(esketamineSessionBody(patient()))
+                .post("/api/v1/sessions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
     public static String session(String patientId) {
         return given().contentType(ContentType.JSON)
                 .body(sessionBody(patientId))

@@ -60,6 +60,10 @@ public class OpenApiDocument implements OASFilter {
         TAGS.put("Board", "The clinic's wall screen, a session's timeline and the live event stream");
         TAGS.put("Rules", "The clinic's flag rules: versions, edits and backtests over recorded history");
         TAGS.put("Audit", "Who read and changed what, and when");
+        TAGS.put(
+                "REMS forms",
+                "The SPRAVATO REMS Patient Monitoring Form of each esketamine session, filled from its record, and "
+                        + "its filing");
     }
 
     /** Simple types that SmallRye names as components; inline they can carry {@code nullable}. */

@@ -26,9 +26,26 @@ public record Problem(
                 description = "Why the session may not leave yet (the 409 that refuses a discharge); its items "
                         + "are the Blocker schema (OpenApiDocument), which the rules engine defines",
                 type = SchemaType.ARRAY)
-        List<?> blockers) {
+        List<?> blockers,
+
+        @Schema(
+                description = "What the record still lacks, as dotted field names (the 409 that refuses to "
+                        + "submit an incomplete REMS form)")
+        List<String> missing) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    public Problem(
+            String type,
+            String title,
+            int status,
+            String detail,
+            String instance,
+            String requestId,
+            List<Violation> violations,
+            List<?> blockers) {
+        this(type, title, status, detail, instance, requestId, violations, blockers, null);
+    }
 
     /** One bad field: its JSON path in the request ({@code systolic}, {@code plannedDose.amount}) and why. */
     @Schema(requiredProperties = {"field", "message"})

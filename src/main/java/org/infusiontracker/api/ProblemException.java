@@ -38,4 +38,9 @@ public abstract class ProblemException extends RuntimeException {
     public List<?> blockers() {
         return null;
     }
+
+    /** What a record still lacks (dotted field names), for the 409 that refuses to file it incomplete. */
+    public List<String> missing() {
+        return null;
+    }
 }

@@ -40,7 +40,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        Response answer = answer(e.status(), e.title(), e.getMessage(), e.violations(), e.blockers(), uri);
+        Response answer = answer(e.status(), e.title(), e.getMessage(), e.violations(), e.blockers(), e.missing(), uri);
         if (e.retryAfterSeconds() == null) {
             return answer;
         }
@@ -239,6 +239,17 @@ public class ProblemMappers {
             List<Problem.Violation> violations,
             List<?> blockers,
             UriInfo uri) {
+        return answer(status, title, detail, violations, blockers, null, uri);
+    }
+
+    static Response answer(
+            int status,
+            String title,
+            String detail,
+            List<Problem.Violation> violations,
+            List<?> blockers,
+            List<String> missing,
+            UriInfo uri) {
         String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         Object requestId = MDC.get(RequestLogFilter.MDC_KEY);
         Problem body = new Problem(
@@ -249,7 +260,8 @@ public class ProblemMappers {
                 uri == null ? null : uri.getPath(),
                 requestId == null ? null : requestId.toString(),
                 violations,
-                blockers);
+                blockers,
+                missing);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 

@@ -17,8 +17,17 @@ public final class BoardApi {
 
     private BoardApi() {}
 
-    @Schema(requiredProperties = {"at", "openSessions", "sessions"})
-    public record Board(Instant at, int openSessions, List<Chair> sessions) {}
+    @Schema(requiredProperties = {"at", "openSessions", "overdueRemsForms", "sessions"})
+    public record Board(
+            Instant at,
+            int openSessions,
+
+            @Schema(
+                    description = "The clinic's REMS Patient Monitoring Forms overdue: esketamine sessions "
+                            + "discharged more than 7 days ago whose form is not submitted")
+            long overdueRemsForms,
+
+            List<Chair> sessions) {}
 
     @Schema(requiredProperties = {"id", "displayName", "mrn"})
     public record PatientRef(UUID id, String displayName, String mrn) {}

@@ -29,6 +29,7 @@ import org.infusiontracker.care.SessionState;
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.patient.PatientFacts;
 import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.rems.RemsForms;
 import org.infusiontracker.rules.Facts;
 import org.infusiontracker.rules.Flag;
 import org.infusiontracker.rules.FlagApi.DischargeReadiness;
@@ -116,6 +117,7 @@ public class BoardService {
     private final RuleService rules;
     private final AuditLog audit;
     private final ClinicContext clinic;
+    private final RemsForms remsForms;
 
     BoardService(
             EntityManager em,
@@ -128,7 +130,9 @@ public class BoardService {
             SessionState state,
             RuleService rules,
             AuditLog audit,
-            ClinicContext clinic) {
+            ClinicContext clinic,
+            RemsForms remsForms) {
+        this.remsForms = remsForms;
         this.sessions = sessions;
         this.readings = readings;
         this.events = events;
@@ -158,7 +162,7 @@ public class BoardService {
         session.setHibernateFlushMode(FlushMode.MANUAL);
         List<OpenSession> rows = sessions.openWithPatients(clinicId);
         if (rows.isEmpty()) {
-            return new Board(now, 0, List.of());
+            return new Board(now, 0, remsForms.overdueCount(clinicId), List.of());
         }
         List<UUID> ids = rows.stream().map(r -> r.session().id).toList();
         Map<UUID, Readings.Tally> tallies = readings.tallies(ids, clinicId);
@@ -230,7 +234,7 @@ public class BoardService {
         chairs.sort(Comparator.comparing((Chair c) -> rank(c.openFlags().mostSevere()))
                 .reversed()
                 .thenComparing(c -> c.dosingStartedAt() == null ? Instant.MAX : c.dosingStartedAt()));
-        return new Board(now, chairs.size(), chairs);
+        return new Board(now, chairs.size(), remsForms.overdueCount(clinicId), chairs);
     }
 
     private static FlagState flagState(List<Flag> flags) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.infusiontracker.rules.FlagApi.DischargeReadiness;
 import org.infusiontracker.rules.FlagApi.FlagView;
+import org.infusiontracker.session.ConcomitantMedication;
 import org.infusiontracker.session.Drug;
 import org.infusiontracker.session.Indication;
 import org.infusiontracker.session.InfusionSession;
@@ -36,6 +37,7 @@ import org.infusiontracker.vitals.VitalsApi.ReadingView;
             "nurse",
             "prescriber",
             "prescriberOnSite",
+            "concomitantMedications",
             "status",
             "createdAt",
             "dosingStartedAt",
@@ -64,6 +66,7 @@ public record SessionView(
         @Schema(nullable = true) String nurse,
         @Schema(nullable = true) String prescriber,
         boolean prescriberOnSite,
+        List<ConcomitantMedication> concomitantMedications,
         SessionStatus status,
         Instant createdAt,
         @Schema(nullable = true) Instant dosingStartedAt,
@@ -116,6 +119,7 @@ public record SessionView(
                 s.nurse,
                 s.prescriber,
                 s.prescriberOnSite,
+                s.concomitantMedicationList(),
                 s.status,
                 s.createdAt,
                 s.dosingStartedAt,

@@ -1,5 +1,6 @@
 package org.infusiontracker.session;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -8,8 +9,11 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.security.ClinicOwned;
 
@@ -45,6 +49,10 @@ public class InfusionSession extends ClinicOwned {
     public String nurse;
     public String prescriber;
     public boolean prescriberOnSite;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    public String[] concomitantMedications;
 
     @Enumerated(EnumType.STRING)
     public SessionStatus status;
@@ -139,6 +147,13 @@ public class InfusionSession extends ClinicOwned {
         return dosingStartedAt == null || at.isBefore(dosingStartedAt)
                 ? null
                 : ClinicalTime.minutesBetween(dosingStartedAt, at);
+    }
+
+    /** The medicines taken besides, as given when the session was planned. */
+    public List<ConcomitantMedication> concomitantMedicationList() {
+        return Arrays.stream(concomitantMedications)
+                .map(ConcomitantMedication::valueOf)
+                .toList();
     }
 
     /** When the session stopped taking clinical records: discharge or abort, or null while open. */

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -48,7 +49,11 @@ public final class SessionApi {
             @Size(max = 64) String lotNumber,
             @Size(max = 100) String nurse,
             @Size(max = 100) String prescriber,
-            @NotNull Boolean prescriberOnSite) {}
+            @NotNull Boolean prescriberOnSite,
+
+            @Schema(description = "What the patient takes besides (the REMS form asks each); none when absent")
+            @Size(max = 5)
+            List<@NotNull ConcomitantMedication> concomitantMedications) {}
 
     /**
      * The start of dosing; {@code override} with a {@code reason} is a physician's decision to dose

@@ -65,6 +65,13 @@ public class SessionService {
         s.nurse = blankToNull(body.nurse());
         s.prescriber = blankToNull(body.prescriber());
         s.prescriberOnSite = body.prescriberOnSite();
+        s.concomitantMedications = body.concomitantMedications() == null
+                ? new String[0]
+                : body.concomitantMedications().stream()
+                        .distinct()
+                        .sorted()
+                        .map(Enum::name)
+                        .toArray(String[]::new);
         s.status = SessionStatus.PLANNED;
         s.createdAt = time.now();
         s.persist();
@@ -186,6 +193,19 @@ public class SessionService {
                 s.clinicId,
                 s.dosingStartedAt.minus(Duration.ofDays(7)),
                 s.dosingStartedAt);
+    }
+
+    /** Whether no earlier session of the patient with the same drug started dosing in this clinic. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean isFirstDosing(InfusionSession s) {
+        return InfusionSession.count(
+                        "patientId = ?1 and clinicId = ?2 and drug = ?3 and dosingStartedAt < ?4 and id <> ?5",
+                        s.patientId,
+                        s.clinicId,
+                        s.drug,
+                        s.dosingStartedAt,
+                        s.id)
+                == 0;
     }
 
     /**

@@ -170,6 +170,19 @@ class RoleMatrixTest {
                                 null)),
                 new Endpoint("GET /board", READ, () -> new Request("GET", "/api/v1/board", null)),
                 new Endpoint(
+                        "GET rems-form",
+                        READ,
+                        () -> new Request(
+                                "GET", "/api/v1/sessions/" + Fixtures.esketamineSession() + "/rems-form", null)),
+                new Endpoint(
+                        "POST rems-form/submit",
+                        WRITE,
+                        () -> new Request(
+                                "POST",
+                                "/api/v1/sessions/" + Fixtures.esketamineSession() + "/rems-form/submit",
+                                Map.of("note", "role test"))),
+                new Endpoint("GET /rems-forms", READ, () -> new Request("GET", "/api/v1/rems-forms", null)),
+                new Endpoint(
                         "POST adverse-events",
                         WRITE,
                         () -> new Request(
