@@ -67,5 +67,6 @@ measure() { # label url
 }
 measure "SESSION (200 readings)" "http://127.0.0.1:$port/api/v1/sessions/$session/fhir"
 measure "PATIENT (50 sessions, 1,000 readings)" "http://127.0.0.1:$port/api/v1/patients/$patient/fhir"
-curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/patients/$patient/fhir" \
-    | grep -o '"resourceType":"[A-Za-z]*"' | sort | uniq -c | sed 's/^/  patient bundle: /'
+curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/patients/$patient/fhir" >"$work/patient.json"
+grep -o '"resourceType":"[A-Za-z]*"' "$work/patient.json" | sort | uniq -c | sed 's/^/  patient bundle: /'
+echo "  patient bundle gzipped (a proxy's compression): $(gzip -c "$work/patient.json" | wc -c) bytes"

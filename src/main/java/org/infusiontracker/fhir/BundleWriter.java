@@ -37,6 +37,7 @@ import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.rules.Severity;
+import org.infusiontracker.session.Indication;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionStatus;
 import org.infusiontracker.vitals.VitalReading;
@@ -118,7 +119,7 @@ final class BundleWriter {
         e.setStatus(encounterStatus(s));
         e.setClass_(new Coding(Codes.ACT_CODE, "AMB", "ambulatory"));
         e.setSubject(patientRef);
-        e.addReasonCode(own(Codes.INDICATION, s.indication.name(), words(s.indication.name())));
+        e.addReasonCode(own(Codes.INDICATION, s.indication.name(), indication(s.indication)));
         Period period = new Period();
         if (s.dosingStartedAt != null) {
             period.setStart(Date.from(s.dosingStartedAt));
@@ -130,6 +131,15 @@ final class BundleWriter {
             e.setPeriod(period);
         }
         return e;
+    }
+
+    private static String indication(Indication indication) {
+        return switch (indication) {
+            case TRD -> "treatment-resistant depression";
+            case PTSD -> "post-traumatic stress disorder";
+            case OCD -> "obsessive-compulsive disorder";
+            case ANXIETY, CHRONIC_PAIN, OTHER -> words(indication.name());
+        };
     }
 
     /** Aborted before any dose: cancelled; aborted after one: finished (the patient was treated). */
