@@ -64,6 +64,7 @@ public class OpenApiDocument implements OASFilter {
                 "REMS forms",
                 "The SPRAVATO REMS Patient Monitoring Form of each esketamine session, filled from its record, and "
                         + "its filing");
+        TAGS.put("FHIR", "A session's or a patient's records as a FHIR R4 Bundle, for EHRs, payers and registries");
     }
 
     /** Simple types that SmallRye names as components; inline they can carry {@code nullable}. */

@@ -149,6 +149,13 @@ public class SessionService {
         return new Page<>(items, page, size, query.count());
     }
 
+    /** All of the patient's sessions in the caller's clinic, in the order they were planned. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<InfusionSession> ofPatient(UUID patientId) {
+        return InfusionSession.list(
+                "patientId = ?1 and clinicId = ?2", Sort.by("createdAt").and("id"), patientId, clinic.clinicId());
+    }
+
     /** An open session with its patient, as the board shows them. */
     public record OpenSession(InfusionSession session, Patient patient) {}
 

@@ -103,6 +103,8 @@ class ClinicIsolationTest {
                 Arguments.of("GET", "/api/v1/sessions/%session/vitals", null),
                 Arguments.of("GET", "/api/v1/sessions/%session/adverse-events", null),
                 Arguments.of("GET", "/api/v1/sessions/%session/flags", null),
+                Arguments.of("GET", "/api/v1/sessions/%session/fhir", null),
+                Arguments.of("GET", "/api/v1/patients/%patient/fhir", null),
                 Arguments.of("GET", "/api/v1/vitals/%reading", null),
                 Arguments.of("GET", "/api/v1/adverse-events/%event", null),
                 Arguments.of("GET", "/api/v1/rules/%rule", null),

@@ -183,6 +183,14 @@ class RoleMatrixTest {
                                 Map.of("note", "role test"))),
                 new Endpoint("GET /rems-forms", READ, () -> new Request("GET", "/api/v1/rems-forms", null)),
                 new Endpoint(
+                        "GET /sessions/{id}/fhir",
+                        READ,
+                        () -> new Request("GET", "/api/v1/sessions/" + Fixtures.session() + "/fhir", null)),
+                new Endpoint(
+                        "GET /patients/{id}/fhir",
+                        READ,
+                        () -> new Request("GET", "/api/v1/patients/" + Fixtures.patient() + "/fhir", null)),
+                new Endpoint(
                         "POST adverse-events",
                         WRITE,
                         () -> new Request(
