@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
  * reversals, the inspector's CSV and the reconciliation with the sessions' doses.
  */
 @QuarkusTest
-class LedgerTest {
+public class LedgerTest {
 
     private static final String CONTAINERS = "/api/v1/controlled-substances/containers";
     private static final String NURSE_A = "ledger.nurse.a";
@@ -80,7 +80,7 @@ class LedgerTest {
         return TestTokens.bearer(token(user, roles));
     }
 
-    static Map<String, Object> ketamineVial() {
+    public static Map<String, Object> ketamineVial() {
         Map<String, Object> body = new HashMap<>();
         body.put("drug", "KETAMINE");
         body.put("ndc", "0409-2051-05");
@@ -94,7 +94,8 @@ class LedgerTest {
         return body;
     }
 
-    static String container() {
+    /** A 500 mg ketamine vial received by a nurse of the test clinic. */
+    public static String container() {
         return nurseA().body(ketamineVial())
                 .post(CONTAINERS)
                 .then()
