@@ -1,7 +1,7 @@
 -- Flyway callback, run after every migrate (so the tables of later migrations are covered too), as
 -- the migration role that owns the schema. It gives the runtime role the service runs as
 -- (${runtime_role}, the datasource's user) what the service needs and nothing more: it reads and
--- writes the tables, but may only insert into and read audit_event, never touches Flyway's history
+-- writes the tables, but may only insert into and read audit_event and controlled_entry, never touches Flyway's history
 -- and owns nothing, so it cannot ALTER or DROP a table, nor disable or drop the audit trail's
 -- trigger. Granted in one statement, so one transaction: a running instance never sees a table
 -- between the revoke and the grant. See docs/decisions.md, "Database roles".
@@ -28,6 +28,7 @@ begin
     execute format('revoke all on all tables in schema %I from %I', here, app);
     execute format('grant select, insert, update, delete on all tables in schema %I to %I', here, app);
     execute format('revoke update, delete on table %I.audit_event from %I', here, app);
+    execute format('revoke update, delete on table %I.controlled_entry from %I', here, app);
     execute format('revoke all on table %I.%I from %I', here, history, app);
     execute format('revoke all on all sequences in schema %I from %I', here, app);
     execute format('grant usage, select on all sequences in schema %I to %I', here, app);

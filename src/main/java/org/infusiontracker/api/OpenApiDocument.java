@@ -65,6 +65,10 @@ public class OpenApiDocument implements OASFilter {
                 "The SPRAVATO REMS Patient Monitoring Form of each esketamine session, filled from its record, and "
                         + "its filing");
         TAGS.put("FHIR", "A session's or a patient's records as a FHIR R4 Bundle, for EHRs, payers and registries");
+        TAGS.put(
+                "Controlled substances",
+                "The Schedule III ledger: containers received, administrations, waste, counts and losses with their "
+                        + "witness, the dispensing record and its reconciliation with the sessions");
     }
 
     /** Simple types that SmallRye names as components; inline they can carry {@code nullable}. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What a stream event says happened, one per kind of change, under the name dashboards receive as
- * the SSE event name. The database accepts exactly these names (migration V7).
+ * the SSE event name. The database accepts exactly these names (migrations V7, V19).
  */
 public enum EventType {
     SESSION_CREATED("session.created"),
@@ -18,7 +18,9 @@ public enum EventType {
     ADVERSE_EVENT_RESOLVED("adverse-event.resolved"),
     ADVERSE_EVENT_RETRACTED("adverse-event.retracted"),
     FLAG_RAISED("flag.raised"),
-    FLAG_ACKNOWLEDGED("flag.acknowledged");
+    FLAG_ACKNOWLEDGED("flag.acknowledged"),
+    /** A controlled-substance count that disagrees with the book, or a loss: the clinic is alerted at once. */
+    LEDGER_DISCREPANCY("ledger.discrepancy");
 
     private final String wireName;
 

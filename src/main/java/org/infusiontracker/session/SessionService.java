@@ -191,6 +191,19 @@ public class SessionService {
         return byId;
     }
 
+    /**
+     * The clinic's sessions with a dose given whose dosing ended from {@code from} (inclusive) to
+     * {@code to} (exclusive), either end open when null: the doses of a period, to reconcile.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<InfusionSession> dosedBetween(String clinicId, Instant from, Instant to) {
+        return InfusionSession.list(
+                "clinicId = ?1 and administeredDoseMg is not null and dosingEndedAt >= ?2 and dosingEndedAt < ?3",
+                clinicId,
+                from == null ? Instant.EPOCH : from,
+                to == null ? Instant.parse("9999-12-31T00:00:00Z") : to);
+    }
+
     /** The patient's sessions whose dosing started in the seven days up to this one's start, this one included. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long dosedInSevenDaysBefore(InfusionSession s) {

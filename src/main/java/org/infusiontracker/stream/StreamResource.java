@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.infusiontracker.adverse.AdverseEventApi.AdverseEventView;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.care.SessionView;
+import org.infusiontracker.ledger.LedgerApi.Discrepancy;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.security.Roles;
@@ -61,7 +62,8 @@ public class StreamResource {
                             + "to receive what was missed), a name and a JSON payload: session.created and session.updated "
                             + "carry a SessionView; vitals.recorded, vitals.amended and vitals.retracted a ReadingView; "
                             + "adverse-event.recorded, adverse-event.amended, adverse-event.resolved and "
-                            + "adverse-event.retracted an AdverseEventView; flag.raised and flag.acknowledged a FlagView. "
+                            + "adverse-event.retracted an AdverseEventView; flag.raised and flag.acknowledged a FlagView; ledger.discrepancy (a "
+                            + "controlled-substance count with a variance, or a loss: CRITICAL) a Discrepancy. "
                             + "An idle stream gets a keep-alive comment now and then. The stream ends when the token "
                             + "expires, after a stream.closed event without id (data {\"reason\":\"token-expired\"}): "
                             + "reconnect with a fresh token. Replay reaches back infusion.stream.retention (a day by "
@@ -101,6 +103,7 @@ public class StreamResource {
                                                             "adverse-event.retracted",
                                                             "flag.raised",
                                                             "flag.acknowledged",
+                                                            "ledger.discrepancy",
                                                             "reset",
                                                             "stream.closed"
                                                         }),
@@ -114,6 +117,7 @@ public class StreamResource {
                                                             ReadingView.class,
                                                             AdverseEventView.class,
                                                             FlagView.class,
+                                                            Discrepancy.class,
                                                             StreamNotice.class
                                                         })
                                             })))

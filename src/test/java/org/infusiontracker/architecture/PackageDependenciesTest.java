@@ -34,7 +34,7 @@ class PackageDependenciesTest {
      * serves every feature's events.
      */
     private static final List<String> FEATURES =
-            List.of("patient", "session", "vitals", "adverse", "care", "rems", "fhir", "board", "stream");
+            List.of("patient", "session", "vitals", "adverse", "care", "rems", "ledger", "fhir", "board", "stream");
 
     /** The shared kit and below: they serve every feature and import none. */
     private static final Set<String> KIT = Set.of("api", "idempotency", "record", "audit", "events", "security", "sql");

@@ -142,7 +142,7 @@ class AuditTrailIsAppendOnlyTest {
                 String privilege = rows.getString(2);
                 boolean expected = switch (table) {
                     case "flyway_schema_history" -> false;
-                    case "audit_event" -> privilege.equals("SELECT") || privilege.equals("INSERT");
+                    case "audit_event", "controlled_entry" -> privilege.equals("SELECT") || privilege.equals("INSERT");
                     default -> List.of("SELECT", "INSERT", "UPDATE", "DELETE").contains(privilege);
                 };
                 if (rows.getBoolean(3) != expected) {

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
+import org.infusiontracker.ledger.LedgerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,6 +43,8 @@ class RoleMatrixTest {
     }
 
     record Request(String method, String path, Object body) {}
+
+    static final String CONTAINERS = "/api/v1/controlled-substances/containers";
 
     static Map<String, Object> reading() {
         return Map.of("systolic", 120, "diastolic", 80);
@@ -190,6 +193,31 @@ class RoleMatrixTest {
                         "GET /patients/{id}/fhir",
                         READ,
                         () -> new Request("GET", "/api/v1/patients/" + Fixtures.patient() + "/fhir", null)),
+                        "POST /controlled-substances/containers",
+                        WRITE,
+                        () -> new Request("POST", CONTAINERS, LedgerTest.ketamineVial())),
+                new Endpoint(
+                        "GET /controlled-substances/containers", WRITE, () -> new Request("GET", CONTAINERS, null)),
+                new Endpoint(
+                        "GET /controlled-substances/containers/{id}",
+                        WRITE,
+                        () -> new Request("GET", CONTAINERS + "/" + LedgerTest.container(), null)),
+                new Endpoint(
+                        "POST /controlled-substances/containers/{id}/entries",
+                        WRITE,
+                        () -> new Request(
+                                "POST",
+                                CONTAINERS + "/" + LedgerTest.container() + "/entries",
+                                Map.of("kind", "ADMINISTERED", "amountMg", 1, "sessionId", Fixtures.session()))),
+                new Endpoint(
+                        "GET /controlled-substances/log",
+                        WRITE,
+                        () -> new Request("GET", "/api/v1/controlled-substances/log", null)),
+                new Endpoint(
+                        "GET /controlled-substances/reconciliation",
+                        WRITE,
+                        () -> new Request(
+                                "GET", "/api/v1/controlled-substances/reconciliation?from=" + Fixtures.ago(60), null)),
                 new Endpoint(
                         "POST adverse-events",
                         WRITE,

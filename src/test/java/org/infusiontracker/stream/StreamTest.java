@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.infusiontracker.Fixtures;
 import org.infusiontracker.TestTokens;
+import org.infusiontracker.ledger.LedgerTest;
 import org.junit.jupiter.api.Test;
 
 /** The live stream: payloads, order, replay after a reconnect, clinic filtering, heartbeats. */
@@ -160,6 +161,37 @@ class StreamTest {
             assertEquals(1, next.size());
             assertEquals("vitals.recorded", next.get(0).type());
             assertTrue(next.get(0).id() > all.get(all.size() - 1).id());
+        }
+    }
+
+    /** Issue 15: the evening count that disagrees with the book reaches the physician's screen at once. */
+    @Test
+    void aCountWithAVarianceReachesTheStreamAsACriticalDiscrepancy() throws Exception {
+        String physician = TestTokens.bearer(TestTokens.token(clinic, "stream.physician", "physician"));
+        try (SseClient client = open(physician, null)) {
+            String container = as().body(LedgerTest.ketamineVial())
+                    .post("/api/v1/controlled-substances/containers")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            String count = as().header(
+                            "Witness-Authorization",
+                            TestTokens.bearer(TestTokens.token(clinic, "stream.witness", "nurse")))
+                    .body(Map.of("kind", "COUNT", "countedMg", 490))
+                    .post("/api/v1/controlled-substances/containers/" + container + "/entries")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            List<SseClient.Event> events = client.until(
+                    seen -> seen.stream().anyMatch(e -> e.type().equals("ledger.discrepancy")), Duration.ofSeconds(10));
+            SseClient.Event alert = events.get(events.size() - 1);
+            assertEquals("ledger.discrepancy", alert.type());
+            assertTrue(alert.data().contains("\"entryId\":\"" + count + "\""), alert.data());
+            assertTrue(alert.data().contains("\"severity\":\"CRITICAL\""), alert.data());
+            assertTrue(alert.data().contains("\"varianceMg\":-10"), alert.data());
+            assertTrue(alert.data().contains("\"witness\":\"stream.witness\""), alert.data());
         }
     }
 
