@@ -193,6 +193,7 @@ class RoleMatrixTest {
                         "GET /patients/{id}/fhir",
                         READ,
                         () -> new Request("GET", "/api/v1/patients/" + Fixtures.patient() + "/fhir", null)),
+                new Endpoint(
                         "POST /controlled-substances/containers",
                         WRITE,
                         () -> new Request("POST", CONTAINERS, LedgerTest.ketamineVial())),
