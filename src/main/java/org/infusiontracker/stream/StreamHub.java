@@ -93,20 +93,36 @@ public class StreamHub {
         }
     }
 
+    /**
+     * The controlled-substance ledger's events: viewers and admins see nothing of the ledger, so a
+     * stream of theirs passes over them (its cursor still moves past them).
+     */
+    static final String LEDGER_EVENTS = "ledger.";
+
     /** One open stream: its clinic, where it is in the event table, and where events go. */
     static final class Stream {
         final String clinicId;
         final MultiEmitter<? super OutboundSseEvent> emitter;
         final Sse sse;
         final Slot slot;
+        /** Whether the caller is a nurse or physician: only they see the controlled-substance ledger's events. */
+        final boolean clinician;
+
         long cursor;
         /** Completed by this hub (token expired, shutdown): nothing more is sent. */
         boolean done;
 
         ScheduledFuture<?> expiry;
 
-        Stream(String clinicId, long cursor, Slot slot, MultiEmitter<? super OutboundSseEvent> emitter, Sse sse) {
+        Stream(
+                String clinicId,
+                long cursor,
+                Slot slot,
+                boolean clinician,
+                MultiEmitter<? super OutboundSseEvent> emitter,
+                Sse sse) {
             this.clinicId = clinicId;
+            this.clinician = clinician;
             this.cursor = cursor;
             this.slot = slot;
             this.emitter = emitter;
@@ -213,9 +229,10 @@ public class StreamHub {
             Start start,
             Instant expires,
             Slot slot,
+            boolean clinician,
             MultiEmitter<? super OutboundSseEvent> emitter,
             Sse sse) {
-        Stream stream = new Stream(clinicId, start.cursor(), slot, emitter, sse);
+        Stream stream = new Stream(clinicId, start.cursor(), slot, clinician, emitter, sse);
         emitter.onTermination(() -> close(stream));
         synchronized (stream) {
             if (start.reset()) {
@@ -303,13 +320,16 @@ public class StreamHub {
                     try (ResultSet rows = next.executeQuery()) {
                         while (rows.next()) {
                             long id = rows.getLong(1);
-                            stream.emitter.emit(stream.sse
-                                    .newEventBuilder()
-                                    .id(Long.toString(id))
-                                    .name(rows.getString(2))
-                                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                    .data(rows.getString(3))
-                                    .build());
+                            String type = rows.getString(2);
+                            if (stream.clinician || !type.startsWith(LEDGER_EVENTS)) {
+                                stream.emitter.emit(stream.sse
+                                        .newEventBuilder()
+                                        .id(Long.toString(id))
+                                        .name(type)
+                                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                        .data(rows.getString(3))
+                                        .build());
+                            }
                             stream.cursor = id;
                             sent++;
                         }

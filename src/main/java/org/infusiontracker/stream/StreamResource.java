@@ -63,7 +63,8 @@ public class StreamResource {
                             + "carry a SessionView; vitals.recorded, vitals.amended and vitals.retracted a ReadingView; "
                             + "adverse-event.recorded, adverse-event.amended, adverse-event.resolved and "
                             + "adverse-event.retracted an AdverseEventView; flag.raised and flag.acknowledged a FlagView; ledger.discrepancy (a "
-                            + "controlled-substance count with a variance, or a loss: CRITICAL) a Discrepancy. "
+                            + "controlled-substance count with a variance, or a loss: CRITICAL) a Discrepancy, sent to "
+                            + "nurses and physicians only (a viewer's stream passes over it). "
                             + "An idle stream gets a keep-alive comment now and then. The stream ends when the token "
                             + "expires, after a stream.closed event without id (data {\"reason\":\"token-expired\"}): "
                             + "reconnect with a fresh token. Replay reaches back infusion.stream.retention (a day by "
@@ -142,7 +143,8 @@ public class StreamResource {
         }
         long exp = token.getExpirationTime();
         Instant expires = exp > 0 ? Instant.ofEpochSecond(exp) : null;
-        return Multi.createFrom().emitter(emitter -> hub.open(clinicId, start, expires, slot, emitter, sse));
+        return Multi.createFrom()
+                .emitter(emitter -> hub.open(clinicId, start, expires, slot, clinic.isClinician(), emitter, sse));
     }
 
     private static Long parse(String lastEventId) {

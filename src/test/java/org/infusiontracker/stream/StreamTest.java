@@ -168,7 +168,9 @@ class StreamTest {
     @Test
     void aCountWithAVarianceReachesTheStreamAsACriticalDiscrepancy() throws Exception {
         String physician = TestTokens.bearer(TestTokens.token(clinic, "stream.physician", "physician"));
-        try (SseClient client = open(physician, null)) {
+        String viewer = TestTokens.bearer(TestTokens.token(clinic, "stream.viewer", "viewer"));
+        try (SseClient client = open(physician, null);
+                SseClient wall = open(viewer, null)) {
             String container = as().body(LedgerTest.ketamineVial())
                     .post("/api/v1/controlled-substances/containers")
                     .then()
@@ -192,6 +194,15 @@ class StreamTest {
             assertTrue(alert.data().contains("\"severity\":\"CRITICAL\""), alert.data());
             assertTrue(alert.data().contains("\"varianceMg\":-10"), alert.data());
             assertTrue(alert.data().contains("\"witness\":\"stream.witness\""), alert.data());
+            // Viewers see nothing of the ledger: the wall's stream passes over the alert, and the
+            // next event of the clinic still reaches it.
+            String next = session();
+            List<SseClient.Event> onTheWall =
+                    wall.until(seen -> seen.stream().anyMatch(e -> e.data().contains(next)), Duration.ofSeconds(10));
+            assertTrue(onTheWall.stream().anyMatch(e -> e.data().contains(next)), onTheWall.toString());
+            assertTrue(
+                    onTheWall.stream().noneMatch(e -> e.type().startsWith("ledger.")),
+                    "a viewer's stream carries no ledger event: " + onTheWall);
         }
     }
 
