@@ -20,7 +20,7 @@ class BacktestLock {
 
     static final String TRY_LOCK =
             "select pg_try_advisory_lock(hashtextextended(current_schema() || ' backtest ' || ?, 0))";
-    private static final String UNLOCK =
+    static final String UNLOCK =
             "select pg_advisory_unlock(hashtextextended(current_schema() || ' backtest ' || ?, 0))";
 
     /** A held lock; closing it releases the lock and gives its connection back. */

@@ -137,6 +137,15 @@ class BacktestLimitsTest {
             }
 
             backtest("true", from, to).statusCode(429).header("Retry-After", "20");
+
+            // Released by the other instance: unlocked explicitly, since closing a connection
+            // returns before the server has ended its backend and dropped the lock.
+            try (PreparedStatement unlock = otherInstance.prepareStatement(BacktestLock.UNLOCK)) {
+                unlock.setString(1, TestTokens.CLINIC);
+                try (ResultSet released = unlock.executeQuery()) {
+                    assertTrue(released.next() && released.getBoolean(1), "the test could not release the lock");
+                }
+            }
         }
 
         backtest("true", from, to).statusCode(200).body("complete", equalTo(true));
