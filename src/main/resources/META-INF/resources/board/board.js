@@ -28,6 +28,7 @@ function showConnection(stateName, text) {
   const node = $('connection');
   node.dataset.state = stateName;
   node.textContent = text;
+  document.body.dataset.connection = stateName;
 }
 
 function askForToken(reason) {

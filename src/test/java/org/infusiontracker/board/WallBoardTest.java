@@ -83,17 +83,14 @@ class WallBoardTest {
 
     @Test
     void aChairTurnsCriticalOnTheScreenWhenANurseRecordsABloodPressureSpike() throws Exception {
-        Optional<Path> executable = Chromium.executable();
-        assumeTrue(
-                executable.isPresent(),
-                "Skipped: no chromium on the PATH (apt-get install chromium, or set CHROMIUM); .ci/run installs it");
+        Path executable = chromiumOrSkip();
         String spiking = chair("Ada Spike", Fixtures.NORMAL_VITALS);
         chair("Ben Calm", Fixtures.NORMAL_VITALS);
         chair("Cleo Low", Map.of("systolic", 96, "diastolic", 60, "heartRate", 88, "spo2", 95));
         chair("Dev Waiting", null);
         Files.createDirectories(TARGET);
 
-        try (Chromium chromium = Chromium.start(executable.get(), TARGET.resolve("chromium.log"))) {
+        try (Chromium chromium = Chromium.start(executable, TARGET.resolve("chromium.log"))) {
             chromium.viewport(1920, 1080);
             chromium.open(board + "#token=" + viewer);
             String chair = "document.querySelector('[data-session-id=\"" + spiking + "\"]')";
@@ -136,6 +133,38 @@ class WallBoardTest {
         }
     }
 
+    @Test
+    void anExpiredTokenIsShownOnTheScreenAndAskedForAgain() throws Exception {
+        Path executable = chromiumOrSkip();
+        chair("Eve Expiring", null);
+        String shortLived = TestTokens.token(Duration.ofSeconds(6), clinic, "wall.screen", "viewer");
+        Files.createDirectories(TARGET);
+
+        try (Chromium chromium = Chromium.start(executable, TARGET.resolve("chromium-expiry.log"))) {
+            chromium.open(board + "#token=" + shortLived);
+            awaitTrue(
+                    chromium, "document.getElementById('connection').dataset.state === 'live'", Duration.ofSeconds(15));
+            // The stream ends with stream.closed when the token expires.
+            awaitTrue(
+                    chromium,
+                    "document.getElementById('connection').dataset.state === 'expired'"
+                            + " && document.getElementById('token-form').checkVisibility()",
+                    Duration.ofSeconds(15));
+            assertTrue(chromium.evaluate("document.getElementById('connection').textContent")
+                    .asText()
+                    .contains("expired"));
+            assertEquals(java.util.List.of(), chromium.errors(), "console errors");
+        }
+    }
+
+    private static Path chromiumOrSkip() {
+        Optional<Path> executable = Chromium.executable();
+        assumeTrue(
+                executable.isPresent(),
+                "Chromium is not installed (apt-get install chromium, or set CHROMIUM): the browser test is skipped; .ci/run installs it");
+        return executable.get();
+    }
+
     /** An open chair of this clinic: dosing for 20 minutes with these vitals, or (none) planned. */
     private String chair(String name, Map<String, Object> vitals) {
         String patient = given().contentType("application/json")
@@ -156,7 +185,9 @@ class WallBoardTest {
     /** Polls the page until the expression is true, for at most {@code within}. */
     private static void awaitTrue(Chromium chromium, String expression, Duration within) throws Exception {
         Instant until = Instant.now().plus(within);
-        while (!chromium.evaluate("Boolean(" + expression + ")").asBoolean()) {
+        // Until the page has loaded, its elements are missing: not true yet.
+        String guarded = "(() => { try { return Boolean(" + expression + "); } catch (e) { return false; } })()";
+        while (!chromium.evaluate(guarded).asBoolean()) {
             if (Instant.now().isAfter(until)) {
                 throw new AssertionError(
                         "not true within " + within + ": " + expression + "\nconsole errors: " + chromium.errors());
