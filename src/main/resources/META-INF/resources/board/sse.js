@@ -53,8 +53,8 @@ export class SseParser {
 }
 
 /**
- * Opens the stream once and reads it until it ends. Resolves with how it ended:
- * {ended: 'closed'} when the server closed it, or throws an Error whose status says why it was refused.
+ * Opens the stream once and reads it until it ends: resolves when the server ends it, rejects when
+ * the connection breaks, or with an Error whose status (and retryAfter) says why it was refused.
  */
 export async function follow({ token, lastEventId, signal, onOpen, onEvent }) {
   const headers = { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' };

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -240,9 +239,7 @@ final class Chromium implements AutoCloseable {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
         try (Stream<Path> files = Files.walk(profile)) {
-            List<Path> all =
-                    new ArrayList<>(files.sorted(Comparator.reverseOrder()).toList());
-            for (Path p : all) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException ignored) {
