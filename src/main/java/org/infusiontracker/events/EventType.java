@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What a stream event says happened, one per kind of change, under the name dashboards receive as
- * the SSE event name. The database accepts exactly these names (migration V7).
+ * the SSE event name. The database accepts exactly these names (migrations V7 and V21).
  */
 public enum EventType {
     SESSION_CREATED("session.created"),
@@ -18,7 +18,12 @@ public enum EventType {
     ADVERSE_EVENT_RESOLVED("adverse-event.resolved"),
     ADVERSE_EVENT_RETRACTED("adverse-event.retracted"),
     FLAG_RAISED("flag.raised"),
-    FLAG_ACKNOWLEDGED("flag.acknowledged");
+    FLAG_ACKNOWLEDGED("flag.acknowledged"),
+    /** An open CRITICAL flag was not acknowledged in time; once per escalation step. */
+    FLAG_ESCALATED("flag.escalated"),
+    ASSESSMENT_RECORDED("assessment.recorded"),
+    ASSESSMENT_AMENDED("assessment.amended"),
+    ASSESSMENT_RETRACTED("assessment.retracted");
 
     private final String wireName;
 
