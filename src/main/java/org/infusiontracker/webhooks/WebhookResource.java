@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -53,7 +54,12 @@ public class WebhookResource {
             content = @Content(schema = @Schema(implementation = WebhookView.class)))
     public Response put(@PathParam("name") String name, @NotNull @Valid PutWebhook body) {
         WebhookService.Put put = webhooks.put(name, body);
-        return Response.status(put.created() ? 201 : 200).entity(put.webhook()).build();
+        if (put.created()) {
+            return Response.created(URI.create("/api/v1/webhooks/" + name))
+                    .entity(put.webhook())
+                    .build();
+        }
+        return Response.ok(put.webhook()).build();
     }
 
     @GET
