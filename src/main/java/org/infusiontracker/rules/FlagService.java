@@ -224,6 +224,19 @@ public class FlagService {
         return bySession;
     }
 
+    /** The clinic's open flags of patients without a session, escalated first, then newest. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<FlagView> openOfPatients(String clinicId) {
+        return Flag.<Flag>find(
+                        "sessionId is null and clinicId = ?1 and status = ?2",
+                        Sort.descending("escalations").and("raisedAt", Sort.Direction.Descending),
+                        clinicId,
+                        FlagStatus.OPEN)
+                .stream()
+                .map(FlagView::of)
+                .toList();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<FlagView> openOfSession(UUID sessionId) {
         return Flag.<Flag>find(

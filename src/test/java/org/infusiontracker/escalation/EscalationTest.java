@@ -166,4 +166,49 @@ class EscalationTest {
                 .then()
                 .body("find { it.id == '" + warning + "' }.escalations", org.hamcrest.Matchers.equalTo(0));
     }
+
+    @Test
+    void theBoardShowsEscalatedFlagsFirstAndThePatientsFlagsWithoutASession() {
+        Raised raised = criticalFlag();
+        String patient = given().get("/api/v1/sessions/" + raised.session())
+                .then()
+                .extract()
+                .path("patientId");
+        String patientFlag = given().contentType(ContentType.JSON)
+                .body(Map.of("instrument", "PHQ9", "answers", List.of(1, 1, 1, 1, 1, 1, 1, 1, 2)))
+                .post("/api/v1/patients/" + patient + "/assessments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("flags[0].id");
+        // Both flags are due (the assessment's was raised a moment after the reading's), neither twice.
+        escalation.escalate(raised.at().plus(Duration.ofMinutes(4)));
+
+        var board =
+                given().get("/api/v1/board").then().statusCode(200).extract().jsonPath();
+        List<Integer> escalated = board.getList("sessions.openFlags.escalated", Integer.class);
+        List<String> sessions = board.getList("sessions.sessionId", String.class);
+        int ours = sessions.indexOf(raised.session());
+        assertEquals(1, escalated.get(ours));
+        for (int i = 1; i < escalated.size(); i++) {
+            int before = escalated.get(i - 1);
+            int at = escalated.get(i);
+            assertEquals(true, before > 0 || at == 0, () -> "an escalated chair after one that is not: " + escalated);
+        }
+        List<Map<String, Object>> patientFlags = board.getList("patientFlags");
+        Map<String, Object> ofPatient = patientFlags.stream()
+                .filter(f -> f.get("id").equals(patientFlag))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(patient, ofPatient.get("patientId"));
+        assertEquals(1, ofPatient.get("escalations"));
+        int firstNotEscalated = 0;
+        while (firstNotEscalated < patientFlags.size()
+                && (Integer) patientFlags.get(firstNotEscalated).get("escalations") > 0) {
+            firstNotEscalated++;
+        }
+        for (Map<String, Object> f : patientFlags.subList(firstNotEscalated, patientFlags.size())) {
+            assertEquals(0, f.get("escalations"));
+        }
+    }
 }
