@@ -6,6 +6,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.record.Amendments;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.record.RecordStatus;
+import org.infusiontracker.rules.FactHistory;
 import org.infusiontracker.rules.Facts;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.rules.RaisedBy;
@@ -175,6 +177,60 @@ public class AssessmentService {
                 remission,
                 respondedAt,
                 remittedAt);
+    }
+
+    /**
+     * For backtests: the clinic's patients with assessments in force completed in {@code [from, to)},
+     * each as a span (its {@code sessionId} is the patient's id: assessments belong to patients),
+     * ordered by their first such assessment.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<FactHistory.Span> spansCompletedIn(String clinicId, Instant from, Instant to) {
+        return Assessment.getEntityManager()
+                .createQuery(
+                        "select patientId, min(completedAt), count(*) from Assessment where clinicId = :clinic "
+                                + "and completedAt >= :from and completedAt < :to and " + RecordStatus.IN_FORCE
+                                + " group by patientId order by min(completedAt), patientId",
+                        Object[].class)
+                .setParameter("clinic", clinicId)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .getResultList()
+                .stream()
+                .map(row -> new FactHistory.Span((UUID) row[0], (Instant) row[1], (Long) row[2]))
+                .toList();
+    }
+
+    /** For backtests: those patients' assessments in the window, patient by patient, each in clinical order. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<FactHistory.Replay> replayCompletedIn(
+            String clinicId, List<UUID> patientIds, Instant from, Instant to) {
+        Map<UUID, List<Assessment>> byPatient = new HashMap<>();
+        Assessment.<Assessment>list(
+                        "patientId in ?1 and clinicId = ?2 and completedAt >= ?3 and completedAt < ?4 and status = ?5",
+                        CLINICAL_ORDER,
+                        patientIds,
+                        clinicId,
+                        from,
+                        to,
+                        RecordStatus.FINAL)
+                .forEach(a -> byPatient
+                        .computeIfAbsent(a.patientId, k -> new ArrayList<>())
+                        .add(a));
+        Map<UUID, Patient> patientsById = patients.byIds(patientIds, clinicId);
+        List<FactHistory.Replay> replays = new ArrayList<>();
+        for (UUID patientId : patientIds) {
+            for (Assessment a : byPatient.getOrDefault(patientId, List.of())) {
+                replays.add(new FactHistory.Replay(
+                        patientId,
+                        Facts.of()
+                                .with(AssessmentFacts.VARIABLE, a.facts())
+                                .with(
+                                        PatientFacts.VARIABLE,
+                                        patientsById.get(patientId).facts(null))));
+            }
+        }
+        return replays;
     }
 
     /** A new version, its answers checked against the instrument (400 naming the answer) and scored. */

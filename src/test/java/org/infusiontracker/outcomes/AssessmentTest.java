@@ -344,4 +344,32 @@ class AssessmentTest {
                 .then()
                 .statusCode(404);
     }
+
+    @Test
+    void phq9Item9IsBacktestable() {
+        String clinic = "bt-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader(
+                        "Authorization",
+                        TestTokens.bearer(TestTokens.token(clinic, "bt.user", "nurse", "physician", "admin")))
+                .build();
+        try {
+            String patient = Fixtures.patient();
+            record(patient, "PHQ9", phq9(10, 1), Map.of()).statusCode(201);
+            record(patient, "PHQ9", phq9(10, 2), Map.of()).statusCode(201);
+            record(patient, "PHQ9", phq9(10, 0), Map.of()).statusCode(201);
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("condition", "assessment.instrument == 'PHQ9' && assessment.answers[8] > 1"))
+                    .post("/api/v1/rules/PHQ9_ITEM9/backtest")
+                    .then()
+                    .statusCode(200)
+                    .body("trigger", equalTo("ASSESSMENT"))
+                    .body("complete", equalTo(true))
+                    .body("evaluated", equalTo(3))
+                    .body("current.matches", equalTo(2))
+                    .body("candidate.matches", equalTo(1));
+        } finally {
+            io.restassured.RestAssured.requestSpecification = null;
+        }
+    }
 }
