@@ -40,7 +40,7 @@ public class WebhookSender {
     private static final String CLAIM = """
             with due as (
                 select d.id from webhook_delivery d
-                where d.status = 'PENDING' and d.next_attempt_at <= ?
+                where d.status = 'PENDING' and d.next_attempt_at <= ? and (?::text is null or d.clinic_id = ?)
                 order by d.next_attempt_at
                 limit ?
                 for update skip locked
@@ -93,6 +93,11 @@ public class WebhookSender {
      * completes when each attempt is recorded, with the number delivered.
      */
     public CompletableFuture<Integer> deliverDue(Instant now) {
+        return deliverDue(now, null);
+    }
+
+    /** As {@link #deliverDue(Instant)}, for one clinic only (null: every clinic); tests keep to their own. */
+    CompletableFuture<Integer> deliverDue(Instant now, String clinicId) {
         List<Claimed> claimed = QuarkusTransaction.requiringNew()
                 .call(() -> sql.query(
                         CLAIM,
@@ -105,6 +110,8 @@ public class WebhookSender {
                                 row.getString(6),
                                 WebhookService.instant(row, 7)),
                         now,
+                        clinicId,
+                        clinicId,
                         config.batch(),
                         now.plus(config.timeout()).plusSeconds(30)));
         List<CompletableFuture<Boolean>> attempts =

@@ -189,18 +189,18 @@ class WebhookTest {
                 .orElseThrow();
         Instant raisedAt = Instant.parse((String) flag.get("raisedAt"));
         // flag.raised is not what this webhook wants: nothing is due yet.
-        assertEquals(0, sender.deliverDue(Instant.now()).get(10, TimeUnit.SECONDS));
+        assertEquals(0, sender.deliverDue(Instant.now(), clinic).get(10, TimeUnit.SECONDS));
 
         escalation.escalate(raisedAt.plus(Duration.ofMinutes(3)));
         failuresLeft.set(2);
         Instant now = Instant.now();
-        assertEquals(0, sender.deliverDue(now).get(10, TimeUnit.SECONDS));
+        assertEquals(0, sender.deliverDue(now, clinic).get(10, TimeUnit.SECONDS));
         // Not due again before its backoff.
-        assertEquals(0, sender.deliverDue(now.plusSeconds(1)).get(10, TimeUnit.SECONDS));
+        assertEquals(0, sender.deliverDue(now.plusSeconds(1), clinic).get(10, TimeUnit.SECONDS));
         assertEquals(1, received.size());
-        assertEquals(0, sender.deliverDue(now.plus(Duration.ofHours(1))).get(10, TimeUnit.SECONDS));
-        assertEquals(1, sender.deliverDue(now.plus(Duration.ofHours(2))).get(10, TimeUnit.SECONDS));
-        assertEquals(0, sender.deliverDue(now.plus(Duration.ofHours(3))).get(10, TimeUnit.SECONDS));
+        assertEquals(0, sender.deliverDue(now.plus(Duration.ofHours(1)), clinic).get(10, TimeUnit.SECONDS));
+        assertEquals(1, sender.deliverDue(now.plus(Duration.ofHours(2)), clinic).get(10, TimeUnit.SECONDS));
+        assertEquals(0, sender.deliverDue(now.plus(Duration.ofHours(3)), clinic).get(10, TimeUnit.SECONDS));
         assertEquals(3, received.size());
 
         Received page = received.get(2);
@@ -247,7 +247,7 @@ class WebhookTest {
                 .statusCode(201);
 
         Instant now = Instant.now();
-        assertEquals(1, sender.deliverDue(now).get(20, TimeUnit.SECONDS));
+        assertEquals(1, sender.deliverDue(now, clinic).get(20, TimeUnit.SECONDS));
         assertEquals(1, received.size());
         assertEquals(
                 "flag.raised", json.readTree(received.get(0).body()).get("type").asText());
@@ -260,7 +260,7 @@ class WebhookTest {
                 .body("items[0].nextAttemptAt", notNullValue());
         // Down for good: tried until max-attempts (5 in tests), then FAILED, every attempt on record.
         for (int hour = 1; hour <= 6; hour++) {
-            sender.deliverDue(now.plus(Duration.ofHours(hour))).get(20, TimeUnit.SECONDS);
+            sender.deliverDue(now.plus(Duration.ofHours(hour)), clinic).get(20, TimeUnit.SECONDS);
         }
         given().get("/api/v1/webhooks/down/deliveries")
                 .then()
