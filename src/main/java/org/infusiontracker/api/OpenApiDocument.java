@@ -64,6 +64,8 @@ public class OpenApiDocument implements OASFilter {
                 "REMS forms",
                 "The SPRAVATO REMS Patient Monitoring Form of each esketamine session, filled from its record, and "
                         + "its filing");
+        TAGS.put("Outcomes", "Outcome assessments (PHQ-9, GAD-7, PCL-5) and a patient's course: response, remission");
+        TAGS.put("Webhooks", "The clinic's webhooks (escalated flags and other events, signed) and their deliveries");
     }
 
     /** Simple types that SmallRye names as components; inline they can carry {@code nullable}. */
