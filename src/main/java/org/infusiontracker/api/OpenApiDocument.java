@@ -69,6 +69,8 @@ public class OpenApiDocument implements OASFilter {
                 "Controlled substances",
                 "The Schedule III ledger: containers received, administrations, waste, counts and losses with their "
                         + "witness, the dispensing record and its reconciliation with the sessions");
+        TAGS.put("Outcomes", "Outcome assessments (PHQ-9, GAD-7, PCL-5) and a patient's course: response, remission");
+        TAGS.put("Webhooks", "The clinic's webhooks (escalated flags and other events, signed) and their deliveries");
     }
 
     /** Simple types that SmallRye names as components; inline they can carry {@code nullable}. */

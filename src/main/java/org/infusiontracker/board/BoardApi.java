@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.infusiontracker.rules.FlagApi.DischargeReadiness;
+import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.rules.Severity;
 import org.infusiontracker.session.Drug;
 import org.infusiontracker.session.Route;
@@ -17,7 +18,7 @@ public final class BoardApi {
 
     private BoardApi() {}
 
-    @Schema(requiredProperties = {"at", "openSessions", "overdueRemsForms", "sessions"})
+    @Schema(requiredProperties = {"at", "openSessions", "overdueRemsForms", "sessions", "patientFlags"})
     public record Board(
             Instant at,
             int openSessions,
@@ -27,14 +28,27 @@ public final class BoardApi {
                             + "discharged more than 7 days ago whose form is not submitted")
             long overdueRemsForms,
 
-            List<Chair> sessions) {}
+            @Schema(description = "chairs with an escalated flag first, then by most severe open flag")
+            List<Chair> sessions,
+
+            @Schema(
+                    description = "open flags of patients without a session (an assessment between sessions), "
+                            + "escalated first, then newest")
+            List<FlagView> patientFlags) {}
 
     @Schema(requiredProperties = {"id", "displayName", "mrn"})
     public record PatientRef(UUID id, String displayName, String mrn) {}
 
     /** Open flags counted by severity, most severe first; {@code mostSevere} is null when none is open. */
-    @Schema(requiredProperties = {"mostSevere", "critical", "warning", "info"})
-    public record FlagCounts(@Schema(nullable = true) Severity mostSevere, int critical, int warning, int info) {}
+    @Schema(requiredProperties = {"mostSevere", "critical", "warning", "info", "escalated"})
+    public record FlagCounts(
+            @Schema(nullable = true) Severity mostSevere,
+            int critical,
+            int warning,
+            int info,
+
+            @Schema(description = "open flags escalated (CRITICAL flags nobody acknowledged in time)")
+            int escalated) {}
 
     /**
      * The next thing the clock rules expect: if nothing is recorded, {@code ruleCode} fires by

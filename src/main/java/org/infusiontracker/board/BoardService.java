@@ -162,7 +162,7 @@ public class BoardService {
         session.setHibernateFlushMode(FlushMode.MANUAL);
         List<OpenSession> rows = sessions.openWithPatients(clinicId);
         if (rows.isEmpty()) {
-            return new Board(now, 0, remsForms.overdueCount(clinicId), List.of());
+            return new Board(now, 0, remsForms.overdueCount(clinicId), List.of(), flagService.openOfPatients(clinicId));
         }
         List<UUID> ids = rows.stream().map(r -> r.session().id).toList();
         Map<UUID, Readings.Tally> tallies = readings.tallies(ids, clinicId);
@@ -231,22 +231,28 @@ public class BoardService {
         if (assessments.size() > 2 * chairs.size() + 64) {
             assessments.keySet().retainAll(new HashSet<>(ids));
         }
-        chairs.sort(Comparator.comparing((Chair c) -> rank(c.openFlags().mostSevere()))
+        chairs.sort(Comparator.comparing((Chair c) -> c.openFlags().escalated() > 0)
+                .thenComparing(c -> rank(c.openFlags().mostSevere()))
                 .reversed()
                 .thenComparing(c -> c.dosingStartedAt() == null ? Instant.MAX : c.dosingStartedAt()));
-        return new Board(now, chairs.size(), remsForms.overdueCount(clinicId), chairs);
+        return new Board(
+                now, chairs.size(), remsForms.overdueCount(clinicId), chairs, flagService.openOfPatients(clinicId));
     }
 
     private static FlagState flagState(List<Flag> flags) {
         int critical = 0;
         int warning = 0;
         int info = 0;
+        int escalated = 0;
         Set<ClockGap> clockFired = new HashSet<>();
         for (Flag f : flags) {
             if (f.trigger == Trigger.CLOCK) {
                 clockFired.add(ClockGap.of(f.ruleCode, f.matchedValue));
             }
             if (f.status == FlagStatus.OPEN) {
+                if (f.escalations > 0) {
+                    escalated++;
+                }
                 switch (f.severity) {
                     case CRITICAL -> critical++;
                     case WARNING -> warning++;
@@ -256,7 +262,8 @@ public class BoardService {
         }
         Severity mostSevere =
                 critical > 0 ? Severity.CRITICAL : warning > 0 ? Severity.WARNING : info > 0 ? Severity.INFO : null;
-        return new FlagState(new FlagCounts(mostSevere, critical, warning, info), critical + warning, clockFired);
+        return new FlagState(
+                new FlagCounts(mostSevere, critical, warning, info, escalated), critical + warning, clockFired);
     }
 
     /** The inputs: the rules by their version ids, and the gaps the clock flags already name. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.infusiontracker.adverse.AdverseEvent;
 import org.infusiontracker.adverse.AdverseEventService;
+import org.infusiontracker.outcomes.AssessmentService;
 import org.infusiontracker.patient.Patient;
 import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.rules.FactHistory;
@@ -21,7 +22,8 @@ import org.infusiontracker.vitals.Readings;
 import org.infusiontracker.vitals.VitalReading;
 
 /**
- * The recorded past for rule backtests: each reading or adverse event of the window in force, with
+ * The recorded past for rule backtests: each reading, adverse event or assessment (spans of the
+ * patient rather than a session) of the window in force, with
  * the facts the live service judged it on. A session's full readings are read, so that its baseline
  * and each reading's previous one are right. The caller (a backtest) reads a page of sessions per
  * call, each call in a short transaction of its own.
@@ -34,8 +36,15 @@ public class RecordedHistory implements FactHistory {
     private final PatientService patients;
     private final Readings readings;
     private final AdverseEventService events;
+    private final AssessmentService assessments;
 
-    RecordedHistory(SessionService sessions, PatientService patients, Readings readings, AdverseEventService events) {
+    RecordedHistory(
+            SessionService sessions,
+            PatientService patients,
+            Readings readings,
+            AdverseEventService events,
+            AssessmentService assessments) {
+        this.assessments = assessments;
         this.sessions = sessions;
         this.patients = patients;
         this.readings = readings;
@@ -44,9 +53,11 @@ public class RecordedHistory implements FactHistory {
 
     @Override
     public List<Span> spans(String clinicId, Trigger trigger, Instant from, Instant to) {
-        return trigger == Trigger.READING
-                ? readings.spansMeasuredIn(clinicId, from, to)
-                : events.spansWithOnsetIn(clinicId, from, to);
+        return switch (trigger) {
+            case READING -> readings.spansMeasuredIn(clinicId, from, to);
+            case ASSESSMENT -> assessments.spansCompletedIn(clinicId, from, to);
+            default -> events.spansWithOnsetIn(clinicId, from, to);
+        };
     }
 
     @Override
@@ -54,6 +65,9 @@ public class RecordedHistory implements FactHistory {
         List<Replay> replays = new ArrayList<>();
         if (sessionIds.isEmpty()) {
             return replays;
+        }
+        if (trigger == Trigger.ASSESSMENT) {
+            return assessments.replayCompletedIn(clinicId, sessionIds, from, to);
         }
         Map<UUID, List<AdverseEvent>> eventsBySession =
                 trigger == Trigger.ADVERSE_EVENT ? events.withOnsetIn(clinicId, sessionIds, from, to) : Map.of();

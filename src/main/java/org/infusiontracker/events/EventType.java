@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What a stream event says happened, one per kind of change, under the name dashboards receive as
- * the SSE event name. The database accepts exactly these names (migrations V7, V19).
+ * the SSE event name. The database accepts exactly these names (migrations V7, V19 and V21).
  */
 public enum EventType {
     SESSION_CREATED("session.created"),
@@ -20,7 +20,12 @@ public enum EventType {
     FLAG_RAISED("flag.raised"),
     FLAG_ACKNOWLEDGED("flag.acknowledged"),
     /** A controlled-substance count that disagrees with the book, or a loss: the clinic is alerted at once. */
-    LEDGER_DISCREPANCY("ledger.discrepancy");
+    LEDGER_DISCREPANCY("ledger.discrepancy"),
+    /** An open CRITICAL flag was not acknowledged in time; once per escalation step. */
+    FLAG_ESCALATED("flag.escalated"),
+    ASSESSMENT_RECORDED("assessment.recorded"),
+    ASSESSMENT_AMENDED("assessment.amended"),
+    ASSESSMENT_RETRACTED("assessment.retracted");
 
     private final String wireName;
 

@@ -82,7 +82,11 @@ public class ContainerResource {
     @RolesAllowed({Roles.NURSE, Roles.PHYSICIAN})
     @GET
     @Path("{id}")
-    @Operation(operationId = "readContainer", summary = "Read a container with its entries in the order written")
+    @Operation(
+            operationId = "readContainer",
+            summary = "Read a container with its entries in the order written",
+            description = "The container's balance and status, and every entry with who made it, its witness and "
+                    + "the balance after it. Another clinic's container is 404.")
     @APIResponse(
             responseCode = "200",
             description = "The container and its entries",

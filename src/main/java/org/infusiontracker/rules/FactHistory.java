@@ -13,7 +13,11 @@ import java.util.UUID;
  */
 public interface FactHistory {
 
-    /** One record of the window with the facts the live service judged it on. */
+    /**
+     * One record of the window with the facts the live service judged it on. For
+     * {@link Trigger#ASSESSMENT} records, which belong to a patient, {@code sessionId} (here and in
+     * {@link Span}) is the patient's id.
+     */
     record Replay(UUID sessionId, Facts facts) {}
 
     /**

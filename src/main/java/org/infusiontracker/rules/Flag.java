@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.infusiontracker.security.ClinicOwned;
 
 /**
- * A rule's hit in a session. It copies what the rule said when it fired (version, severity,
+ * A rule's hit in a session, or on a patient without a session ({@code patientId}). It copies what the rule said when it fired (version, severity,
  * message), so that later edits of the rule leave it as it was. Written by {@link FlagService}.
  */
 @Entity
@@ -42,6 +42,8 @@ public class Flag extends ClinicOwned {
     public String matchedValue;
     public UUID readingId;
     public UUID adverseEventId;
+    public UUID patientId;
+    public UUID assessmentId;
 
     @Enumerated(EnumType.STRING)
     public FlagStatus status;
@@ -52,4 +54,8 @@ public class Flag extends ClinicOwned {
     public Instant acknowledgedAt;
     public String acknowledgedBy;
     public String acknowledgementNote;
+    /** How many times the open CRITICAL flag was escalated, the last at {@code escalatedAt}. */
+    public int escalations;
+
+    public Instant escalatedAt;
 }

@@ -32,11 +32,18 @@ public final class FlagApi {
                 "adverseEventId",
                 "acknowledgedAt",
                 "acknowledgedBy",
-                "acknowledgementNote"
+                "acknowledgementNote",
+                "patientId",
+                "assessmentId",
+                "escalations",
+                "escalatedAt"
             })
     public record FlagView(
             UUID id,
+
+            @Schema(nullable = true, description = "null for a flag of the patient without a session")
             UUID sessionId,
+
             String ruleCode,
             int ruleVersion,
             SeedTable table,
@@ -52,7 +59,18 @@ public final class FlagApi {
             @Schema(nullable = true) UUID adverseEventId,
             @Schema(nullable = true) Instant acknowledgedAt,
             @Schema(nullable = true) String acknowledgedBy,
-            @Schema(nullable = true) String acknowledgementNote) {
+            @Schema(nullable = true) String acknowledgementNote,
+
+            @Schema(nullable = true, description = "the patient, for a flag without a session")
+            UUID patientId,
+
+            @Schema(nullable = true) UUID assessmentId,
+
+            @Schema(description = "how many times the open CRITICAL flag was escalated")
+            int escalations,
+
+            @Schema(nullable = true, description = "the latest escalation")
+            Instant escalatedAt) {
 
         public static FlagView of(Flag f) {
             return new FlagView(
@@ -73,7 +91,11 @@ public final class FlagApi {
                     f.adverseEventId,
                     f.acknowledgedAt,
                     f.acknowledgedBy,
-                    f.acknowledgementNote);
+                    f.acknowledgementNote,
+                    f.patientId,
+                    f.assessmentId,
+                    f.escalations,
+                    f.escalatedAt);
         }
     }
 

@@ -5,11 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Session;
 import org.infusiontracker.api.Conflict;
@@ -39,11 +42,18 @@ public class FlagService {
     private static final String RAISE = """
             insert into flag (id, clinic_id, session_id, rule_id, rule_code, rule_version, seed_table, seed_row,
                               severity, trigger, message, matched_value, reading_id, adverse_event_id, status,
-                              occurrences, raised_at, last_matched_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', 1, ?, ?)
+                              occurrences, raised_at, last_matched_at, patient_id, assessment_id)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', 1, ?, ?, ?, ?)
             """;
     private static final String REPEAT = """
             on conflict (session_id, rule_code) where status = 'OPEN'
+            do update set occurrences = flag.occurrences + 1, matched_value = excluded.matched_value,
+                          last_matched_at = excluded.last_matched_at
+            returning id
+            """;
+    /** As {@link #REPEAT}, for a flag of a patient without a session (one open per patient and rule). */
+    private static final String REPEAT_ON_PATIENT = """
+            on conflict (patient_id, rule_code) where status = 'OPEN' and session_id is null
             do update set occurrences = flag.occurrences + 1, matched_value = excluded.matched_value,
                           last_matched_at = excluded.last_matched_at
             returning id
@@ -123,10 +133,7 @@ public class FlagService {
         List<UUID> ids = new ArrayList<>(matches.size());
         for (Match match : matches) {
             RuleBook.ActiveRule rule = match.rule();
-            String sql = rule.trigger() == Trigger.CLOCK ? CLOCK : RAISE + REPEAT;
-            ids.addAll(plainSql.query(
-                    sql,
-                    row -> row.getObject(1, UUID.class),
+            List<Object> row = new ArrayList<>(Arrays.asList(
                     UUID.randomUUID(),
                     by.clinicId(),
                     by.sessionId(),
@@ -143,6 +150,13 @@ public class FlagService {
                     by.eventId(),
                     at,
                     at));
+            String sql = CLOCK;
+            if (rule.trigger() != Trigger.CLOCK) {
+                sql = RAISE + (by.sessionId() == null ? REPEAT_ON_PATIENT : REPEAT);
+                row.add(by.patientId());
+                row.add(by.assessmentId());
+            }
+            ids.addAll(plainSql.query(sql, r -> r.getObject(1, UUID.class), row.toArray()));
         }
         if (ids.isEmpty()) {
             return List.of();
@@ -210,6 +224,19 @@ public class FlagService {
         return bySession;
     }
 
+    /** The clinic's open flags of patients without a session, escalated first, then newest. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<FlagView> openOfPatients(String clinicId) {
+        return Flag.<Flag>find(
+                        "sessionId is null and clinicId = ?1 and status = ?2",
+                        Sort.descending("escalations").and("raisedAt", Sort.Direction.Descending),
+                        clinicId,
+                        FlagStatus.OPEN)
+                .stream()
+                .map(FlagView::of)
+                .toList();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<FlagView> openOfSession(UUID sessionId) {
         return Flag.<Flag>find(
@@ -240,6 +267,53 @@ public class FlagService {
                 where.toString(), Sort.descending("raisedAt").and("id", Sort.Direction.Descending), params);
         List<Flag> items = query.page(page, size).list();
         return new Page<>(items, page, size, query.count()).map(FlagView::of);
+    }
+
+    /** An open CRITICAL flag whose next escalation step is due, as the escalation job found it. */
+    public record Due(UUID id, String clinicId, int escalations) {}
+
+    /**
+     * Across clinics, the open CRITICAL flags due for an escalation step at {@code now}: never
+     * escalated and raised at least {@code after} ago, or escalated fewer than {@code max} times and
+     * last at least {@code repeat} ago. Oldest first.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Due> dueForEscalation(Instant now, Duration after, Duration repeat, int max) {
+        return plainSql.query(
+                """
+                select id, clinic_id, escalations from flag
+                where status = 'OPEN' and severity = 'CRITICAL' and escalations < ?
+                  and ((escalations = 0 and raised_at <= ?) or (escalations > 0 and escalated_at <= ?))
+                order by raised_at, id
+                """,
+                row -> new Due(row.getObject(1, UUID.class), row.getString(2), row.getInt(3)),
+                max,
+                now.minus(after),
+                now.minus(repeat));
+    }
+
+    /**
+     * Takes the escalation step after {@code due.escalations()} if nobody took it yet and the flag is
+     * still open: a conditional update, so that of several instances stepping at once exactly one
+     * succeeds (the others wait for its row lock, then find the count moved on). The step is
+     * published as {@code flag.escalated}, which also reaches the clinic's webhooks.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<FlagView> escalate(Due due, Instant at) {
+        int stepped = plainSql.update("""
+                update flag set escalations = escalations + 1, escalated_at = ?
+                where id = ? and clinic_id = ? and status = 'OPEN' and escalations = ?
+                """, at, due.id(), due.clinicId(), due.escalations());
+        if (stepped == 0) {
+            return Optional.empty();
+        }
+        Session session = em.unwrap(Session.class);
+        session.detach(session.getReference(Flag.class, due.id()));
+        Flag f = Flag.<Flag>find("id = ?1 and clinicId = ?2", due.id(), due.clinicId())
+                .firstResult();
+        FlagView view = FlagView.of(f);
+        events.publish(f.clinicId, EventType.FLAG_ESCALATED, view);
+        return Optional.of(view);
     }
 
     /** Marks a flag seen, with who and a note. A flag is acknowledged once (409 after that). */

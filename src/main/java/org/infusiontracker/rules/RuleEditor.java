@@ -178,10 +178,13 @@ public class RuleEditor {
     public BacktestResult backtest(String code, Backtest body) {
         String clinicId = clinic.clinicId();
         Rule current = QuarkusTransaction.requiringNew().call(() -> inForce(code));
-        if (current.trigger != Trigger.READING && current.trigger != Trigger.ADVERSE_EVENT) {
+        if (current.trigger != Trigger.READING
+                && current.trigger != Trigger.ADVERSE_EVENT
+                && current.trigger != Trigger.ASSESSMENT) {
             throw new InvalidInput(
                     "code",
-                    "backtests replay reading and adverse-event rules; " + code + " is a " + current.trigger + " rule");
+                    "backtests replay reading, adverse-event and assessment rules; " + code + " is a " + current.trigger
+                            + " rule");
         }
         CelRules.Compiled candidate = compileCandidate(body.condition());
         CelRules.Compiled inForce = cel.compile(current.condition);

@@ -13,5 +13,7 @@ public enum Trigger {
     /** Discharge readiness: a matching rule is a blocker. */
     DISCHARGE,
     /** The scheduled sweep over open sessions, for what did not happen. Fires once per gap (its matched value). */
-    CLOCK
+    CLOCK,
+    /** Every recorded outcome assessment (PHQ-9, GAD-7, PCL-5), with or without a session. */
+    ASSESSMENT
 }

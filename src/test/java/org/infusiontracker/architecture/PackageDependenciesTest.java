@@ -33,8 +33,20 @@ class PackageDependenciesTest {
      * The features, lowest first: each may use only those before it. The live stream comes last: it
      * serves every feature's events.
      */
-    private static final List<String> FEATURES =
-            List.of("patient", "session", "vitals", "adverse", "care", "rems", "ledger", "fhir", "board", "stream");
+    private static final List<String> FEATURES = List.of(
+            "patient",
+            "session",
+            "vitals",
+            "adverse",
+            "outcomes",
+            "care",
+            "rems",
+            "ledger",
+            "fhir",
+            "board",
+            "escalation",
+            "webhooks",
+            "stream");
 
     /** The shared kit and below: they serve every feature and import none. */
     private static final Set<String> KIT = Set.of("api", "idempotency", "record", "audit", "events", "security", "sql");

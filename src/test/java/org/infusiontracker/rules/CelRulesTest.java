@@ -226,7 +226,9 @@ class CelRulesTest {
         @Test
         void typesAreDescribedForTheReadme() {
             assertEquals(
-                    List.of("Reading", "Session", "Patient", "Event", "News2"), List.copyOf(CelRules.TYPES.keySet()));
+                    List.of("Reading", "Session", "Patient", "Event", "News2", "Assessment"),
+                    List.copyOf(CelRules.TYPES.keySet()));
+            assertEquals("list(int)", CelRules.TYPES.get("Assessment").get("answers"));
             assertEquals("int", CelRules.TYPES.get("Reading").get("spo2"));
             assertEquals("double", CelRules.TYPES.get("Reading").get("temperatureC"));
             assertEquals("list(Reading)", CelRules.TYPES.get("Session").get("readings"));

@@ -207,6 +207,7 @@ class RiskTableTest {
                         "Brain fog",
                         event("SUICIDAL_IDEATION", 3),
                         event("SUICIDAL_IDEATION", 2)),
+                of("PHQ9_ITEM9", "CRITICAL", "Brain fog", phq9Item9(1), phq9Item9(0)),
                 of("OTHER_G1", "INFO", "Heart problems", event("OTHER", 1), event("OTHER", 2)),
                 of("OTHER_G2", "WARNING", "Heart problems", event("OTHER", 2), event("OTHER", 1)),
                 of("OTHER_G3", "CRITICAL", "Heart problems", event("OTHER", 3), event("OTHER", 2)),
@@ -217,6 +218,12 @@ class RiskTableTest {
                         seriousEvent("DIZZINESS", 1),
                         event("DIZZINESS", 1)),
                 of("COGNITIVE_G3", "CRITICAL", "Brain fog", event("COGNITIVE", 3), event("COGNITIVE", 2)));
+    }
+
+    /** A PHQ-9 of 20 taken at the session before dosing, item 9 (thoughts of self-harm) at {@code item9}. */
+    static Scenario phq9Item9(int item9) {
+        return Scenario.of("PHQ-9 item 9 = " + item9)
+                .assessment(-10, "PHQ9", java.util.List.of(3, 3, 3, 3, 3, 3, 1, 1 + (1 - item9), item9));
     }
 
     static Scenario seriousEvent(String type, int grade) {

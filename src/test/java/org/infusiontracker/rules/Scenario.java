@@ -40,7 +40,8 @@ final class Scenario {
         EVENT,
         RESOLVE,
         SWEEP,
-        READINESS
+        READINESS,
+        ASSESSMENT
     }
 
     private record Step(Kind kind, int minute, Map<String, Object> body) {}
@@ -144,6 +145,12 @@ final class Scenario {
 
     Scenario seriousEvent(int minute, String type, int grade) {
         steps.add(new Step(Kind.EVENT, minute, Map.of("type", type, "grade", grade, "serious", true)));
+        return this;
+    }
+
+    /** An outcome assessment of the patient, taken at the session at this minute. */
+    Scenario assessment(int minute, String instrument, List<Integer> answers) {
+        steps.add(new Step(Kind.ASSESSMENT, minute, Map.of("instrument", instrument, "answers", answers)));
         return this;
     }
 
@@ -263,6 +270,19 @@ final class Scenario {
                             .jsonPath();
                     lastEvent = recorded.getString("id");
                     hits = flags(recorded.getList("flags", Map.class));
+                }
+                case ASSESSMENT -> {
+                    Map<String, Object> body = new HashMap<>(step.body());
+                    body.put("completedAt", at);
+                    body.put("sessionId", session);
+                    hits = flags(given().contentType(ContentType.JSON)
+                            .body(body)
+                            .post("/api/v1/patients/" + patientId + "/assessments")
+                            .then()
+                            .statusCode(201)
+                            .extract()
+                            .jsonPath()
+                            .getList("flags", Map.class));
                 }
                 case RESOLVE -> {
                     Map<String, Object> body = new HashMap<>(step.body());

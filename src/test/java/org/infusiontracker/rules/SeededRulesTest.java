@@ -63,6 +63,7 @@ class SeededRulesTest {
         RENDERED.put("SPO2_LOW_CONSECUTIVE", "92%, 91%");
         RENDERED.put("NEWS2_EMERGENCY", "NEWS2 3");
         RENDERED.put("DISCHARGE_MIN_OBSERVATION", "125 min since dosing started");
+        RENDERED.put("PHQ9_ITEM9", "PHQ-9 item 9 = 2");
     }
 
     /** A shipped rule in force. */
@@ -96,6 +97,11 @@ class SeededRulesTest {
         Seeded rule = seeded().get(code);
         assertTrue(rule != null, () -> "no shipped rule " + code);
         return rule;
+    }
+
+    /** A PHQ-9 whose item 9 is {@code item9}, every other item 3. */
+    static Map<String, Object> phq9(long item9) {
+        return map("instrument", "PHQ9", "answers", List.of(3L, 3L, 3L, 3L, 3L, 3L, 3L, 3L, item9));
     }
 
     /** A map that, unlike {@code Map.of}, accepts {@code null} values: {@code map("spo2", 97L, …)}. */
@@ -172,6 +178,7 @@ class SeededRulesTest {
                 "baseline", Map.of("systolic", 130L, "diastolic", 80L),
                 "previous", Map.of("spo2", 92L),
                 "session", Map.of("minutesSinceDosingStarted", 125.7),
+                "assessment", phq9(2L),
                 "patient", Map.of("contraindications", List.of("PREGNANCY", "PSYCHOSIS"), "sessionsLast7Days", 3L),
                 "news2",
                         NEWS2.score(16, 97, false, 120, 70, "VOICE", new BigDecimal("37.0"))
@@ -201,7 +208,15 @@ class SeededRulesTest {
         String noBp = "BP_MISSING_40MIN";
         String iv = "BP_CADENCE_IV";
         String notRecovered = "DISCHARGE_SEDATION";
+        String item9 = "PHQ9_ITEM9";
         return Stream.of(
+                Arguments.of(item9, Map.of("assessment", phq9(0L)), false),
+                Arguments.of(item9, Map.of("assessment", phq9(1L)), true),
+                Arguments.of(item9, Map.of("assessment", phq9(3L)), true),
+                Arguments.of(
+                        item9,
+                        Map.of("assessment", map("instrument", "GAD7", "answers", List.of(3L, 3L, 3L, 3L, 3L, 3L, 3L))),
+                        false),
                 Arguments.of(
                         sedation,
                         Map.of(

@@ -273,7 +273,63 @@ class RoleMatrixTest {
                 new Endpoint(
                         "GET /audit",
                         Set.of(Roles.PHYSICIAN, Roles.ADMIN),
-                        () -> new Request("GET", "/api/v1/audit", null)));
+                        () -> new Request("GET", "/api/v1/audit", null)),
+                new Endpoint(
+                        "POST assessments",
+                        WRITE,
+                        () -> new Request(
+                                "POST",
+                                "/api/v1/patients/" + Fixtures.patient() + "/assessments",
+                                Map.of("instrument", "GAD7", "answers", List.of(1, 1, 1, 1, 1, 1, 1)))),
+                new Endpoint(
+                        "GET assessments (course)",
+                        READ,
+                        () -> new Request(
+                                "GET",
+                                "/api/v1/patients/" + Fixtures.patient() + "/assessments?instrument=GAD7",
+                                null)),
+                new Endpoint(
+                        "GET /assessments/{id}",
+                        READ,
+                        () -> new Request("GET", "/api/v1/assessments/" + assessment(), null)),
+                new Endpoint(
+                        "POST assessment amend",
+                        WRITE,
+                        () -> new Request(
+                                "POST",
+                                "/api/v1/assessments/" + assessment() + "/amend",
+                                Map.of("enteredInError", true, "reason", "role test"))),
+                new Endpoint(
+                        "PUT /webhooks/{name}",
+                        Set.of(Roles.ADMIN),
+                        () -> new Request(
+                                "PUT",
+                                "/api/v1/webhooks/role-test",
+                                Map.of(
+                                        "url",
+                                        "http://127.0.0.1:9/hook",
+                                        "secret",
+                                        "a-secret-of-the-role-test",
+                                        "events",
+                                        List.of("flag.escalated")))),
+                new Endpoint(
+                        "GET /webhooks/{name}",
+                        Set.of(Roles.ADMIN),
+                        () -> new Request("GET", "/api/v1/webhooks/x", null)),
+                new Endpoint(
+                        "GET webhook deliveries",
+                        Set.of(Roles.ADMIN),
+                        () -> new Request("GET", "/api/v1/webhooks/x/deliveries", null)));
+    }
+
+    static String assessment() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("instrument", "GAD7", "answers", List.of(1, 1, 1, 1, 1, 1, 1)))
+                .post("/api/v1/patients/" + Fixtures.patient() + "/assessments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static Stream<Arguments> cases() {
