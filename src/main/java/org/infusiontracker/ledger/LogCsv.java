@@ -1,7 +1,9 @@
 package org.infusiontracker.ledger;
 
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.infusiontracker.ledger.LedgerApi.DispensingLog;
 import org.infusiontracker.ledger.LedgerApi.LogLine;
@@ -15,55 +17,46 @@ final class LogCsv {
 
     static final String MEDIA_TYPE = "text/csv";
 
-    static final List<String> COLUMNS = List.of(
-            "at",
-            "kind",
-            "drug",
-            "ndc",
-            "lotNumber",
-            "containerId",
-            "entryId",
-            "amountMg",
-            "balanceAfterMg",
-            "varianceMg",
-            "patientMrn",
-            "sessionId",
-            "by",
-            "witness",
-            "reason",
-            "reverses",
-            "supplier",
-            "supplierDea",
-            "invoice");
+    /** The columns are the components of {@link LogLine}, in its order: the JSON and the CSV cannot drift apart. */
+    private static final RecordComponent[] COMPONENTS = LogLine.class.getRecordComponents();
+
+    static final List<String> COLUMNS =
+            Arrays.stream(COMPONENTS).map(RecordComponent::getName).toList();
 
     private LogCsv() {}
 
     static String render(DispensingLog log) {
         StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
-        for (LogLine l : log.lines()) {
-            List<String> cells = new ArrayList<>();
-            cells.add(l.at().toString());
-            cells.add(l.kind());
-            cells.add(l.drug().name());
-            cells.add(text(l.ndc()));
-            cells.add(text(l.lotNumber()));
-            cells.add(l.containerId().toString());
-            cells.add(l.entryId() == null ? "" : l.entryId().toString());
-            cells.add(number(l.amountMg()));
-            cells.add(number(l.balanceAfterMg()));
-            cells.add(number(l.varianceMg()));
-            cells.add(text(l.patientMrn()));
-            cells.add(l.sessionId() == null ? "" : l.sessionId().toString());
-            cells.add(text(l.by()));
-            cells.add(text(l.witness()));
-            cells.add(text(l.reason()));
-            cells.add(l.reverses() == null ? "" : l.reverses().toString());
-            cells.add(text(l.supplier()));
-            cells.add(text(l.supplierDea()));
-            cells.add(text(l.invoice()));
+        for (LogLine line : log.lines()) {
+            List<String> cells = new ArrayList<>(COMPONENTS.length);
+            for (RecordComponent component : COMPONENTS) {
+                cells.add(cell(value(component, line)));
+            }
             csv.append(String.join(",", cells)).append("\r\n");
         }
         return csv.toString();
+    }
+
+    private static Object value(RecordComponent component, LogLine line) {
+        try {
+            return component.getAccessor().invoke(line);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("LogLine." + component.getName() + " cannot be read", e);
+        }
+    }
+
+    /** Numbers plainly, free text guarded against spreadsheet formulas, ids and times as they print. */
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof BigDecimal amount) {
+            return number(amount);
+        }
+        if (value instanceof String free) {
+            return text(free);
+        }
+        return value instanceof Enum<?> constant ? constant.name() : value.toString();
     }
 
     private static String number(BigDecimal value) {
