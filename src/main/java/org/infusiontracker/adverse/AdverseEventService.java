@@ -192,19 +192,8 @@ public class AdverseEventService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<FactHistory.Span> spansWithOnsetIn(String clinicId, Instant from, Instant to) {
-        return AdverseEvent.getEntityManager()
-                .createQuery(
-                        "select sessionId, min(onsetAt), count(*) from AdverseEvent where clinicId = :clinic "
-                                + "and onsetAt >= :from and onsetAt < :to and " + RecordStatus.IN_FORCE
-                                + " group by sessionId order by min(onsetAt), sessionId",
-                        Object[].class)
-                .setParameter("clinic", clinicId)
-                .setParameter("from", from)
-                .setParameter("to", to)
-                .getResultList()
-                .stream()
-                .map(row -> new FactHistory.Span((UUID) row[0], (Instant) row[1], (Long) row[2]))
-                .toList();
+        return FactHistory.Span.of(
+                AdverseEvent.getEntityManager(), "AdverseEvent", "sessionId", "onsetAt", clinicId, from, to);
     }
 
     /** These sessions' events in force with onset in {@code [from, to)}, by session, in onset order. */

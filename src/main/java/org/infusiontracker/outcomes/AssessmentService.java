@@ -186,19 +186,8 @@ public class AssessmentService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<FactHistory.Span> spansCompletedIn(String clinicId, Instant from, Instant to) {
-        return Assessment.getEntityManager()
-                .createQuery(
-                        "select patientId, min(completedAt), count(*) from Assessment where clinicId = :clinic "
-                                + "and completedAt >= :from and completedAt < :to and " + RecordStatus.IN_FORCE
-                                + " group by patientId order by min(completedAt), patientId",
-                        Object[].class)
-                .setParameter("clinic", clinicId)
-                .setParameter("from", from)
-                .setParameter("to", to)
-                .getResultList()
-                .stream()
-                .map(row -> new FactHistory.Span((UUID) row[0], (Instant) row[1], (Long) row[2]))
-                .toList();
+        return FactHistory.Span.of(
+                Assessment.getEntityManager(), "Assessment", "patientId", "completedAt", clinicId, from, to);
     }
 
     /** For backtests: those patients' assessments in the window, patient by patient, each in clinical order. */

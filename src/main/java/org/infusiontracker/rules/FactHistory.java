@@ -1,8 +1,10 @@
 package org.infusiontracker.rules;
 
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.infusiontracker.record.RecordStatus;
 
 /**
  * The recorded past, replayed for a backtest: the features that keep the records implement it, so
@@ -24,7 +26,32 @@ public interface FactHistory {
      * A session of the window: when its first record in the window was measured (or began), and how
      * many records it has in the window.
      */
-    record Span(UUID sessionId, Instant first, long records) {}
+    record Span(UUID sessionId, Instant first, long records) {
+
+        /**
+         * The spans of one kind of clinical record: the records of {@code entity} in force whose
+         * {@code time} lies in {@code [from, to)}, grouped by {@code owner} (the session, or the
+         * patient), ordered by the first of them, then by id. One aggregate query; the features'
+         * {@link FactHistory#spans} are this, each over its own entity.
+         */
+        public static List<Span> of(
+                EntityManager em, String entity, String owner, String time, String clinicId, Instant from, Instant to) {
+            return em
+                    .createQuery(
+                            "select " + owner + ", min(" + time + "), count(*) from " + entity
+                                    + " where clinicId = :clinic and " + time + " >= :from and " + time
+                                    + " < :to and " + RecordStatus.IN_FORCE + " group by " + owner
+                                    + " order by min(" + time + "), " + owner,
+                            Object[].class)
+                    .setParameter("clinic", clinicId)
+                    .setParameter("from", from)
+                    .setParameter("to", to)
+                    .getResultList()
+                    .stream()
+                    .map(row -> new Span((UUID) row[0], (Instant) row[1], (Long) row[2]))
+                    .toList();
+        }
+    }
 
     /**
      * The sessions of the clinic with readings ({@link Trigger#READING}) or adverse events

@@ -91,19 +91,8 @@ public class Readings {
      * first such reading's time and their count, ordered by that time: one aggregate query.
      */
     public List<FactHistory.Span> spansMeasuredIn(String clinicId, Instant from, Instant to) {
-        return VitalReading.getEntityManager()
-                .createQuery(
-                        "select sessionId, min(measuredAt), count(*) from VitalReading where clinicId = :clinic "
-                                + "and measuredAt >= :from and measuredAt < :to and " + RecordStatus.IN_FORCE
-                                + " group by sessionId order by min(measuredAt), sessionId",
-                        Object[].class)
-                .setParameter("clinic", clinicId)
-                .setParameter("from", from)
-                .setParameter("to", to)
-                .getResultList()
-                .stream()
-                .map(row -> new FactHistory.Span((UUID) row[0], (Instant) row[1], (Long) row[2]))
-                .toList();
+        return FactHistory.Span.of(
+                VitalReading.getEntityManager(), "VitalReading", "sessionId", "measuredAt", clinicId, from, to);
     }
 
     /**
