@@ -4,8 +4,11 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +23,7 @@ import org.infusiontracker.rules.FactHistory;
 import org.infusiontracker.rules.Facts;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionFacts;
+import org.infusiontracker.sql.PlainSql;
 
 /**
  * The one place a session's readings are read, in the clinic's words: the readings <em>in force</em>
@@ -39,9 +43,11 @@ public class Readings {
     private static final NEWS2 NOTHING_SCORED = NEWS2.score(null, null, null, null, null, null, null);
 
     private final InfusionConfig config;
+    private final PlainSql sql;
 
-    Readings(InfusionConfig config) {
+    Readings(InfusionConfig config, PlainSql sql) {
         this.config = config;
+        this.sql = sql;
     }
 
     /** How many readings in force a session has, and when the latest of them was recorded. */
@@ -129,40 +135,6 @@ public class Readings {
             }
         }
         return ReadingFacts.latestOf(kept);
-    }
-
-    /**
-     * The session's baseline read alone (two indexed rows at most, whatever the session's length):
-     * the reading {@link #baseline(InfusionSession, List)} picks from all of them.
-     */
-    public Optional<VitalReading> baseline(InfusionSession s) {
-        return s.dosingStartedAt == null
-                ? VitalReading.<VitalReading>find(IN_FORCE_OF_SESSION, CLINICAL_ORDER, s.id, s.clinicId)
-                        .firstResultOptional()
-                : VitalReading.<VitalReading>find(
-                                IN_FORCE_OF_SESSION + " and measuredAt < ?3",
-                                CLINICAL_ORDER,
-                                s.id,
-                                s.clinicId,
-                                s.dosingStartedAt)
-                        .firstResultOptional();
-    }
-
-    /**
-     * The reading in force measured last before {@code r} in clinical order (a reading recorded
-     * later at the same clinical time is not before it), read alone.
-     */
-    public Optional<VitalReading> previous(VitalReading r) {
-        return VitalReading.<VitalReading>find(
-                        IN_FORCE_OF_SESSION
-                                + " and id <> ?3 and (measuredAt < ?4 or (measuredAt = ?4 and recordedAt < ?5))",
-                        Sort.descending("measuredAt").and("recordedAt", Sort.Direction.Descending),
-                        r.sessionId,
-                        r.clinicId,
-                        r.id,
-                        r.measuredAt,
-                        r.recordedAt)
-                .firstResultOptional();
     }
 
     /**
@@ -289,6 +261,120 @@ public class Readings {
         picture.add(before);
         picture.add(r);
         return picture.news2();
+    }
+
+    /**
+     * What a reading just written is judged against, read in one round trip: the session's baseline
+     * (its first reading in force in clinical order, measured before dosing started when it has: at
+     * most two indexed rows whatever the session's length), the reading in force measured last before
+     * it in clinical order (one recorded later at the same clinical time is not before it), and the
+     * NEWS2 of the picture as of it ({@link #news2Of(VitalReading)}). The two readings come back as
+     * plain values, not entities that the persistence context would check again at commit.
+     */
+    public record Neighbours(VitalReading baseline, VitalReading previous, NEWS2 news2) {}
+
+    /** The columns of a neighbour that its facts need, in the order {@link #neighbour} reads them. */
+    private static final String NEIGHBOUR_COLUMNS = String.join(
+            ", ",
+            List.of(
+                    "id",
+                    "measured_at",
+                    "recorded_at",
+                    "late_entry",
+                    "systolic",
+                    "diastolic",
+                    "heart_rate",
+                    "spo2",
+                    "respiratory_rate",
+                    "temperature_c",
+                    "on_oxygen",
+                    "sedation_moaas",
+                    "dissociation_cadss",
+                    "nausea",
+                    "consciousness"));
+
+    private static final String NEIGHBOURS = """
+            with p (session_id, clinic_id, since, measured_at, recorded_at, id, dosing_started_at) as (
+                values (cast(? as uuid), cast(? as text), cast(? as timestamptz), cast(? as timestamptz),
+                        cast(? as timestamptz), cast(? as uuid), cast(? as timestamptz)))
+            select %1$s,
+                   b.*, pr.*
+            from p
+            left join lateral (
+                select %2$s from vital_reading v
+                where v.session_id = p.session_id and v.clinic_id = p.clinic_id and v.status = 'FINAL'
+                  and (p.dosing_started_at is null or v.measured_at < p.dosing_started_at)
+                order by v.measured_at, v.recorded_at, v.id limit 1) b on true
+            left join lateral (
+                select %2$s from vital_reading v
+                where v.session_id = p.session_id and v.clinic_id = p.clinic_id and v.status = 'FINAL'
+                  and v.id <> p.id
+                  and (v.measured_at < p.measured_at or (v.measured_at = p.measured_at and v.recorded_at < p.recorded_at))
+                order by v.measured_at desc, v.recorded_at desc limit 1) pr on true
+            """.formatted(
+                    PICTURE_BEFORE
+                            .substring(PICTURE_BEFORE.indexOf("select ") + "select ".length())
+                            .strip(),
+                    NEIGHBOUR_COLUMNS);
+
+    /** The baseline, the previous reading and the NEWS2 of a reading written in this transaction. */
+    public Neighbours neighboursOf(InfusionSession s, VitalReading r) {
+        return sql.query(
+                        NEIGHBOURS,
+                        row -> {
+                            VitalReading before = new VitalReading();
+                            before.respiratoryRate = shortOrNull(row, 1);
+                            before.spo2 = shortOrNull(row, 2);
+                            before.onOxygen = (Boolean) row.getObject(3);
+                            before.systolic = shortOrNull(row, 4);
+                            before.heartRate = shortOrNull(row, 5);
+                            String consciousness = row.getString(6);
+                            before.consciousness = consciousness == null ? null : Consciousness.valueOf(consciousness);
+                            before.temperatureC = row.getBigDecimal(7);
+                            Picture picture = new Picture();
+                            picture.add(before);
+                            picture.add(r);
+                            return new Neighbours(neighbour(row, 8), neighbour(row, 8 + 15), picture.news2());
+                        },
+                        r.sessionId,
+                        r.clinicId,
+                        r.measuredAt.minus(config.news2Window()),
+                        r.measuredAt,
+                        r.recordedAt,
+                        r.id,
+                        s.dosingStartedAt)
+                .get(0);
+    }
+
+    /** The reading whose columns start at {@code first}, or null when the lateral join found none. */
+    private static VitalReading neighbour(ResultSet row, int first) throws SQLException {
+        Object id = row.getObject(first);
+        if (id == null) {
+            return null;
+        }
+        VitalReading v = new VitalReading();
+        v.id = (UUID) id;
+        v.measuredAt = row.getObject(first + 1, OffsetDateTime.class).toInstant();
+        v.recordedAt = row.getObject(first + 2, OffsetDateTime.class).toInstant();
+        v.lateEntry = row.getBoolean(first + 3);
+        v.systolic = shortOrNull(row, first + 4);
+        v.diastolic = shortOrNull(row, first + 5);
+        v.heartRate = shortOrNull(row, first + 6);
+        v.spo2 = shortOrNull(row, first + 7);
+        v.respiratoryRate = shortOrNull(row, first + 8);
+        v.temperatureC = row.getBigDecimal(first + 9);
+        v.onOxygen = (Boolean) row.getObject(first + 10);
+        v.sedationMoaas = shortOrNull(row, first + 11);
+        v.dissociationCadss = shortOrNull(row, first + 12);
+        v.nausea = shortOrNull(row, first + 13);
+        String consciousness = row.getString(first + 14);
+        v.consciousness = consciousness == null ? null : Consciousness.valueOf(consciousness);
+        return v;
+    }
+
+    private static Short shortOrNull(ResultSet row, int column) throws SQLException {
+        short value = row.getShort(column);
+        return row.wasNull() ? null : value;
     }
 
     private static Short small(Object value) {

@@ -111,23 +111,23 @@ public class VitalsService {
     /**
      * The reading rules on a reading just written, and its answer: the reading with the session's
      * baseline and the reading before it, the session at the time of measurement, the patient when a
-     * rule reads it, and the NEWS2 of the picture as of the reading.
+     * rule reads it, and the NEWS2 of the picture as of the reading (the three reads in one round trip).
      */
     private ReadingView judged(InfusionSession session, VitalReading r) {
-        NEWS2 news2 = readings.news2Of(r);
+        Readings.Neighbours around = readings.neighboursOf(session, r);
         List<FlagView> flags = rules.raise(
                 Trigger.READING,
                 RaisedBy.reading(session.clinicId, session.id, r.id),
                 () -> Readings.judgedOn(
                         session,
                         r,
-                        readings.baseline(session).orElse(null),
-                        readings.previous(r).orElse(null),
+                        around.baseline(),
+                        around.previous(),
                         rules.reads(session.clinicId, Trigger.READING, PatientFacts.VARIABLE)
                                 ? patients.facts(session.patientId, session.clinicId)
                                 : null,
-                        news2));
-        return ReadingView.of(r, news2, flags);
+                        around.news2()));
+        return ReadingView.of(r, around.news2(), flags);
     }
 
     /** Every version of the reading that {@code id} is one of, oldest first, each with the NEWS2 of its picture. */
