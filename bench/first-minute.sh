@@ -86,6 +86,7 @@ for variant in ${FIRST_VARIANTS:-plain appcds c1 parallel serial}; do
         echo "  warm-up, ${loaded} s: ${r} requests/s"
     done
     read -r n warmed < <(load "$measure")
+    [ "${warmed:-0}" -gt 0 ] || { echo "first-minute: $variant: no warmed rate (see wrk)" >&2; exit 1; }
     echo "FIRST-MINUTE: $first warmed=$warmed ratio=$((100 * first / warmed))% variant=$variant ready=${ready}s"
     kill $pid; wait $pid 2>/dev/null || true
     pid=
