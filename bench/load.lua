@@ -1,9 +1,12 @@
 -- wrk script for bench/load.sh: POST .../vitals over many open sessions, each request with an
 -- Idempotency-Key of its own; about one reading in ten is abnormal enough to raise flags.
+-- LOAD_TARGET=peer (bench/peer.sh): the same requests to the empty peer's POST /readings, the
+-- session's id in the body instead of the path (the peer ignores the headers).
 local sessions = {}
 for line in io.lines(os.getenv("LOAD_SESSIONS")) do sessions[#sessions + 1] = line end
 local token = os.getenv("LOAD_TOKEN")
 local counter = 0
+local peer = os.getenv("LOAD_TARGET") == "peer"
 
 -- Each wrk thread gets its own number and random sequence: otherwise every thread would send the
 -- same keys, and half the requests would be replays waiting on the other thread's transaction.
@@ -30,7 +33,12 @@ function request()
     body = string.format('{"systolic":%d,"diastolic":%d,"heartRate":%d,"spo2":%d,"respiratoryRate":%d}',
       110 + math.random(0, 25), 70 + math.random(0, 15), 60 + math.random(0, 25), 96 + math.random(0, 4), 12 + math.random(0, 6))
   end
-  return wrk.format("POST", "/api/v1/sessions/" .. session .. "/vitals", {
+  local path = "/api/v1/sessions/" .. session .. "/vitals"
+  if peer then
+    path = "/readings"
+    body = '{"sessionId":"' .. session .. '",' .. string.sub(body, 2)
+  end
+  return wrk.format("POST", path, {
     ["Authorization"] = "Bearer " .. token,
     ["Content-Type"] = "application/json",
     ["Idempotency-Key"] = run .. "-" .. thread_number .. "-" .. counter,

@@ -3,18 +3,23 @@
 # INFUSION_SECURITY_ALLOW_DEV_KEY=true (then it warns every minute): fine for a bench instance only.
 #
 #   start_service SCHEMA PORT LOGFILE [NAME=VALUE ...]   sets service_pid
+#     SERVICE_JAVA_OPTS="-Xmx512m -XX:+UseSerialGC ..."  JVM options, passed to java before -jar.
+#     With -XX:SharedArchiveFile (AppCDS) the service starts from target/quarkus-app: the archive
+#     names its class path relative to that folder (then give the archive's path relative to it).
 #   wait_ready PORT
 #   open_dosing_sessions PORT TOKEN COUNT      prints the ids of COUNT new sessions dosing for 20 min
 source "$(dirname "${BASH_SOURCE[0]}")/roles.sh"
 
 start_service() {
-    local schema=$1 port=$2 log=$3
+    local schema=$1 port=$2 log=$3 root=$PWD dir=. jar=target/quarkus-app/quarkus-run.jar java_opts=()
     shift 3
-    env "${db_roles[@]}" DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" \
+    read -r -a java_opts <<<"${SERVICE_JAVA_OPTS:-}"
+    case "${SERVICE_JAVA_OPTS:-}" in *SharedArchiveFile*) dir=target/quarkus-app jar=quarkus-run.jar ;; esac
+    (cd "$dir" && exec env "${db_roles[@]}" DB_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$schema" \
         QUARKUS_FLYWAY_SCHEMAS="$schema" QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA="$schema" \
-        MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
+        MP_JWT_VERIFY_PUBLICKEY_LOCATION="$root/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://infusion-tracker.dev/issuer \
         MP_JWT_VERIFY_AUDIENCES=infusion-tracker INFUSION_SECURITY_ALLOW_DEV_KEY=true \
-        QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1000)) "$@" java -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
+        QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1000)) "$@" java ${java_opts[@]+"${java_opts[@]}"} -jar "$jar") >"$log" 2>&1 &
     service_pid=$!
 }
 

@@ -13,20 +13,8 @@ work=$(mktemp -d)
 trap 'pkill -f "$work" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # The empty application: quarkus-rest with one resource, on the same BOM and plugin.
-mkdir -p "$work/empty/src/main/java/bench" "$work/empty/.mvn"
-cp .mvn/maven.config "$work/empty/.mvn/"
-cat >"$work/empty/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>empty</artifactId><version>1</version>
-  <properties><maven.compiler.release>17</maven.compiler.release><project.build.sourceEncoding>UTF-8</project.build.sourceEncoding></properties>
-  <dependencyManagement><dependencies><dependency><groupId>io.quarkus</groupId><artifactId>quarkus-bom</artifactId>
-    <version>3.33.2</version><type>pom</type><scope>import</scope></dependency></dependencies></dependencyManagement>
-  <dependencies><dependency><groupId>io.quarkus</groupId><artifactId>quarkus-rest</artifactId></dependency></dependencies>
-  <build><plugins><plugin><groupId>io.quarkus</groupId><artifactId>quarkus-maven-plugin</artifactId><version>3.33.2</version>
-    <extensions>true</extensions><executions><execution><goals><goal>build</goal></goals></execution></executions></plugin></plugins></build>
-</project>
-POM
+source bench/empty-app.sh
+empty_app "$work/empty" empty quarkus-rest
 cat >"$work/empty/src/main/java/bench/Hello.java" <<JAVA
 package bench;
 
@@ -38,7 +26,7 @@ public class Hello {
     }
 }
 JAVA
-(cd "$work/empty" && "$root/mvnw" -q -B package -DskipTests >/dev/null)
+build_app "$work/empty"
 
 schema=infusion_bench_startup
 export PGOPTIONS="--client-min-messages=warning"
