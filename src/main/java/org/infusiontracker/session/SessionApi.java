@@ -65,7 +65,7 @@ public final class SessionApi {
             String chair) {}
 
     /** A chair's name: 1 to 32 characters, not blank (checked with {@code @Size(max = 32)}). */
-    public static final String CHAIR_PATTERN = "^(?s).*\\S.*$";
+    public static final String CHAIR_PATTERN = "^\\s*\\S[\\s\\S]*$";
 
     /**
      * The start of dosing; {@code override} with a {@code reason} is a physician's decision to dose
