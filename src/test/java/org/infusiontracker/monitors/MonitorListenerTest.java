@@ -173,6 +173,33 @@ class MonitorListenerTest {
     }
 
     @Test
+    void twinsSentAtOnceOnTwoConnectionsAreStoredOnce() throws Exception {
+        Bed bed = bed();
+        String message = Mllp.vitals(bed.device(), "MSG-TWINS", 126, 81);
+        List<String> acks = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            threads.add(new Thread(() -> {
+                try {
+                    acks.add(send(message));
+                } catch (Exception e) {
+                    acks.add("failed: " + e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        assertEquals(4, acks.size(), acks.toString());
+        for (String ack : acks) {
+            assertEquals("AA", Mllp.field(ack, "MSA", 1), ack);
+            assertEquals(Mllp.field(acks.get(0), "MSA", 3), Mllp.field(ack, "MSA", 3));
+        }
+        assertEquals(1, readings(bed.session()));
+    }
+
+    @Test
     void anUnknownDeviceIsAE() throws Exception {
         String ack = send(Mllp.vitals("NOBODY-" + UUID.randomUUID().toString().substring(0, 8), "MSG-X", 120, 80));
         assertEquals("AE", Mllp.field(ack, "MSA", 1), ack);
