@@ -70,6 +70,9 @@ public class OpenApiDocument implements OASFilter {
                 "The Schedule III ledger: containers received, administrations, waste, counts and losses with their "
                         + "witness, the dispensing record and its reconciliation with the sessions");
         TAGS.put("Outcomes", "Outcome assessments (PHQ-9, GAD-7, PCL-5) and a patient's course: response, remission");
+        TAGS.put(
+                "Monitors",
+                "Bedside monitors mapped to chairs: their HL7 v2 readings (over MLLP) go to the chair's open session");
         TAGS.put("Webhooks", "The clinic's webhooks (escalated flags and other events, signed) and their deliveries");
     }
 

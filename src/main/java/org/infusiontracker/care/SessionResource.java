@@ -69,7 +69,8 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "The patient does not exist in the caller's clinic")
     @APIResponse(
             responseCode = "409",
-            description = "A concurrent request with the same Idempotency-Key is still being answered")
+            description = "The chair already has an open session, or a concurrent request with the same "
+                    + "Idempotency-Key is still being answered")
     public Response create(@NotNull @Valid CreateSession body) {
         SessionView created = care.plan(body);
         return Response.created(URI.create("/api/v1/sessions/" + created.id()))

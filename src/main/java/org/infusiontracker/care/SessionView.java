@@ -37,6 +37,7 @@ import org.infusiontracker.vitals.VitalsApi.ReadingView;
             "nurse",
             "prescriber",
             "prescriberOnSite",
+            "chair",
             "concomitantMedications",
             "status",
             "createdAt",
@@ -66,6 +67,10 @@ public record SessionView(
         @Schema(nullable = true) String nurse,
         @Schema(nullable = true) String prescriber,
         boolean prescriberOnSite,
+
+        @Schema(nullable = true, description = "The chair of the session, where a bedside monitor may be mapped")
+        String chair,
+
         List<ConcomitantMedication> concomitantMedications,
         SessionStatus status,
         Instant createdAt,
@@ -119,6 +124,7 @@ public record SessionView(
                 s.nurse,
                 s.prescriber,
                 s.prescriberOnSite,
+                s.chair,
                 s.concomitantMedicationList(),
                 s.status,
                 s.createdAt,

@@ -24,11 +24,35 @@ public class ClinicContext {
     private final VerifiedTokens tokens;
     private String clinicId;
     private String actor;
+    /** Set only by {@link DeviceCaller}, in a request context of its own: a device acts, not a token's person. */
+    private boolean device;
 
     ClinicContext(JsonWebToken token, SecurityIdentity identity, VerifiedTokens tokens) {
         this.token = token;
         this.identity = identity;
         this.tokens = tokens;
+    }
+
+    /**
+     * Makes this context act for a device ({@code actor}, e.g. {@code monitor:SIM-1}) in a clinic.
+     * Package-private: only {@link DeviceCaller} calls it, in a request context it activated itself,
+     * which no HTTP request ever shares.
+     */
+    void actForDevice(String clinicId, String actor) {
+        if (this.clinicId != null || this.actor != null) {
+            throw new IllegalStateException("The context already acts for someone");
+        }
+        this.clinicId = clinicId;
+        this.actor = actor;
+        this.device = true;
+    }
+
+    /**
+     * Where a record came from, stored on readings: {@code api} for a person over HTTP, the device
+     * ({@code monitor:<device id>}) for a message of a monitor.
+     */
+    public String source() {
+        return device ? actor : "api";
     }
 
     public String clinicId() {
@@ -62,6 +86,9 @@ public class ClinicContext {
      * {@code name}, cut to 200 characters), or null when the token carries neither.
      */
     public String actorName() {
+        if (device) {
+            return actor;
+        }
         for (String claim : new String[] {"preferred_username", "name"}) {
             Object value = token.getClaim(claim);
             if (value instanceof JsonString text) {
@@ -77,15 +104,18 @@ public class ClinicContext {
 
     /** The caller's roles, comma-separated, for the audit trail. */
     public String roles() {
+        if (device) {
+            return DeviceCaller.ROLE;
+        }
         return String.join(",", identity.getRoles().stream().sorted().toList());
     }
 
     public boolean isPhysician() {
-        return identity.hasRole(Roles.PHYSICIAN);
+        return !device && identity.hasRole(Roles.PHYSICIAN);
     }
 
     /** A nurse or physician: someone who may read patients' records, and so the clinical reasons in the trail. */
     public boolean isClinician() {
-        return identity.hasRole(Roles.NURSE) || identity.hasRole(Roles.PHYSICIAN);
+        return !device && (identity.hasRole(Roles.NURSE) || identity.hasRole(Roles.PHYSICIAN));
     }
 }

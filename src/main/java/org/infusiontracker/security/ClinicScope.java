@@ -23,7 +23,7 @@ public class ClinicScope implements StatementInspector {
 
     /** A read, lock or delete of a table that holds one clinic's rows. */
     private static final Pattern CLINIC_TABLE = Pattern.compile(
-            "\\b(?:from|join)\\s+(?:\\w+\\.)?(?:patient|treatment_session|vital_reading|adverse_event|flag|rule|rule_evaluation_error|audit_event|rems_form_submission|controlled_container|controlled_entry|assessment|webhook|webhook_delivery)\\b",
+            "\\b(?:from|join)\\s+(?:\\w+\\.)?(?:patient|treatment_session|vital_reading|adverse_event|flag|rule|rule_evaluation_error|audit_event|rems_form_submission|controlled_container|controlled_entry|assessment|webhook|webhook_delivery|monitor_device|monitor_message)\\b",
             Pattern.CASE_INSENSITIVE);
     /** A condition on the clinic (the column also appears in select lists, which do not count). */
     private static final Pattern NAMES_CLINIC =

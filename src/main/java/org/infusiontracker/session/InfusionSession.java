@@ -50,6 +50,9 @@ public class InfusionSession extends ClinicOwned {
     public String prescriber;
     public boolean prescriberOnSite;
 
+    /** The chair (or bay) the session takes place in, where a bedside monitor may be mapped; null when not given. */
+    public String chair;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")
     public String[] concomitantMedications;

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -53,7 +54,18 @@ public final class SessionApi {
 
             @Schema(description = "What the patient takes besides (the REMS form asks each); none when absent")
             @Size(max = 5)
-            List<@NotNull ConcomitantMedication> concomitantMedications) {}
+            List<@NotNull ConcomitantMedication> concomitantMedications,
+
+            @Schema(
+                    description = "The chair (or bay) of the session, 1 to 32 characters, not blank: a bedside "
+                            + "monitor mapped to it (PUT /monitors/{deviceId}) records into the chair's open "
+                            + "session. One open session per chair: a second is 409.")
+            @Size(max = 32)
+            @Pattern(regexp = CHAIR_PATTERN, message = "must not be blank")
+            String chair) {}
+
+    /** A chair's name: 1 to 32 characters, not blank (checked with {@code @Size(max = 32)}). */
+    public static final String CHAIR_PATTERN = "^\\s*\\S[\\s\\S]*$";
 
     /**
      * The start of dosing; {@code override} with a {@code reason} is a physician's decision to dose

@@ -72,6 +72,11 @@ public class SessionService {
                         .sorted()
                         .map(Enum::name)
                         .toArray(String[]::new);
+        s.chair = body.chair() == null ? null : body.chair().strip();
+        if (s.chair != null && openInChair(s.chair).isPresent()) {
+            // The partial unique index (V22) holds it against a race; this names the cause.
+            throw new Conflict("Chair taken", "Chair " + s.chair + " already has an open session");
+        }
         s.status = SessionStatus.PLANNED;
         s.createdAt = time.now();
         s.persist();
@@ -83,6 +88,14 @@ public class SessionService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<InfusionSession> find(UUID id) {
         return InfusionSession.<InfusionSession>find("id = ?1 and clinicId = ?2", id, clinic.clinicId())
+                .firstResultOptional();
+    }
+
+    /** The open session (planned, dosing or in observation) of the caller's clinic in {@code chair}, if any. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<InfusionSession> openInChair(String chair) {
+        return InfusionSession.<InfusionSession>find(
+                        "clinicId = ?1 and chair = ?2 and status in ?3", clinic.clinicId(), chair, SessionStatus.OPEN)
                 .firstResultOptional();
     }
 

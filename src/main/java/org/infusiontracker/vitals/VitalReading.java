@@ -25,6 +25,10 @@ public class VitalReading extends ClinicalRecord {
     public Instant measuredAt;
     public Instant recordedAt;
     public boolean lateEntry;
+
+    /** Who sent it: {@code api} (a person over HTTP) or {@code monitor:<device id>} (a bedside monitor). */
+    public String source;
+
     public Short systolic;
     public Short diastolic;
     public Short heartRate;

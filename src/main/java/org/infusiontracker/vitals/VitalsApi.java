@@ -110,6 +110,7 @@ public final class VitalsApi {
                 "measuredAt",
                 "recordedAt",
                 "lateEntry",
+                "source",
                 "systolic",
                 "diastolic",
                 "heartRate",
@@ -136,6 +137,13 @@ public final class VitalsApi {
             Instant measuredAt,
             Instant recordedAt,
             boolean lateEntry,
+
+            @Schema(
+                    description = "Who sent the reading: api (a person over HTTP) or monitor:<device id> (a "
+                            + "bedside monitor over HL7 v2, docs/monitors.md)",
+                    example = "api")
+            String source,
+
             @Schema(nullable = true) Integer systolic,
             @Schema(nullable = true) Integer diastolic,
             @Schema(nullable = true) Integer heartRate,
@@ -176,6 +184,7 @@ public final class VitalsApi {
                     r.measuredAt,
                     r.recordedAt,
                     r.lateEntry,
+                    r.source,
                     integer(r.systolic),
                     integer(r.diastolic),
                     integer(r.heartRate),

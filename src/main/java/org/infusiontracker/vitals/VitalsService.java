@@ -144,6 +144,7 @@ public class VitalsService {
         r.clinicId = clinic.clinicId();
         r.sessionId = session.id;
         r.recordedBy = clinic.actor();
+        r.source = clinic.source();
         r.recordedAt = time.now();
         r.measuredAt = measuredAt;
         r.lateEntry = SessionService.isLateEntry(session, r.measuredAt, "a reading measured");

@@ -37,6 +37,7 @@ class PackageDependenciesTest {
             "patient",
             "session",
             "vitals",
+            "monitors",
             "adverse",
             "outcomes",
             "care",

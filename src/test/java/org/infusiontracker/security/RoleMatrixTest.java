@@ -319,7 +319,14 @@ class RoleMatrixTest {
                 new Endpoint(
                         "GET webhook deliveries",
                         Set.of(Roles.ADMIN),
-                        () -> new Request("GET", "/api/v1/webhooks/x/deliveries", null)));
+                        () -> new Request("GET", "/api/v1/webhooks/x/deliveries", null)),
+                new Endpoint("GET /monitors", READ, () -> new Request("GET", "/api/v1/monitors", null)),
+                new Endpoint("GET /monitors/{id}", READ, () -> new Request("GET", "/api/v1/monitors/x", null)),
+                new Endpoint(
+                        "PUT /monitors/{id}",
+                        WRITE,
+                        () -> new Request("PUT", "/api/v1/monitors/ROLE-TEST", Map.of("chair", "role test"))),
+                new Endpoint("DELETE /monitors/{id}", WRITE, () -> new Request("DELETE", "/api/v1/monitors/x", null)));
     }
 
     static String assessment() {

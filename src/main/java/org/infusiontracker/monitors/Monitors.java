@@ -1,0 +1,153 @@
+package org.infusiontracker.monitors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.infusiontracker.api.InvalidInput;
+import org.infusiontracker.api.NotFound;
+import org.infusiontracker.audit.AuditLog;
+import org.infusiontracker.monitors.MonitorApi.MonitorView;
+import org.infusiontracker.monitors.MonitorApi.PutMonitor;
+import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.security.ClinicContext;
+import org.infusiontracker.sql.PlainSql;
+
+/**
+ * The clinic's monitors and the messages stored from them. Both are small lookup tables written
+ * with plain SQL ({@link PlainSql}), as the webhooks are. The API works in the caller's clinic;
+ * {@link #resolve} alone looks across clinics, because an MLLP message carries no token.
+ */
+@ApplicationScoped
+@Transactional
+public class Monitors {
+
+    /** What a device id may be: what monitors send in OBX-18 (an EUI-64, a serial) or MSH-3. */
+    static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private static final String COLUMNS = "device_id, chair, created_at, updated_at, updated_by";
+
+    private static final String PUT = """
+            insert into monitor_device (clinic_id, device_id, chair, created_at, updated_at, updated_by)
+            values (?, ?, ?, ?, ?, ?)
+            on conflict (clinic_id, device_id) do update
+            set chair = excluded.chair, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            returning\s""" + COLUMNS;
+
+    private final PlainSql sql;
+    private final ClinicContext clinic;
+    private final ClinicalTime time;
+    private final AuditLog audit;
+
+    Monitors(PlainSql sql, ClinicContext clinic, ClinicalTime time, AuditLog audit) {
+        this.sql = sql;
+        this.clinic = clinic;
+        this.time = time;
+        this.audit = audit;
+    }
+
+    /** The mapping as written, and whether it is new. */
+    public record Put(MonitorView monitor, boolean created) {}
+
+    public Put put(String deviceId, PutMonitor body) {
+        if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) {
+            throw new InvalidInput("deviceId", "must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        String chair = body.chair().strip();
+        Instant now = time.now();
+        MonitorView view = sql.query(PUT, Monitors::view, clinic.clinicId(), deviceId, chair, now, now, clinic.actor())
+                .get(0);
+        boolean created = view.createdAt().equals(view.updatedAt());
+        audit.write(created ? "CREATE" : "UPDATE", "monitor", deviceId, Map.of("chair", chair));
+        return new Put(view, created);
+    }
+
+    /** The clinic's monitors by device id. */
+    public List<MonitorView> list() {
+        return sql.query(
+                "select " + COLUMNS + " from monitor_device where clinic_id = ? order by device_id",
+                Monitors::view,
+                clinic.clinicId());
+    }
+
+    public MonitorView get(String deviceId) {
+        return sql
+                .query(
+                        "select " + COLUMNS + " from monitor_device where clinic_id = ? and device_id = ?",
+                        Monitors::view,
+                        clinic.clinicId(),
+                        deviceId)
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new NotFound("Monitor", deviceId));
+    }
+
+    public void delete(String deviceId) {
+        List<String> chairs = sql.query(
+                "delete from monitor_device where clinic_id = ? and device_id = ? returning chair",
+                row -> row.getString(1),
+                clinic.clinicId(),
+                deviceId);
+        if (chairs.isEmpty()) {
+            throw new NotFound("Monitor", deviceId);
+        }
+        audit.write("DELETE", "monitor", deviceId, Map.of("chair", chairs.get(0)));
+    }
+
+    /** Where a device is mapped: in one clinic, in none, or (ambiguous) in several. */
+    public record Mapping(String clinicId, String chair) {}
+
+    /**
+     * Every clinic's mapping of the device, at most two (two already make it ambiguous). The one
+     * look across clinics: the device is all an MLLP message says of where it comes from.
+     */
+    List<Mapping> resolve(String deviceId) {
+        return sql.query(
+                "select clinic_id, chair from monitor_device where device_id = ? order by clinic_id limit 2",
+                row -> new Mapping(row.getString(1), row.getString(2)),
+                deviceId);
+    }
+
+    /** A message stored before: its reading and when it was acknowledged. */
+    record Stored(UUID readingId, Instant acknowledgedAt) {}
+
+    /** The message of the device with this control id (MSH-10), if stored before in the caller's clinic. */
+    Optional<Stored> stored(String deviceId, String controlId) {
+        return sql
+                .query(
+                        """
+                        select reading_id, acknowledged_at from monitor_message
+                        where clinic_id = ? and device_id = ? and control_id = ?
+                        """,
+                        row -> new Stored(row.getObject(1, UUID.class), instant(row, 2)),
+                        clinic.clinicId(),
+                        deviceId,
+                        controlId)
+                .stream()
+                .findFirst();
+    }
+
+    /** Remembers a stored message; a concurrent twin fails here on the primary key, and its transaction with it. */
+    void remember(String deviceId, String controlId, UUID readingId, Instant acknowledgedAt) {
+        sql.update("""
+                insert into monitor_message (clinic_id, device_id, control_id, reading_id, acknowledged_at)
+                values (?, ?, ?, ?, ?)
+                """, clinic.clinicId(), deviceId, controlId, readingId, acknowledgedAt);
+    }
+
+    private static MonitorView view(ResultSet row) throws SQLException {
+        return new MonitorView(row.getString(1), row.getString(2), instant(row, 3), instant(row, 4), row.getString(5));
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+}
