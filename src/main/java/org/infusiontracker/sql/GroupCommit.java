@@ -2,8 +2,6 @@ package org.infusiontracker.sql;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -23,8 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Commits many small writes together, for callers that are many and answer only after the commit
  * (bedside monitors, which send a reading each and wait for its acknowledgement). Each unit of work
- * runs as it would alone, in a request context of its own, but several units that arrived together
- * share one transaction, so one commit (and one flush of the write-ahead log) serves them all, and
+ * runs as it would alone (one that acts for someone opens its own request context, as
+ * {@code DeviceCaller} does), but several units that arrived together share one transaction, so one commit (and one flush of the write-ahead log) serves them all, and
  * the rows written at commit ({@link PlainSql#atCommit}) of all of them go in one round trip.
  *
  * <p>A unit's future completes only after its transaction committed: with its result, or with the
@@ -156,18 +154,13 @@ public class GroupCommit {
             this.work = work;
         }
 
-        /** Runs the work in a request context of its own (its own caller, clinic and actor). */
         T run() {
-            ManagedContext request = Arc.container().requestContext();
-            request.activate();
             try {
                 return work.call();
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
-            } finally {
-                request.terminate();
             }
         }
 
