@@ -10,8 +10,8 @@ import io.vertx.core.net.NetSocket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -142,7 +142,7 @@ public class MllpListener {
         @Override
         public void frame(byte[] payload) {
             String text = new String(payload, StandardCharsets.UTF_8);
-            enqueue(() -> answer(text));
+            enqueueStage(() -> answer(text));
         }
 
         @Override
@@ -164,24 +164,34 @@ public class MllpListener {
 
         /** Runs the answer's work after the connection's earlier frames, on the workers, then sends it. */
         private void enqueue(java.util.function.Supplier<String> work) {
+            enqueueStage(() -> CompletableFuture.completedFuture(work.get()));
+        }
+
+        /**
+         * Runs the answer's work after the connection's earlier frames: started on the workers, it may
+         * finish elsewhere (a message's answer completes when its group of messages has committed).
+         */
+        private void enqueueStage(java.util.function.Supplier<CompletionStage<String>> work) {
             if (waiting.incrementAndGet() >= PAUSE_AT) {
                 socket.pause();
             }
-            tail = tail.thenApplyAsync(
+            tail = tail.thenComposeAsync(
                             ignored -> {
                                 if (closed) {
-                                    return null;
+                                    return CompletableFuture.<String>completedFuture(null);
                                 }
                                 try {
                                     return work.get();
                                 } catch (RuntimeException e) {
-                                    LOG.warn("An MLLP message could not be answered", e);
-                                    return codec.ack(
-                                            Hl7Codec.Header.NONE,
-                                            Ack.rejected(Ack.INTERNAL_ERROR, "not processed; resend"));
+                                    return CompletableFuture.<String>failedFuture(e);
                                 }
                             },
                             workers)
+                    .exceptionally(e -> {
+                        LOG.warn("An MLLP message could not be answered", e);
+                        return codec.ack(
+                                Hl7Codec.Header.NONE, Ack.rejected(Ack.INTERNAL_ERROR, "not processed; resend"));
+                    })
                     .thenAccept(ack -> {
                         if (ack != null && !closed) {
                             socket.write(framed(ack));
@@ -196,12 +206,13 @@ public class MllpListener {
                     });
         }
 
-        private String answer(String text) {
+        private CompletionStage<String> answer(String text) {
             Hl7Codec.Inbound inbound = codec.read(text);
-            Ack ack = inbound.refusal() != null
-                    ? inbound.refusal()
-                    : recorder.record(List.of(inbound.message())).get(0);
-            return codec.ack(inbound.header(), ack);
+            if (inbound.refusal() != null) {
+                return CompletableFuture.completedFuture(codec.ack(inbound.header(), inbound.refusal()));
+            }
+            // The answer is written on the workers, not on the thread that committed the message.
+            return recorder.record(inbound.message()).thenApplyAsync(ack -> codec.ack(inbound.header(), ack), workers);
         }
     }
 

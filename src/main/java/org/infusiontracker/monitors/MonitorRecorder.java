@@ -5,11 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.Problem.Violation;
 import org.infusiontracker.api.ProblemException;
@@ -19,6 +21,7 @@ import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.security.DeviceCaller;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
+import org.infusiontracker.sql.GroupCommit;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 import org.infusiontracker.vitals.VitalsApi.RecordReading;
 import org.infusiontracker.vitals.VitalsService;
@@ -30,9 +33,13 @@ import org.jboss.logging.Logger;
  * {@link VitalsService#record} (its checks together, the rules, flags, the stream event and the
  * audit row), acting as {@code monitor:<device>} ({@link DeviceCaller}).
  *
- * <p>{@link #record} takes a list and answers one {@link Ack} each, so that a later version may
- * commit several monitors' messages in one transaction; today each message has a transaction of
- * its own, so that one refused message never undoes another.
+ * <p>Messages are committed in groups ({@link GroupCommit}): under load, the messages of many
+ * monitors that arrive together share one transaction and one commit, and each is acknowledged
+ * only after it. What would refuse a message (an unknown device, a chair without an open session,
+ * values or a time the API refuses, a message stored before) is found by reading, before the
+ * message writes anything, and answered without disturbing the group; anything else that fails a
+ * group makes each of its messages run again alone ({@link GroupCommit}), so that a refused message
+ * never undoes another.
  */
 @ApplicationScoped
 public class MonitorRecorder {
@@ -45,6 +52,7 @@ public class MonitorRecorder {
     private final DeviceCaller devices;
     private final Validator validator;
     private final ClinicalTime time;
+    private final GroupCommit group;
 
     MonitorRecorder(
             Monitors monitors,
@@ -52,36 +60,32 @@ public class MonitorRecorder {
             VitalsService vitals,
             DeviceCaller devices,
             Validator validator,
-            ClinicalTime time) {
+            ClinicalTime time,
+            GroupCommit group) {
         this.monitors = monitors;
         this.sessions = sessions;
         this.vitals = vitals;
         this.devices = devices;
         this.validator = validator;
         this.time = time;
+        this.group = group;
     }
 
-    /** Each message stored (or found stored before) or refused, in order; one answer each. */
-    public List<Ack> record(List<MonitorMessage> messages) {
-        List<Ack> acks = new ArrayList<>(messages.size());
-        for (MonitorMessage message : messages) {
-            acks.add(record(message));
-        }
-        return acks;
-    }
-
-    private Ack record(MonitorMessage message) {
+    /** The message stored (or found stored before) or refused: its answer, once committed. */
+    public CompletionStage<Ack> record(MonitorMessage message) {
         String device = message.deviceId();
         if (!Monitors.DEVICE_ID.matcher(device).matches()) {
-            return Ack.error(Ack.UNKNOWN_KEY, "unknown device " + Hl7Codec.escape(cut(device)));
+            return CompletableFuture.completedFuture(
+                    Ack.error(Ack.UNKNOWN_KEY, "unknown device " + Hl7Codec.escape(cut(device))));
         }
-        List<Mapping> mappings;
-        try {
-            mappings = QuarkusTransaction.requiringNew().call(() -> monitors.resolve(device));
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "The mapping of monitor %s could not be read", device);
-            return Ack.rejected(Ack.INTERNAL_ERROR, "not processed (the service cannot reach its database); resend");
-        }
+        return group.submit(() -> placed(message))
+                .handle((ack, failure) -> failure == null ? ack : failed(message, failure));
+    }
+
+    /** In the group's transaction: the device's clinic and chair, then the message stored as the device. */
+    private Ack placed(MonitorMessage message) {
+        String device = message.deviceId();
+        List<Mapping> mappings = monitors.resolve(device);
         if (mappings.isEmpty()) {
             return Ack.error(
                     Ack.UNKNOWN_KEY,
@@ -93,57 +97,73 @@ public class MonitorRecorder {
                     "device " + device + " is mapped in more than one clinic; its messages cannot be placed");
         }
         Mapping mapping = mappings.get(0);
-        try {
-            return devices.actAs(
-                    mapping.clinicId(),
-                    device,
-                    () -> QuarkusTransaction.requiringNew().call(() -> store(message, mapping)));
-        } catch (RuntimeException e) {
-            ProblemException problem = problemIn(e);
-            if (problem != null) {
-                return Ack.error(problem.status() == 404 ? Ack.UNKNOWN_KEY : Ack.DATA_TYPE_ERROR, reason(problem));
-            }
-            if (isDuplicate(e)) {
-                // A twin of the message (same device and control id) was stored meanwhile: its answer.
-                Optional<Ack> stored = replay(message, mapping);
-                if (stored.isPresent()) {
-                    return stored.get();
-                }
-            }
-            LOG.warnf(e, "Message %s of monitor %s was not stored", message.controlId(), device);
-            return Ack.rejected(
-                    Ack.INTERNAL_ERROR, "not stored (" + e.getClass().getSimpleName() + "); resend");
-        }
+        return devices.actAs(mapping.clinicId(), device, () -> store(message, mapping));
     }
 
+    /** Stores the message, or answers its refusal before anything is written. */
     private Ack store(MonitorMessage message, Mapping mapping) {
         Optional<Stored> before = monitors.stored(message.deviceId(), message.controlId());
         if (before.isPresent()) {
             return Ack.accepted(before.get().readingId(), before.get().acknowledgedAt());
         }
-        InfusionSession session =
-                sessions.openInChair(mapping.chair()).orElseThrow(() -> new NoOpenSession(mapping.chair()));
-        validate(message.reading());
-        ReadingView reading = vitals.record(session.id, message.reading());
+        Optional<InfusionSession> session = sessions.openInChair(mapping.chair());
+        if (session.isEmpty()) {
+            return Ack.error(Ack.UNKNOWN_KEY, "chair " + mapping.chair() + " has no open session");
+        }
+        try {
+            validate(message.reading());
+        } catch (ProblemException refused) {
+            return Ack.error(Ack.DATA_TYPE_ERROR, reason(refused));
+        }
+        ReadingView reading = vitals.record(session.get().id, message.reading());
         var at = time.now();
         monitors.remember(message.deviceId(), message.controlId(), reading.id(), at);
         return Ack.accepted(reading.id(), at);
     }
 
-    private Optional<Ack> replay(MonitorMessage message, Mapping mapping) {
+    /** The answer to a message whose transaction failed when it ran alone. */
+    private Ack failed(MonitorMessage message, Throwable failure) {
+        ProblemException problem = problemIn(failure);
+        if (problem != null) {
+            return Ack.error(problem.status() == 404 ? Ack.UNKNOWN_KEY : Ack.DATA_TYPE_ERROR, reason(problem));
+        }
+        if (failure instanceof RejectedExecutionException) {
+            return Ack.rejected(Ack.INTERNAL_ERROR, "not processed (the service is busy or stopping); resend");
+        }
+        if (isDuplicate(failure)) {
+            // A twin of the message (same device and control id) was stored meanwhile: its answer.
+            Optional<Ack> stored = replay(message);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+        }
+        LOG.warnf(failure, "Message %s of monitor %s was not stored", message.controlId(), message.deviceId());
+        return Ack.rejected(
+                Ack.INTERNAL_ERROR, "not stored (" + failure.getClass().getSimpleName() + "); resend");
+    }
+
+    private Optional<Ack> replay(MonitorMessage message) {
         try {
-            return devices.actAs(
-                    mapping.clinicId(),
-                    message.deviceId(),
-                    () -> QuarkusTransaction.requiringNew()
-                            .call(() -> monitors.stored(message.deviceId(), message.controlId())
-                                    .map(s -> Ack.accepted(s.readingId(), s.acknowledgedAt()))));
+            return QuarkusTransaction.requiringNew().call(() -> {
+                List<Mapping> mappings = monitors.resolve(message.deviceId());
+                if (mappings.size() != 1) {
+                    return Optional.<Ack>empty();
+                }
+                return devices.actAs(
+                        mappings.get(0).clinicId(),
+                        message.deviceId(),
+                        () -> monitors.stored(message.deviceId(), message.controlId())
+                                .map(s -> Ack.accepted(s.readingId(), s.acknowledgedAt())));
+            });
         } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    /** The bean validation the HTTP API applies to the body ({@code @Valid}), with its field names. */
+    /**
+     * What the HTTP API checks before it writes: the bean validation of the body ({@code @Valid}),
+     * with its field names, the values together, and a measured time not in the future.
+     */
     private void validate(RecordReading reading) {
         Set<ConstraintViolation<RecordReading>> violations = validator.validate(reading);
         if (!violations.isEmpty()) {
@@ -152,12 +172,9 @@ public class MonitorRecorder {
                     .sorted(Comparator.comparing(Violation::field))
                     .toList());
         }
-    }
-
-    /** The chair has no session planned, dosing or in observation. */
-    static final class NoOpenSession extends ProblemException {
-        NoOpenSession(String chair) {
-            super(404, "No open session", "chair " + chair + " has no open session");
+        VitalsService.checkTogether(reading);
+        if (reading.measuredAt() != null) {
+            time.notInFuture(reading.measuredAt(), "measuredAt");
         }
     }
 

@@ -188,8 +188,12 @@ public class VitalsService {
                 .orElseThrow(() -> new NotFound("Reading", id));
     }
 
-    /** What single-field limits cannot see: values that are impossible together, or no value at all. */
-    private static void checkTogether(RecordReading body) {
+    /**
+     * What single-field limits cannot see: values that are impossible together, or no value at all.
+     * Public for callers that check a reading before they start writing (a monitor's message, so
+     * that its refusal does not undo the other messages committed with it).
+     */
+    public static void checkTogether(RecordReading body) {
         List<Violation> violations = new ArrayList<>();
         if (!body.hasValue()) {
             violations.add(new Violation("reading", "must carry at least one value"));

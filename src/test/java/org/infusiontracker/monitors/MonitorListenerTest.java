@@ -200,6 +200,57 @@ class MonitorListenerTest {
     }
 
     @Test
+    void monitorsSendingAtOnceAreCommittedTogetherAndARefusedOneTakesNoOtherWithIt() throws Exception {
+        // Twelve monitors of open chairs, four of chairs without a session and two with a refused
+        // value, all sending at once: their messages meet in the same groups.
+        List<Bed> beds = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            beds.add(bed());
+        }
+        List<String> empty = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String device = "E-" + UUID.randomUUID().toString().substring(0, 8);
+            map(device, "EMPTY-" + device);
+            empty.add(device);
+        }
+        Map<String, String> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Thread> senders = new ArrayList<>();
+        for (int i = 0; i < beds.size(); i++) {
+            Bed bed = beds.get(i);
+            // Diastolic above systolic is refused by the API: beds 0 and 1.
+            String message =
+                    i < 2 ? Mllp.vitals(bed.device(), "G-" + i, 90, 120) : Mllp.vitals(bed.device(), "G-" + i, 118, 76);
+            senders.add(new Thread(() -> answers.put(bed.device(), sendOrFailure(message))));
+        }
+        for (String device : empty) {
+            senders.add(new Thread(() -> answers.put(device, sendOrFailure(Mllp.vitals(device, "G-E", 120, 80)))));
+        }
+        senders.forEach(Thread::start);
+        for (Thread t : senders) {
+            t.join(30_000);
+        }
+        for (int i = 0; i < beds.size(); i++) {
+            Bed bed = beds.get(i);
+            String ack = answers.get(bed.device());
+            assertEquals(i < 2 ? "AE" : "AA", Mllp.field(ack, "MSA", 1), ack);
+            assertEquals(i < 2 ? 0 : 1, readings(bed.session()), "readings of bed " + i);
+        }
+        for (String device : empty) {
+            String ack = answers.get(device);
+            assertEquals("AE", Mllp.field(ack, "MSA", 1), ack);
+            assertTrue(Mllp.field(ack, "MSA", 3).contains("no open session"), ack);
+        }
+    }
+
+    private String sendOrFailure(String message) {
+        try {
+            return send(message);
+        } catch (Exception e) {
+            return "failed: " + e;
+        }
+    }
+
+    @Test
     void anUnknownDeviceIsAE() throws Exception {
         String ack = send(Mllp.vitals("NOBODY-" + UUID.randomUUID().toString().substring(0, 8), "MSG-X", 120, 80));
         assertEquals("AE", Mllp.field(ack, "MSA", 1), ack);
