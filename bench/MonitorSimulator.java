@@ -48,6 +48,8 @@ public class MonitorSimulator {
     private static final AtomicLong AR = new AtomicLong();
     private static final AtomicLong FAILED = new AtomicLong();
     private static final List<Long> LATENCIES_NANOS = Collections.synchronizedList(new ArrayList<>());
+    /** Part of every control id (MSH-10), so that a second run's messages are new ones, not repeats. */
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -108,7 +110,7 @@ public class MonitorSimulator {
             while (System.nanoTime() < deadline) {
                 seq++;
                 boolean abnormal = abnormalEvery > 0 && seq % abnormalEvery == 0;
-                String message = patient.next(device, device + "-" + seq, abnormal);
+                String message = patient.next(device, device + "-" + RUN + "-" + seq, abnormal);
                 long sent = System.nanoTime();
                 out.write(frame(message));
                 out.flush();

@@ -23,6 +23,7 @@ import org.infusiontracker.rules.FactHistory;
 import org.infusiontracker.rules.Facts;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionFacts;
+import org.infusiontracker.sql.NamedSql;
 import org.infusiontracker.sql.PlainSql;
 
 /**
@@ -210,27 +211,28 @@ public class Readings {
      * The latest value of each NEWS2 parameter over the readings in force of a session measured
      * from {@code since} and before a reading in clinical order, one index lookup each (the partial
      * index of final rows in clinical order), whatever the number of readings in the window.
+     *
+     * <p>Each lookup names the session, the window and the reading itself as parameters (not through
+     * a common table of them), so that every plan, a generic one too, is an index range scan of the
+     * one session: a generic plan made while the table was small joined such a table the other way
+     * round and scanned every session's readings, for each reading recorded.
      */
-    private static final String LATEST_BEFORE = """
-            with p (session_id, clinic_id, since, measured_at, recorded_at, id) as (
-                values (cast(:session as uuid), cast(:clinic as text), cast(:since as timestamptz),
-                        cast(:measured as timestamptz), cast(:recorded as timestamptz), cast(:id as uuid)))
-            select %s
-            """;
-
     private static final String LATEST_OF = """
-            (select v.%1$s from vital_reading v, p
-             where v.session_id = p.session_id and v.clinic_id = p.clinic_id and v.status = 'FINAL'
-               and v.measured_at >= p.since and v.%1$s is not null
-               and (v.measured_at, v.recorded_at, v.id) < (p.measured_at, p.recorded_at, p.id)
+            (select v.%1$s from vital_reading v
+             where v.session_id = cast(:session as uuid) and v.clinic_id = cast(:clinic as text) and v.status = 'FINAL'
+               and v.measured_at >= cast(:since as timestamptz) and v.%1$s is not null
+               and (v.measured_at, v.recorded_at, v.id)
+                   < (cast(:measured as timestamptz), cast(:recorded as timestamptz), cast(:id as uuid))
              order by v.measured_at desc, v.recorded_at desc, v.id desc limit 1)""";
 
-    private static final String PICTURE_BEFORE = LATEST_BEFORE.formatted(String.join(
+    private static final String LATEST_VALUES = String.join(
             ",\n       ",
             List.of("respiratory_rate", "spo2", "on_oxygen", "systolic", "heart_rate", "consciousness", "temperature_c")
                     .stream()
                     .map(LATEST_OF::formatted)
-                    .toList()));
+                    .toList());
+
+    static final String PICTURE_BEFORE = "select " + LATEST_VALUES;
 
     /**
      * The NEWS2 of the picture as of reading {@code r}, read in one statement: the latest value of
@@ -293,34 +295,46 @@ public class Readings {
                     "nausea",
                     "consciousness"));
 
+    /** The reading rows a neighbour is read from: those in force of the session. */
+    private static final String OF_SESSION =
+            "from vital_reading v where v.session_id = cast(:session as uuid) and v.clinic_id = cast(:clinic as text)"
+                    + " and v.status = 'FINAL'";
+
     private static final String NEIGHBOURS = """
-            with p (session_id, clinic_id, since, measured_at, recorded_at, id, dosing_started_at) as (
-                values (cast(? as uuid), cast(? as text), cast(? as timestamptz), cast(? as timestamptz),
-                        cast(? as timestamptz), cast(? as uuid), cast(? as timestamptz)))
             select %1$s,
                    b.*, pr.*
-            from p
+            from (select 1) one
             left join lateral (
-                select %2$s from vital_reading v
-                where v.session_id = p.session_id and v.clinic_id = p.clinic_id and v.status = 'FINAL'
-                  and (p.dosing_started_at is null or v.measured_at < p.dosing_started_at)
+                select %2$s %3$s %4$s
                 order by v.measured_at, v.recorded_at, v.id limit 1) b on true
             left join lateral (
-                select %2$s from vital_reading v
-                where v.session_id = p.session_id and v.clinic_id = p.clinic_id and v.status = 'FINAL'
-                  and v.id <> p.id
-                  and (v.measured_at < p.measured_at or (v.measured_at = p.measured_at and v.recorded_at < p.recorded_at))
+                select %2$s %3$s
+                  and v.id <> cast(:id as uuid)
+                  and (v.measured_at < cast(:measured as timestamptz)
+                       or (v.measured_at = cast(:measured as timestamptz) and v.recorded_at < cast(:recorded as timestamptz)))
                 order by v.measured_at desc, v.recorded_at desc limit 1) pr on true
-            """.formatted(
-                    PICTURE_BEFORE
-                            .substring(PICTURE_BEFORE.indexOf("select ") + "select ".length())
-                            .strip(),
-                    NEIGHBOUR_COLUMNS);
+            """;
+
+    /** While the session is planned its baseline is its first reading; once dosing started, the first before it. */
+    static final NamedSql NEIGHBOURS_PLANNED =
+            NamedSql.of(NEIGHBOURS.formatted(LATEST_VALUES, NEIGHBOUR_COLUMNS, OF_SESSION, ""));
+
+    static final NamedSql NEIGHBOURS_DOSED = NamedSql.of(NEIGHBOURS.formatted(
+            LATEST_VALUES, NEIGHBOUR_COLUMNS, OF_SESSION, "and v.measured_at < cast(:dosingStarted as timestamptz)"));
 
     /** The baseline, the previous reading and the NEWS2 of a reading written in this transaction. */
     public Neighbours neighboursOf(InfusionSession s, VitalReading r) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("session", r.sessionId);
+        parameters.put("clinic", r.clinicId);
+        parameters.put("since", r.measuredAt.minus(config.news2Window()));
+        parameters.put("measured", r.measuredAt);
+        parameters.put("recorded", r.recordedAt);
+        parameters.put("id", r.id);
+        parameters.put("dosingStarted", s.dosingStartedAt);
+        NamedSql statement = s.dosingStartedAt == null ? NEIGHBOURS_PLANNED : NEIGHBOURS_DOSED;
         return sql.query(
-                        NEIGHBOURS,
+                        statement.sql(),
                         row -> {
                             VitalReading before = new VitalReading();
                             before.respiratoryRate = shortOrNull(row, 1);
@@ -336,13 +350,7 @@ public class Readings {
                             picture.add(r);
                             return new Neighbours(neighbour(row, 8), neighbour(row, 8 + 15), picture.news2());
                         },
-                        r.sessionId,
-                        r.clinicId,
-                        r.measuredAt.minus(config.news2Window()),
-                        r.measuredAt,
-                        r.recordedAt,
-                        r.id,
-                        s.dosingStartedAt)
+                        statement.values(parameters))
                 .get(0);
     }
 

@@ -1,0 +1,76 @@
+package org.infusiontracker.vitals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.infusiontracker.sql.NamedSql;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The statements that read a reading's neighbours run for every reading recorded: each of their
+ * plans, the generic one a prepared statement settles on too, must look the session up in the
+ * index, never read every session's readings. A generic plan of an earlier form (the parameters
+ * in a common table joined to the readings) scanned the whole index once the plan was made on a
+ * small table, and recording slowed with every reading stored.
+ */
+@QuarkusTest
+class ReadingsPlanTest {
+
+    @Inject
+    DataSource db;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"planned", "dosed", "picture"})
+    void everyLookupOfReadingsIsAnIndexRangeOfOneSessionEvenInAGenericPlan(String statement) throws Exception {
+        String sql = switch (statement) {
+            case "planned" -> Readings.NEIGHBOURS_PLANNED.sql();
+            case "dosed" -> Readings.NEIGHBOURS_DOSED.sql();
+            default -> NamedSql.of(Readings.PICTURE_BEFORE).sql();
+        };
+        int parameters = 0;
+        StringBuilder numbered = new StringBuilder();
+        for (char c : sql.toCharArray()) {
+            numbered.append(c == '?' ? "$" + ++parameters : String.valueOf(c));
+        }
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("set plan_cache_mode = force_generic_plan");
+            s.execute("prepare neighbours as " + numbered);
+            StringBuilder values = new StringBuilder();
+            for (int i = 1; i <= parameters; i++) {
+                values.append(i == 1 ? "" : ", ").append("null");
+            }
+            try (ResultSet rows = s.executeQuery("explain execute neighbours(" + values + ")")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            } finally {
+                s.execute("deallocate neighbours");
+                s.execute("reset plan_cache_mode");
+            }
+        }
+        int scans = count(plan, "Scan[^\\n]* on vital_reading");
+        int bySession = count(plan, "Index Cond: \\(+session_id = \\$\\d+");
+        assertTrue(scans > 0, plan.toString());
+        assertEquals(scans, bySession, "a scan of vital_reading not bound to the session:\n" + plan);
+    }
+
+    private static int count(CharSequence text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}
