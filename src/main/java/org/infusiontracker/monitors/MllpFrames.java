@@ -41,16 +41,37 @@ final class MllpFrames {
     }
 
     void feed(byte[] bytes) {
-        for (byte b : bytes) {
-            if (stopped) {
-                return;
+        int i = 0;
+        while (i < bytes.length && !stopped) {
+            if (inFrame && !endSeen) {
+                // The message's own bytes, up to the next block character, in one copy.
+                int j = i;
+                while (j < bytes.length && bytes[j] != END && bytes[j] != START) {
+                    j++;
+                }
+                if (j > i) {
+                    append(bytes, i, j - i);
+                    i = j;
+                    continue;
+                }
             }
+            byte b = bytes[i++];
             if (inFrame) {
                 inFrameByte(b);
             } else {
                 outsideByte(b);
             }
         }
+    }
+
+    private void append(byte[] bytes, int from, int length) {
+        if (frame.size() + length > maxBytes) {
+            stopped = true;
+            frame.reset();
+            listener.tooLarge();
+            return;
+        }
+        frame.write(bytes, from, length);
     }
 
     private void inFrameByte(byte b) {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,7 +20,6 @@ import org.infusiontracker.monitors.Monitors.Mapping;
 import org.infusiontracker.monitors.Monitors.Stored;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.security.DeviceCaller;
-import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
 import org.infusiontracker.sql.GroupCommit;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
@@ -106,7 +106,7 @@ public class MonitorRecorder {
         if (before.isPresent()) {
             return Ack.accepted(before.get().readingId(), before.get().acknowledgedAt());
         }
-        Optional<InfusionSession> session = sessions.openInChair(mapping.chair());
+        Optional<UUID> session = sessions.openInChair(mapping.chair());
         if (session.isEmpty()) {
             return Ack.error(Ack.UNKNOWN_KEY, "chair " + mapping.chair() + " has no open session");
         }
@@ -115,7 +115,7 @@ public class MonitorRecorder {
         } catch (ProblemException refused) {
             return Ack.error(Ack.DATA_TYPE_ERROR, reason(refused));
         }
-        ReadingView reading = vitals.record(session.get().id, message.reading());
+        ReadingView reading = vitals.record(session.get(), message.reading());
         var at = time.now();
         monitors.remember(message.deviceId(), message.controlId(), reading.id(), at);
         return Ack.accepted(reading.id(), at);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
@@ -24,6 +25,7 @@ import org.infusiontracker.patient.PatientService;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.session.SessionApi.CreateSession;
+import org.infusiontracker.sql.PlainSql;
 
 /**
  * The session record: its own queries and its lifecycle moves, each checked (If-Match, the state it
@@ -38,8 +40,10 @@ public class SessionService {
     private final ClinicalTime time;
     private final PatientService patients;
     private final AuditLog audit;
+    private final PlainSql sql;
 
-    SessionService(ClinicContext clinic, ClinicalTime time, PatientService patients, AuditLog audit) {
+    SessionService(ClinicContext clinic, ClinicalTime time, PatientService patients, AuditLog audit, PlainSql sql) {
+        this.sql = sql;
         this.clinic = clinic;
         this.time = time;
         this.patients = patients;
@@ -91,12 +95,18 @@ public class SessionService {
                 .firstResultOptional();
     }
 
+    /** The id alone, by the partial unique index of open sessions per chair (V22). */
+    private static final String OPEN_IN_CHAIR = "select id from treatment_session where clinic_id = ? and chair = ?"
+            + SessionStatus.OPEN.stream()
+                    .map(st -> "'" + st.name() + "'")
+                    .sorted()
+                    .collect(Collectors.joining(", ", " and status in (", ")"));
+
     /** The open session (planned, dosing or in observation) of the caller's clinic in {@code chair}, if any. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<InfusionSession> openInChair(String chair) {
-        return InfusionSession.<InfusionSession>find(
-                        "clinicId = ?1 and chair = ?2 and status in ?3", clinic.clinicId(), chair, SessionStatus.OPEN)
-                .firstResultOptional();
+    public Optional<UUID> openInChair(String chair) {
+        return sql.query(OPEN_IN_CHAIR, row -> row.getObject(1, UUID.class), clinic.clinicId(), chair).stream()
+                .findFirst();
     }
 
     /** The session in the caller's clinic, or 404. */
