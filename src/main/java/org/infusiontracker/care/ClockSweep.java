@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +45,14 @@ public class ClockSweep {
      */
     private static final int OUTER_TIMEOUT_SECONDS = 600;
 
+    /**
+     * Set as the service begins to stop. A sweep under way ends after its current session: without
+     * it, a stop during a long sweep went on sweeping after the container was gone (each session
+     * failing), the sweep's outer transaction never ended, and the transaction manager's shutdown,
+     * waiting for it, spun and logged without end.
+     */
+    private volatile boolean stopping;
+
     private final EntityManager em;
     private final ClinicalTime time;
     private final SessionService sessions;
@@ -63,6 +73,15 @@ public class ClockSweep {
         this.sessions = sessions;
         this.state = state;
         this.rules = rules;
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
+    /** For tests: the sweep as a stopping service makes it, then as a running one. */
+    void stopping(boolean value) {
+        stopping = value;
     }
 
     @Scheduled(
@@ -105,6 +124,10 @@ public class ClockSweep {
                 em.clear();
                 int raised = 0;
                 for (InfusionSession s : open) {
+                    if (stopping) {
+                        // The service is stopping: the rest waits for the next sweep (of any instance).
+                        break;
+                    }
                     raised += sweepOne(s, now);
                 }
                 return raised;
