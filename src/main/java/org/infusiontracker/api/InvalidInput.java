@@ -1,5 +1,8 @@
 package org.infusiontracker.api;
 
+import jakarta.validation.ConstraintViolation;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /** Values that cannot be true together (diastolic above systolic, a time before its predecessor): 400. */
@@ -14,6 +17,18 @@ public class InvalidInput extends ProblemException {
 
     public InvalidInput(String field, String message) {
         this(List.of(new Problem.Violation(field, message)));
+    }
+
+    /**
+     * Bean Validation's findings as the API names them (the field's path in the body, without the
+     * method and parameter), sorted by field: the same for a request body and for a record checked
+     * by hand (a monitor's message).
+     */
+    public static InvalidInput of(Collection<? extends ConstraintViolation<?>> found) {
+        return new InvalidInput(found.stream()
+                .map(v -> new Problem.Violation(ProblemMappers.fieldOf(v.getPropertyPath()), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
+                .toList());
     }
 
     @Override

@@ -13,7 +13,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -25,7 +24,6 @@ import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.MDC;
@@ -51,12 +49,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.Violation> violations = new ArrayList<>();
-        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-            violations.add(new Problem.Violation(fieldOf(v.getPropertyPath()), v.getMessage()));
-        }
-        violations.sort(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message));
-        return answer(400, "Invalid request", InvalidInput.describe(violations), violations, uri);
+        InvalidInput invalid = InvalidInput.of(e.getConstraintViolations());
+        return answer(400, "Invalid request", invalid.getMessage(), invalid.violations(), uri);
     }
 
     // Quarkus ships mappers of its own for the Jackson subtypes; ours name them so that they win.

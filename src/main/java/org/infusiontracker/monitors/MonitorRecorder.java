@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -167,10 +166,7 @@ public class MonitorRecorder {
     private void validate(RecordReading reading) {
         Set<ConstraintViolation<RecordReading>> violations = validator.validate(reading);
         if (!violations.isEmpty()) {
-            throw new InvalidInput(violations.stream()
-                    .map(v -> new Violation(v.getPropertyPath().toString(), v.getMessage()))
-                    .sorted(Comparator.comparing(Violation::field))
-                    .toList());
+            throw InvalidInput.of(violations);
         }
         VitalsService.checkTogether(reading);
         if (reading.measuredAt() != null) {

@@ -242,23 +242,36 @@ public class Readings {
      * with the readings in the window, which a bedside monitor fills quickly.
      */
     public NEWS2 news2Of(VitalReading r) {
-        Object[] latest = (Object[]) VitalReading.getEntityManager()
-                .createNativeQuery(PICTURE_BEFORE)
-                .setParameter("session", r.sessionId)
-                .setParameter("clinic", r.clinicId)
-                .setParameter("since", r.measuredAt.minus(config.news2Window()))
-                .setParameter("measured", r.measuredAt)
-                .setParameter("recorded", r.recordedAt)
-                .setParameter("id", r.id)
-                .getSingleResult();
+        return sql.query(PICTURE.sql(), row -> pictureAsOf(row, r), PICTURE.values(lookupOf(null, r)))
+                .get(0);
+    }
+
+    private static final NamedSql PICTURE = NamedSql.of(PICTURE_BEFORE);
+
+    /** The parameters of the lookups around reading {@code r} of session {@code s} (null: no baseline asked for). */
+    private Map<String, Object> lookupOf(InfusionSession s, VitalReading r) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("session", r.sessionId);
+        parameters.put("clinic", r.clinicId);
+        parameters.put("since", r.measuredAt.minus(config.news2Window()));
+        parameters.put("measured", r.measuredAt);
+        parameters.put("recorded", r.recordedAt);
+        parameters.put("id", r.id);
+        parameters.put("dosingStarted", s == null ? null : s.dosingStartedAt);
+        return parameters;
+    }
+
+    /** The NEWS2 of the latest values before {@code r} (the row's first seven columns), then {@code r}'s own. */
+    private static NEWS2 pictureAsOf(ResultSet row, VitalReading r) throws SQLException {
         VitalReading before = new VitalReading();
-        before.respiratoryRate = small(latest[0]);
-        before.spo2 = small(latest[1]);
-        before.onOxygen = (Boolean) latest[2];
-        before.systolic = small(latest[3]);
-        before.heartRate = small(latest[4]);
-        before.consciousness = latest[5] == null ? null : Consciousness.valueOf(latest[5].toString());
-        before.temperatureC = (BigDecimal) latest[6];
+        before.respiratoryRate = shortOrNull(row, 1);
+        before.spo2 = shortOrNull(row, 2);
+        before.onOxygen = (Boolean) row.getObject(3);
+        before.systolic = shortOrNull(row, 4);
+        before.heartRate = shortOrNull(row, 5);
+        String consciousness = row.getString(6);
+        before.consciousness = consciousness == null ? null : Consciousness.valueOf(consciousness);
+        before.temperatureC = row.getBigDecimal(7);
         Picture picture = new Picture();
         picture.add(before);
         picture.add(r);
@@ -324,33 +337,11 @@ public class Readings {
 
     /** The baseline, the previous reading and the NEWS2 of a reading written in this transaction. */
     public Neighbours neighboursOf(InfusionSession s, VitalReading r) {
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("session", r.sessionId);
-        parameters.put("clinic", r.clinicId);
-        parameters.put("since", r.measuredAt.minus(config.news2Window()));
-        parameters.put("measured", r.measuredAt);
-        parameters.put("recorded", r.recordedAt);
-        parameters.put("id", r.id);
-        parameters.put("dosingStarted", s.dosingStartedAt);
         NamedSql statement = s.dosingStartedAt == null ? NEIGHBOURS_PLANNED : NEIGHBOURS_DOSED;
         return sql.query(
                         statement.sql(),
-                        row -> {
-                            VitalReading before = new VitalReading();
-                            before.respiratoryRate = shortOrNull(row, 1);
-                            before.spo2 = shortOrNull(row, 2);
-                            before.onOxygen = (Boolean) row.getObject(3);
-                            before.systolic = shortOrNull(row, 4);
-                            before.heartRate = shortOrNull(row, 5);
-                            String consciousness = row.getString(6);
-                            before.consciousness = consciousness == null ? null : Consciousness.valueOf(consciousness);
-                            before.temperatureC = row.getBigDecimal(7);
-                            Picture picture = new Picture();
-                            picture.add(before);
-                            picture.add(r);
-                            return new Neighbours(neighbour(row, 8), neighbour(row, 8 + 15), picture.news2());
-                        },
-                        statement.values(parameters))
+                        row -> new Neighbours(neighbour(row, 8), neighbour(row, 8 + 15), pictureAsOf(row, r)),
+                        statement.values(lookupOf(s, r)))
                 .get(0);
     }
 
@@ -383,10 +374,6 @@ public class Readings {
     private static Short shortOrNull(ResultSet row, int column) throws SQLException {
         short value = row.getShort(column);
         return row.wasNull() ? null : value;
-    }
-
-    private static Short small(Object value) {
-        return value == null ? null : ((Number) value).shortValue();
     }
 
     /** The NEWS2 of the picture as of reading {@code r}, from the session's readings in force at hand. */
