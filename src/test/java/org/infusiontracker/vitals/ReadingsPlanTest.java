@@ -31,6 +31,31 @@ class ReadingsPlanTest {
     @ParameterizedTest
     @ValueSource(strings = {"planned", "dosed", "picture"})
     void everyLookupOfReadingsIsAnIndexRangeOfOneSessionEvenInAGenericPlan(String statement) throws Exception {
+        String plan = genericPlan(statement);
+        int scans = count(plan, "Scan[^\\n]* on vital_reading");
+        int bySession = count(plan, "Index Cond: \\(+session_id = \\$\\d+");
+        assertTrue(scans > 0, plan);
+        assertEquals(scans, bySession, "a scan of vital_reading not bound to the session:\n" + plan);
+    }
+
+    /**
+     * Oxygen, consciousness and temperature are rare in readings: their latest value is looked up
+     * in an index of the readings that carry one, not by walking every reading of the window
+     * (hundreds of rows under a monitor that sends every few seconds).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"on_oxygen", "consciousness", "temperature"})
+    void theRareParametersAreLookedUpInTheirOwnIndex(String parameter) throws Exception {
+        for (String statement : new String[] {"planned", "dosed", "picture"}) {
+            String plan = genericPlan(statement);
+            assertEquals(
+                    1,
+                    count(plan, "using vital_reading_session_final_" + parameter + " on vital_reading"),
+                    statement + ":\n" + plan);
+        }
+    }
+
+    private String genericPlan(String statement) throws Exception {
         String sql = switch (statement) {
             case "planned" -> Readings.NEIGHBOURS_PLANNED.sql();
             case "dosed" -> Readings.NEIGHBOURS_DOSED.sql();
@@ -59,10 +84,7 @@ class ReadingsPlanTest {
                 s.execute("reset plan_cache_mode");
             }
         }
-        int scans = count(plan, "Scan[^\\n]* on vital_reading");
-        int bySession = count(plan, "Index Cond: \\(+session_id = \\$\\d+");
-        assertTrue(scans > 0, plan.toString());
-        assertEquals(scans, bySession, "a scan of vital_reading not bound to the session:\n" + plan);
+        return plan.toString();
     }
 
     private static int count(CharSequence text, String regex) {
