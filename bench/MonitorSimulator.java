@@ -1,3 +1,4 @@
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,7 +107,8 @@ public class MonitorSimulator {
             socket.setSoTimeout(30_000);
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
+            // Buffered: the frame is read a byte at a time, and each read of the socket itself is a system call.
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 4096);
             while (System.nanoTime() < deadline) {
                 seq++;
                 boolean abnormal = abnormalEvery > 0 && seq % abnormalEvery == 0;
