@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,8 +23,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Commits many small writes together, for callers that are many and answer only after the commit
  * (bedside monitors, which send a reading each and wait for its acknowledgement). Each unit of work
  * runs as it would alone (one that acts for someone opens its own request context, as
- * {@code DeviceCaller} does), but several units that arrived together share one transaction, so one commit (and one flush of the write-ahead log) serves them all, and
- * the rows written at commit ({@link PlainSql#atCommit}) of all of them go in one round trip.
+ * {@code DeviceCaller} does; its entities are flushed and let go when it ends), but several units
+ * that arrived together share one transaction, so one commit (and one flush of the write-ahead log)
+ * serves them all, and the rows written at commit ({@link PlainSql#atCommit}) of all of them go in
+ * one round trip.
  *
  * <p>A unit's future completes only after its transaction committed: with its result, or with the
  * exception it threw alone. When any unit of a group fails, the whole group rolls back and each of
@@ -42,13 +45,16 @@ public class GroupCommit {
     private final int maxGroup;
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary groupSizes;
+    private final EntityManager em;
     private volatile boolean running = true;
 
     GroupCommit(
             @ConfigProperty(name = "infusion.group-commit.writers", defaultValue = "2") int writers,
             @ConfigProperty(name = "infusion.group-commit.max-group", defaultValue = "64") int maxGroup,
             @ConfigProperty(name = "infusion.group-commit.queue", defaultValue = "10000") int queue,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            EntityManager em) {
+        this.em = em;
         this.pending = new ArrayBlockingQueue<>(queue);
         this.maxGroup = maxGroup;
         this.groupSizes = DistributionSummary.builder(GROUP_SIZE)
@@ -117,6 +123,11 @@ public class GroupCommit {
                 QuarkusTransaction.requiringNew().run(() -> {
                     for (Unit<?> unit : group) {
                         results.add(unit.run());
+                        // Units share the transaction, not the persistence context: each one's writes
+                        // go now, and its entities are let go, so that no unit's flush checks the
+                        // entities of all the units before it (a group's flushes grew with its square).
+                        em.flush();
+                        em.clear();
                     }
                 });
             } catch (RuntimeException groupFailed) {
