@@ -6,7 +6,10 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.infusiontracker.security.ClinicOwned;
 
@@ -58,4 +61,43 @@ public class Flag extends ClinicOwned {
     public int escalations;
 
     public Instant escalatedAt;
+
+    /**
+     * A flag from a row of the flag table as a statement returned it ({@code returning *}): a plain
+     * value, not an entity the persistence context holds.
+     */
+    static Flag read(ResultSet row) throws SQLException {
+        Flag f = new Flag();
+        f.id = row.getObject("id", UUID.class);
+        f.clinicId = row.getString("clinic_id");
+        f.sessionId = row.getObject("session_id", UUID.class);
+        f.ruleId = row.getObject("rule_id", UUID.class);
+        f.ruleCode = row.getString("rule_code");
+        f.ruleVersion = row.getInt("rule_version");
+        f.seedTable = SeedTable.valueOf(row.getString("seed_table"));
+        f.seedRow = row.getString("seed_row");
+        f.severity = Severity.valueOf(row.getString("severity"));
+        f.trigger = Trigger.valueOf(row.getString("trigger"));
+        f.message = row.getString("message");
+        f.matchedValue = row.getString("matched_value");
+        f.readingId = row.getObject("reading_id", UUID.class);
+        f.adverseEventId = row.getObject("adverse_event_id", UUID.class);
+        f.patientId = row.getObject("patient_id", UUID.class);
+        f.assessmentId = row.getObject("assessment_id", UUID.class);
+        f.status = FlagStatus.valueOf(row.getString("status"));
+        f.occurrences = row.getInt("occurrences");
+        f.raisedAt = instant(row, "raised_at");
+        f.lastMatchedAt = instant(row, "last_matched_at");
+        f.acknowledgedAt = instant(row, "acknowledged_at");
+        f.acknowledgedBy = row.getString("acknowledged_by");
+        f.acknowledgementNote = row.getString("acknowledgement_note");
+        f.escalations = row.getInt("escalations");
+        f.escalatedAt = instant(row, "escalated_at");
+        return f;
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.rules.FlagApi.FlagView;
 import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.sql.PlainSql;
+import org.infusiontracker.sql.TimeOrderedIds;
 
 /**
  * Writes, lists and acknowledges flags. Raising is an upsert against the unique index of open
@@ -49,14 +51,14 @@ public class FlagService {
             on conflict (session_id, rule_code) where status = 'OPEN'
             do update set occurrences = flag.occurrences + 1, matched_value = excluded.matched_value,
                           last_matched_at = excluded.last_matched_at
-            returning id
+            returning *
             """;
     /** As {@link #REPEAT}, for a flag of a patient without a session (one open per patient and rule). */
     private static final String REPEAT_ON_PATIENT = """
             on conflict (patient_id, rule_code) where status = 'OPEN' and session_id is null
             do update set occurrences = flag.occurrences + 1, matched_value = excluded.matched_value,
                           last_matched_at = excluded.last_matched_at
-            returning id
+            returning *
             """;
     /** The severities whose open flags a discharge must not pass unseen. */
     public static final List<Severity> UNACKNOWLEDGED_BLOCKS = List.of(Severity.WARNING, Severity.CRITICAL);
@@ -123,18 +125,23 @@ public class FlagService {
         this.time = time;
     }
 
-    /** Writes the matches as flags in the current transaction and returns them as they now stand. */
+    /**
+     * Writes the matches as flags in the current transaction and returns them as they now stand: a
+     * reading's or an event's upsert returns its row as written; a clock flag, which may be nothing
+     * (its gap was flagged before), is read after its statement.
+     */
     public List<FlagView> raise(List<Match> matches, RaisedBy by) {
         if (matches.isEmpty()) {
             return List.of();
         }
         em.flush();
         Instant at = time.now();
-        List<UUID> ids = new ArrayList<>(matches.size());
+        Map<UUID, Flag> raised = new LinkedHashMap<>();
+        List<UUID> clockIds = new ArrayList<>();
         for (Match match : matches) {
             RuleBook.ActiveRule rule = match.rule();
             List<Object> row = new ArrayList<>(Arrays.asList(
-                    UUID.randomUUID(),
+                    TimeOrderedIds.next(),
                     by.clinicId(),
                     by.sessionId(),
                     rule.id(),
@@ -150,29 +157,32 @@ public class FlagService {
                     by.eventId(),
                     at,
                     at));
-            String sql = CLOCK;
-            if (rule.trigger() != Trigger.CLOCK) {
-                sql = RAISE + (by.sessionId() == null ? REPEAT_ON_PATIENT : REPEAT);
-                row.add(by.patientId());
-                row.add(by.assessmentId());
+            if (rule.trigger() == Trigger.CLOCK) {
+                for (UUID id : plainSql.query(CLOCK, r -> r.getObject(1, UUID.class), row.toArray())) {
+                    clockIds.add(id);
+                    raised.put(id, null);
+                }
+                continue;
             }
-            ids.addAll(plainSql.query(sql, r -> r.getObject(1, UUID.class), row.toArray()));
+            row.add(by.patientId());
+            row.add(by.assessmentId());
+            String sql = RAISE + (by.sessionId() == null ? REPEAT_ON_PATIENT : REPEAT);
+            for (Flag f : plainSql.query(sql, Flag::read, row.toArray())) {
+                raised.put(f.id, f);
+            }
         }
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        // The upsert went around the persistence context: drop what it may hold of these rows, so
-        // that one query reads them as they now stand.
+        // The statements went around the persistence context: drop what it may hold of these rows,
+        // so that a later query of this transaction reads them as they now stand.
         Session session = em.unwrap(Session.class);
-        ids.forEach(id -> session.detach(session.getReference(Flag.class, id)));
-        Map<UUID, Flag> byId = new HashMap<>();
-        for (Flag f : Flag.<Flag>list("id in ?1 and clinicId = ?2", ids, by.clinicId())) {
-            byId.put(f.id, f);
+        raised.keySet().forEach(id -> session.detach(session.getReference(Flag.class, id)));
+        if (!clockIds.isEmpty()) {
+            for (Flag f : Flag.<Flag>list("id in ?1 and clinicId = ?2", clockIds, by.clinicId())) {
+                raised.put(f.id, f);
+            }
         }
-        List<FlagView> raised =
-                ids.stream().distinct().map(byId::get).map(FlagView::of).toList();
-        raised.forEach(view -> events.publish(by.clinicId(), EventType.FLAG_RAISED, view));
-        return raised;
+        List<FlagView> views = raised.values().stream().map(FlagView::of).toList();
+        views.forEach(view -> events.publish(by.clinicId(), EventType.FLAG_RAISED, view));
+        return views;
     }
 
     public List<FlagView> ofSession(UUID sessionId) {

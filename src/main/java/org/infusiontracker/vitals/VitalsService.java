@@ -26,6 +26,7 @@ import org.infusiontracker.rules.Trigger;
 import org.infusiontracker.security.ClinicContext;
 import org.infusiontracker.session.InfusionSession;
 import org.infusiontracker.session.SessionService;
+import org.infusiontracker.sql.TimeOrderedIds;
 import org.infusiontracker.vitals.VitalsApi.AmendReading;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 import org.infusiontracker.vitals.VitalsApi.RecordReading;
@@ -140,7 +141,7 @@ public class VitalsService {
 
     private VitalReading newReading(InfusionSession session, RecordReading body, Instant measuredAt) {
         VitalReading r = new VitalReading();
-        r.id = UUID.randomUUID();
+        r.id = TimeOrderedIds.next();
         r.clinicId = clinic.clinicId();
         r.sessionId = session.id;
         r.recordedBy = clinic.actor();
