@@ -35,6 +35,23 @@ public class AuditLog {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
             """;
 
+    /** The trail's rows of writes, added at commit. */
+    private static final PlainSql.Rows ROWS = new PlainSql.Rows(
+            "audit_event",
+            List.of(
+                    "at",
+                    "clinic_id",
+                    "actor",
+                    "actor_name",
+                    "roles",
+                    "action",
+                    "entity",
+                    "entity_id",
+                    "request_id",
+                    "client_request_id",
+                    "detail"),
+            List.of("timestamptz", "text", "text", "text", "text", "text", "text", "text", "text", "text", "jsonb"));
+
     /** What a reader without a clinical role sees in place of a free-text clinical reason. */
     public static final String WITHHELD = "[withheld]";
 
@@ -64,7 +81,7 @@ public class AuditLog {
         // The change goes to the database before its trail row, so that a conflict or broken
         // constraint fails here as itself (409, 400), not later as a failed commit.
         em.flush();
-        sql.atCommit(INSERT, row(action, entity, id, detail));
+        sql.insertAtCommit(ROWS, row(action, entity, id, detail));
     }
 
     /**

@@ -8,6 +8,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashSet;
+import java.util.List;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.sql.PlainSql;
 
@@ -22,8 +23,11 @@ public class EventLog {
 
     public static final String CHANNEL = "infusion_events";
 
-    private static final String PUBLISH =
-            "insert into stream_event (clinic_id, type, payload, created_at) values (?, ?, ?, ?)";
+    /** The events of a transaction, added at commit in the order published (their ids number them so). */
+    private static final PlainSql.Rows EVENTS = new PlainSql.Rows(
+            "stream_event",
+            List.of("clinic_id", "type", "payload", "created_at"),
+            List.of("text", "text", "text", "timestamptz"));
 
     private final PlainSql sql;
     private final ClinicalTime time;
@@ -47,7 +51,7 @@ public class EventLog {
     /** {@code payload} is what the dashboard receives as the event's data. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String clinicId, EventType type, Object payload) {
-        sql.atCommit(PUBLISH, clinicId, type.wireName(), toJson(payload), time.now());
+        sql.insertAtCommit(EVENTS, clinicId, type.wireName(), toJson(payload), time.now());
         Committed clinics = (Committed) transaction.getResource(Committed.class);
         if (clinics == null) {
             clinics = new Committed();

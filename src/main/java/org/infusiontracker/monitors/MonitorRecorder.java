@@ -8,18 +8,16 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.Problem.Violation;
 import org.infusiontracker.api.ProblemException;
-import org.infusiontracker.monitors.Monitors.Mapping;
+import org.infusiontracker.monitors.Monitors.Placement;
 import org.infusiontracker.monitors.Monitors.Stored;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.security.DeviceCaller;
-import org.infusiontracker.session.SessionService;
 import org.infusiontracker.sql.GroupCommit;
 import org.infusiontracker.vitals.VitalsApi.ReadingView;
 import org.infusiontracker.vitals.VitalsApi.RecordReading;
@@ -46,7 +44,6 @@ public class MonitorRecorder {
     private static final Logger LOG = Logger.getLogger(MonitorRecorder.class);
 
     private final Monitors monitors;
-    private final SessionService sessions;
     private final VitalsService vitals;
     private final DeviceCaller devices;
     private final Validator validator;
@@ -55,14 +52,12 @@ public class MonitorRecorder {
 
     MonitorRecorder(
             Monitors monitors,
-            SessionService sessions,
             VitalsService vitals,
             DeviceCaller devices,
             Validator validator,
             ClinicalTime time,
             GroupCommit group) {
         this.monitors = monitors;
-        this.sessions = sessions;
         this.vitals = vitals;
         this.devices = devices;
         this.validator = validator;
@@ -81,40 +76,39 @@ public class MonitorRecorder {
                 .handle((ack, failure) -> failure == null ? ack : failed(message, failure));
     }
 
-    /** In the group's transaction: the device's clinic and chair, then the message stored as the device. */
+    /** In the group's transaction: where the message goes, then the message stored as the device. */
     private Ack placed(MonitorMessage message) {
         String device = message.deviceId();
-        List<Mapping> mappings = monitors.resolve(device);
-        if (mappings.isEmpty()) {
+        List<Placement> placements = monitors.place(device, message.controlId());
+        if (placements.isEmpty()) {
             return Ack.error(
                     Ack.UNKNOWN_KEY,
                     "unknown device " + device + ": map it to a chair (PUT /api/v1/monitors/" + device + ")");
         }
-        if (mappings.size() > 1) {
+        if (placements.size() > 1) {
             return Ack.error(
                     Ack.UNKNOWN_KEY,
                     "device " + device + " is mapped in more than one clinic; its messages cannot be placed");
         }
-        Mapping mapping = mappings.get(0);
-        return devices.actAs(mapping.clinicId(), device, () -> store(message, mapping));
+        Placement placement = placements.get(0);
+        return devices.actAs(placement.clinicId(), device, () -> store(message, placement));
     }
 
     /** Stores the message, or answers its refusal before anything is written. */
-    private Ack store(MonitorMessage message, Mapping mapping) {
-        Optional<Stored> before = monitors.stored(message.deviceId(), message.controlId());
-        if (before.isPresent()) {
-            return Ack.accepted(before.get().readingId(), before.get().acknowledgedAt());
+    private Ack store(MonitorMessage message, Placement placement) {
+        if (placement.stored().isPresent()) {
+            Stored before = placement.stored().get();
+            return Ack.accepted(before.readingId(), before.acknowledgedAt());
         }
-        Optional<UUID> session = sessions.openInChair(mapping.chair());
-        if (session.isEmpty()) {
-            return Ack.error(Ack.UNKNOWN_KEY, "chair " + mapping.chair() + " has no open session");
+        if (placement.openSession().isEmpty()) {
+            return Ack.error(Ack.UNKNOWN_KEY, "chair " + placement.chair() + " has no open session");
         }
         try {
             validate(message.reading());
         } catch (ProblemException refused) {
             return Ack.error(Ack.DATA_TYPE_ERROR, reason(refused));
         }
-        ReadingView reading = vitals.record(session.get(), message.reading());
+        ReadingView reading = vitals.record(placement.openSession().get(), message.reading());
         var at = time.now();
         monitors.remember(message.deviceId(), message.controlId(), reading.id(), at);
         return Ack.accepted(reading.id(), at);
@@ -144,15 +138,11 @@ public class MonitorRecorder {
     private Optional<Ack> replay(MonitorMessage message) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                List<Mapping> mappings = monitors.resolve(message.deviceId());
-                if (mappings.size() != 1) {
+                List<Placement> placements = monitors.place(message.deviceId(), message.controlId());
+                if (placements.size() != 1) {
                     return Optional.<Ack>empty();
                 }
-                return devices.actAs(
-                        mappings.get(0).clinicId(),
-                        message.deviceId(),
-                        () -> monitors.stored(message.deviceId(), message.controlId())
-                                .map(s -> Ack.accepted(s.readingId(), s.acknowledgedAt())));
+                return placements.get(0).stored().map(s -> Ack.accepted(s.readingId(), s.acknowledgedAt()));
             });
         } catch (RuntimeException e) {
             return Optional.empty();

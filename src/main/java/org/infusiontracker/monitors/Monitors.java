@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.audit.AuditLog;
@@ -18,6 +19,7 @@ import org.infusiontracker.monitors.MonitorApi.MonitorView;
 import org.infusiontracker.monitors.MonitorApi.PutMonitor;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.security.ClinicContext;
+import org.infusiontracker.session.SessionStatus;
 import org.infusiontracker.sql.PlainSql;
 
 /**
@@ -101,45 +103,72 @@ public class Monitors {
         audit.write("DELETE", "monitor", deviceId, Map.of("chair", chairs.get(0)));
     }
 
-    /** Where a device is mapped: in one clinic, in none, or (ambiguous) in several. */
-    public record Mapping(String clinicId, String chair) {}
-
-    /**
-     * Every clinic's mapping of the device, at most two (two already make it ambiguous). The one
-     * look across clinics: the device is all an MLLP message says of where it comes from.
-     */
-    List<Mapping> resolve(String deviceId) {
-        return sql.query(
-                "select clinic_id, chair from monitor_device where device_id = ? order by clinic_id limit 2",
-                row -> new Mapping(row.getString(1), row.getString(2)),
-                deviceId);
-    }
-
     /** A message stored before: its reading and when it was acknowledged. */
     record Stored(UUID readingId, Instant acknowledgedAt) {}
 
-    /** The message of the device with this control id (MSH-10), if stored before in the caller's clinic. */
-    Optional<Stored> stored(String deviceId, String controlId) {
-        return sql
-                .query(
-                        """
-                        select reading_id, acknowledged_at from monitor_message
-                        where clinic_id = ? and device_id = ? and control_id = ?
-                        """,
-                        row -> new Stored(row.getObject(1, UUID.class), instant(row, 2)),
-                        clinic.clinicId(),
-                        deviceId,
-                        controlId)
-                .stream()
-                .findFirst();
+    /**
+     * Where a device's message goes, in one clinic that maps the device: the chair, the message if
+     * it was stored before (same device and control id), and the chair's open session, if any.
+     */
+    record Placement(String clinicId, String chair, Optional<Stored> stored, Optional<UUID> openSession) {}
+
+    /**
+     * Each lookup is a lateral one of the device's row, so that every plan (a generic one too) is an
+     * index lookup per mapping, never a join of all open sessions. A chair's session is open while
+     * planned, dosing or in observation (the partial unique index of V22).
+     */
+    private static final String PLACE = """
+            select d.clinic_id, d.chair, m.reading_id, m.acknowledged_at, s.id
+            from monitor_device d
+            left join lateral (
+                select reading_id, acknowledged_at from monitor_message
+                where clinic_id = d.clinic_id and device_id = d.device_id and control_id = ?) m on true
+            left join lateral (
+                select id from treatment_session
+                where clinic_id = d.clinic_id and chair = d.chair and status in (%s)
+                limit 1) s on true
+            where d.device_id = ?
+            order by d.clinic_id
+            limit 2
+            """.formatted(SessionStatus.OPEN.stream()
+            .map(status -> "'" + status.name() + "'")
+            .sorted()
+            .collect(Collectors.joining(", ")));
+
+    /**
+     * Every clinic's placement of the device's message, at most two (two already make it
+     * ambiguous), read in one statement: the one look across clinics, because the device is all an
+     * MLLP message says of where it comes from.
+     */
+    List<Placement> place(String deviceId, String controlId) {
+        return sql.query(
+                PLACE,
+                row -> {
+                    UUID reading = row.getObject(3, UUID.class);
+                    return new Placement(
+                            row.getString(1),
+                            row.getString(2),
+                            reading == null ? Optional.empty() : Optional.of(new Stored(reading, instant(row, 4))),
+                            Optional.ofNullable(row.getObject(5, UUID.class)));
+                },
+                controlId,
+                deviceId);
     }
 
-    /** Remembers a stored message; a concurrent twin fails here on the primary key, and its transaction with it. */
+    /** The messages stored, written at commit with the transaction's other log rows. */
+    private static final PlainSql.Rows MESSAGES = new PlainSql.Rows(
+            "monitor_message",
+            List.of("clinic_id", "device_id", "control_id", "reading_id", "acknowledged_at"),
+            List.of("text", "text", "text", "uuid", "timestamptz"));
+
+    /**
+     * Remembers a stored message, at commit. A twin of it (same device and control id) committed
+     * meanwhile makes the commit fail on the primary key, and the reading with it; the twin in the
+     * same group of messages fails the group, whose messages then run alone and the twin finds the
+     * message stored ({@link #place}).
+     */
     void remember(String deviceId, String controlId, UUID readingId, Instant acknowledgedAt) {
-        sql.update("""
-                insert into monitor_message (clinic_id, device_id, control_id, reading_id, acknowledged_at)
-                values (?, ?, ?, ?, ?)
-                """, clinic.clinicId(), deviceId, controlId, readingId, acknowledgedAt);
+        sql.insertAtCommit(MESSAGES, clinic.clinicId(), deviceId, controlId, readingId, acknowledgedAt);
     }
 
     private static MonitorView view(ResultSet row) throws SQLException {

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.Session;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback;
@@ -62,6 +65,62 @@ public class PlainSql {
      * the commit.
      */
     public void atCommit(String sql, Object... parameters) {
+        AtCommit pending = pending();
+        pending.statements.add(sql.strip());
+        pending.parameters.addAll(Arrays.asList(parameters));
+    }
+
+    /**
+     * A table that rows are added to at commit ({@link #insertAtCommit}): its columns and their
+     * PostgreSQL types. All the rows a transaction adds to it go in one statement whose text does
+     * not depend on their number, so that PostgreSQL plans it once per connection (prepared), not
+     * once per row and transaction.
+     */
+    public record Rows(String table, List<String> columns, List<String> types) {
+
+        public Rows {
+            if (columns.size() != types.size() || columns.isEmpty()) {
+                throw new IllegalArgumentException("one type for each column of " + table);
+            }
+            columns = List.copyOf(columns);
+            types = List.copyOf(types);
+        }
+
+        /**
+         * {@code insert into t (a, b) select r.a::ta, r.b::tb from unnest(?::text[], ?::text[]) with
+         * ordinality r (a, b, n) order by n}: each column comes as an array of texts, cast to its
+         * type; the rows go in the order given (a serial column numbers them in that order).
+         */
+        String sql() {
+            List<String> casts = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                casts.add("r." + columns.get(i) + "::" + types.get(i));
+            }
+            return "insert into " + table + " (" + String.join(", ", columns) + ") select "
+                    + String.join(", ", casts) + " from unnest("
+                    + String.join(", ", Collections.nCopies(columns.size(), "?::text[]"))
+                    + ") with ordinality r (" + String.join(", ", columns) + ", n) order by r.n";
+        }
+    }
+
+    /**
+     * Adds a row to {@code rows}'s table when the transaction commits, in the one round trip of
+     * {@link #atCommit}: a value is written as text and cast to its column's type ({@code null}
+     * stays null, an {@link Instant} is written in ISO-8601 with its offset).
+     */
+    public void insertAtCommit(Rows rows, Object... values) {
+        if (values.length != rows.columns().size()) {
+            throw new IllegalArgumentException(
+                    rows.table() + " takes " + rows.columns().size() + " values, not " + values.length);
+        }
+        String[] row = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            row[i] = values[i] == null ? null : values[i].toString();
+        }
+        pending().inserts.computeIfAbsent(rows, r -> new ArrayList<>()).add(row);
+    }
+
+    private AtCommit pending() {
         AtCommit pending = (AtCommit) transaction.getResource(AtCommit.class);
         if (pending == null) {
             pending = new AtCommit();
@@ -70,23 +129,37 @@ public class PlainSql {
                     .getTransactionCompletionCallbacks()
                     .registerCallback(pending);
         }
-        pending.statements.add(sql.strip());
-        pending.parameters.addAll(Arrays.asList(parameters));
+        return pending;
     }
 
     /** The writes deferred to the commit of one transaction. */
     private static final class AtCommit implements BeforeCompletionCallback {
+        final Map<Rows, List<String[]>> inserts = new LinkedHashMap<>(4);
         final List<String> statements = new ArrayList<>(4);
         final List<Object> parameters = new ArrayList<>(32);
 
         @Override
         public void doBeforeTransactionCompletion(SharedSessionContractImplementor session) {
+            List<String> sql = new ArrayList<>(inserts.size() + statements.size());
+            inserts.keySet().forEach(rows -> sql.add(rows.sql()));
+            sql.addAll(statements);
             if (LOG.isDebugEnabled()) {
-                statements.forEach(sql -> LOG.debug("at commit: " + oneLine(sql)));
+                sql.forEach(statement -> LOG.debug("at commit: " + oneLine(statement)));
             }
             session.doWork(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(String.join(";\n", statements))) {
-                    bind(statement, parameters.toArray());
+                try (PreparedStatement statement = connection.prepareStatement(String.join(";\n", sql))) {
+                    int index = 0;
+                    for (Map.Entry<Rows, List<String[]>> table : inserts.entrySet()) {
+                        List<String[]> rows = table.getValue();
+                        for (int column = 0; column < table.getKey().columns().size(); column++) {
+                            String[] values = new String[rows.size()];
+                            for (int r = 0; r < rows.size(); r++) {
+                                values[r] = rows.get(r)[column];
+                            }
+                            statement.setArray(++index, connection.createArrayOf("text", values));
+                        }
+                    }
+                    bind(statement, index, parameters.toArray());
                     statement.execute();
                     while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
                         // Every statement's result is read, so that a failing one fails here.
@@ -126,7 +199,7 @@ public class PlainSql {
         }
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
-            bind(statement, parameters);
+            bind(statement, 0, parameters);
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;
@@ -134,15 +207,17 @@ public class PlainSql {
         return statement;
     }
 
-    private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
+    /** Binds the parameters after the first {@code before} ones. */
+    private static void bind(PreparedStatement statement, int before, Object[] parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             Object value = parameters[i];
+            int index = before + i + 1;
             if (value == null) {
-                statement.setNull(i + 1, Types.OTHER);
+                statement.setNull(index, Types.OTHER);
             } else if (value instanceof Instant at) {
-                statement.setObject(i + 1, at.atOffset(ZoneOffset.UTC));
+                statement.setObject(index, at.atOffset(ZoneOffset.UTC));
             } else {
-                statement.setObject(i + 1, value);
+                statement.setObject(index, value);
             }
         }
     }

@@ -79,4 +79,54 @@ class PlainSqlTest {
         assertTrue(sqlCause, () -> "the check violation is in the failure's causes: " + failure);
         assertEquals(List.of(), actionsOf(id));
     }
+
+    private static final PlainSql.Rows AUDIT_ROWS = new PlainSql.Rows(
+            "audit_event",
+            List.of("at", "clinic_id", "actor", "roles", "action", "entity", "entity_id", "detail"),
+            List.of("timestamptz", "text", "text", "text", "text", "text", "text", "jsonb"));
+
+    @Test
+    void rowsAddedAtCommitAreWrittenInTheOrderGivenWithTheirTypes() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant at = Instant.parse("2026-12-01T01:02:03.456789Z");
+        tx.begin();
+        sql.insertAtCommit(
+                AUDIT_ROWS, at, "test-clinic", "plain.sql.test", "nurse", "FIRST", "reading", id, "{\"k\": 1}");
+        sql.atCommit(ROW, at, "PLAIN", id);
+        sql.insertAtCommit(
+                AUDIT_ROWS, at.plusSeconds(1), "test-clinic", "plain.sql.test", "nurse", "SECOND", "reading", id, null);
+        assertEquals(List.of(), actionsSeen(id), "nothing is sent before the commit");
+        tx.commit();
+        tx.begin();
+        try {
+            List<String> rows = sql.query("""
+                    select action || ' ' || (extract(epoch from at) * 1000000)::bigint || ' ' || coalesce(detail ->> 'k', 'none')
+                    from audit_event
+                    where clinic_id = 'test-clinic' and entity_id = ? and action <> 'PLAIN' order by id""", row -> row.getString(1), id);
+            assertEquals(List.of("FIRST 1796086923456789 1", "SECOND 1796086924456789 none"), rows);
+        } finally {
+            tx.commit();
+        }
+        assertTrue(actionsOf(id).contains("PLAIN"));
+    }
+
+    @Test
+    void aRowAddedAtCommitThatTheTableRefusesFailsTheCommit() throws Exception {
+        String id = UUID.randomUUID().toString();
+        tx.begin();
+        sql.insertAtCommit(
+                AUDIT_ROWS, Instant.now(), "test-clinic", "plain.sql.test", "nurse", "KEPT", "reading", id, null);
+        sql.insertAtCommit(
+                AUDIT_ROWS,
+                Instant.now(),
+                "test-clinic",
+                "plain.sql.test",
+                "nurse",
+                "not an action",
+                "reading",
+                id,
+                null);
+        assertThrows(Exception.class, tx::commit);
+        assertEquals(List.of(), actionsOf(id));
+    }
 }
