@@ -22,6 +22,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelVariableResolver;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -283,7 +284,7 @@ public final class CelRules {
      */
     public String render(Compiled value, Bindings variables) {
         try {
-            Object result = value.program.eval(variables.activation);
+            Object result = value.program.eval(variables.resolver);
             if (result instanceof Collection<?> items) {
                 return capped(items.stream().map(String::valueOf).collect(Collectors.joining(", ")));
             }
@@ -353,7 +354,7 @@ public final class CelRules {
      */
     public Evaluation evaluate(Compiled condition, Bindings variables) {
         try {
-            Object result = condition.program.eval(variables.activation);
+            Object result = condition.program.eval(variables.resolver);
             return Boolean.TRUE.equals(result) ? Evaluation.MATCH : Evaluation.NO_MATCH;
         } catch (CelEvaluationException e) {
             return new Evaluation(false, e.getMessage());
@@ -503,13 +504,19 @@ public final class CelRules {
         }
     }
 
-    /** Variables converted for CEL by {@link #bind}; immutable, reusable across conditions and threads. */
+    /**
+     * Variables converted for CEL by {@link #bind}; immutable, reusable across conditions and threads.
+     * Conditions read them through one resolver: handed a map, CEL copies it for every evaluation,
+     * which was a quarter of the rules' time with a few dozen rules a reading.
+     */
     public static final class Bindings {
 
         private final Map<String, Object> activation;
+        private final CelVariableResolver resolver;
 
         private Bindings(Map<String, Object> activation) {
-            this.activation = activation;
+            this.activation = Collections.unmodifiableMap(activation);
+            this.resolver = name -> Optional.ofNullable(this.activation.get(name));
         }
     }
 
