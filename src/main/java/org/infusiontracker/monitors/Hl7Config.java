@@ -28,6 +28,13 @@ public interface Hl7Config {
     @WithDefault("1048576")
     int maxFrameBytes();
 
+    /**
+     * How long a stored message's control id is remembered: a repeat within it is answered as the
+     * first was and stored once; one after it is a new message. Hourly, older ones are deleted.
+     */
+    @WithDefault("P30D")
+    Duration messageRetention();
+
     /** Threads that parse and store messages (each holds a database connection while it stores one). */
     @WithDefault("8")
     int workers();

@@ -37,6 +37,9 @@ class MonitorListenerTest {
     @Inject
     AgroalDataSource db;
 
+    @Inject
+    MonitorMessageCleanup cleanup;
+
     /** A dosing session in a chair of its own, with a monitor mapped to the chair. */
     record Bed(String device, String chair, String session) {}
 
@@ -170,6 +173,42 @@ class MonitorListenerTest {
         // On a new connection too.
         assertEquals("AA", Mllp.field(send(message), "MSA", 1));
         assertEquals(1, readings(bed.session()));
+    }
+
+    @Test
+    void aControlIdIsForgottenAfterTheRetentionAndARepeatOfItIsThenANewMessage() throws Exception {
+        Bed bed = bed();
+        String old = Mllp.vitals(bed.device(), "MSG-OLD", 122, 80);
+        String kept = Mllp.vitals(bed.device(), "MSG-KEPT", 123, 80);
+        assertEquals("AA", Mllp.field(send(old), "MSA", 1));
+        assertEquals("AA", Mllp.field(send(kept), "MSA", 1));
+        // The retention is 30 days: one acknowledged just past it, one just inside it.
+        try (Connection c = db.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("update monitor_message set acknowledged_at = now() - cast(? as interval) "
+                                + "where device_id = ? and control_id = ?")) {
+            for (String[] age : new String[][] {{"30 days 1 minute", "MSG-OLD"}, {"29 days 23 hours", "MSG-KEPT"}}) {
+                s.setString(1, age[0]);
+                s.setString(2, bed.device());
+                s.setString(3, age[1]);
+                assertEquals(1, s.executeUpdate());
+            }
+        }
+        assertTrue(cleanup.removeExpired() >= 1);
+        assertEquals(
+                0,
+                count(
+                        "select count(*) from monitor_message where device_id = ? and control_id = 'MSG-OLD'",
+                        bed.device()));
+        assertEquals(
+                1,
+                count(
+                        "select count(*) from monitor_message where device_id = ? and control_id = 'MSG-KEPT'",
+                        bed.device()));
+        // The repeat of the forgotten message is a new one; the repeat of the kept one is not.
+        assertEquals("AA", Mllp.field(send(old), "MSA", 1));
+        assertEquals("AA", Mllp.field(send(kept), "MSA", 1));
+        assertEquals(3, readings(bed.session()));
     }
 
     @Test
