@@ -287,6 +287,38 @@ class WebhookTest {
         }
     }
 
+    @Test
+    void eventsWrittenInOneStatementReachEachWebhookThatWantsThem() throws Exception {
+        put("all", hookUrl(), List.of("flag.raised", "vitals.recorded")).statusCode(201);
+        put("flags", hookUrl(), List.of("flag.raised")).statusCode(201);
+        try (Connection c = database.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement events = c.prepareStatement("""
+                    insert into stream_event (clinic_id, type, payload, created_at)
+                    values (?, 'flag.raised', '{"n":1}', now()), (?, 'vitals.recorded', '{"n":2}', now()),
+                           (?, 'flag.raised', '{"n":3}', now()), (?, 'session.created', '{"n":4}', now())""")) {
+                for (int i = 1; i <= 4; i++) {
+                    events.setString(i, clinic);
+                }
+                assertEquals(4, events.executeUpdate());
+            }
+            try (PreparedStatement q = c.prepareStatement("""
+                    select webhook_name || ':' || string_agg(payload, ',' order by payload) from webhook_delivery
+                    where clinic_id = ? group by webhook_name order by webhook_name""")) {
+                q.setString(1, clinic);
+                List<String> byHook = new java.util.ArrayList<>();
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        byHook.add(rows.getString(1));
+                    }
+                }
+                assertEquals(List.of("all:{\"n\":1},{\"n\":2},{\"n\":3}", "flags:{\"n\":1},{\"n\":3}"), byHook);
+            }
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
+
     int deliveries(Connection c) throws Exception {
         try (PreparedStatement q = c.prepareStatement("select count(*) from webhook_delivery where clinic_id = ?")) {
             q.setString(1, clinic);
