@@ -3,6 +3,7 @@ package org.infusiontracker.record;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -32,4 +33,13 @@ public interface InfusionConfig {
     @WithDefault("PT30M")
     @DurationMin(minutes = 1)
     Duration dischargeFreshness();
+
+    /**
+     * How many readings the packaged service records and rolls back at start, before it is ready
+     * ({@code infusion.warm-up.readings}; 0: none), so that the JIT compiles the write path first.
+     */
+    @WithName("warm-up.readings")
+    @WithDefault("3000")
+    @Min(0)
+    int warmUpReadings();
 }
