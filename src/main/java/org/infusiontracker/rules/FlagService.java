@@ -67,7 +67,7 @@ public class FlagService {
      * A clock rule's match. A clock flag names its gap by its matched value (none: the whole
      * session). A gap that a clock flag of the session and rule already names, open or acknowledged,
      * is nothing; a new gap counts an occurrence on the rule's open flag and shows the new value; with
-     * no open flag it is a new flag. Two sweeps at once: the update checks the open flag's value again
+     * no open flag it is a new flag; the flag's row as written is answered. Two sweeps at once: the update checks the open flag's value again
      * once it holds the row, and the insert does nothing against either unique index (one open flag
      * per rule; one clock flag per gap).
      */
@@ -87,7 +87,7 @@ public class FlagService {
                 where f.session_id = m.session_id and f.rule_code = m.rule_code and f.clinic_id = m.clinic_id
                   and f.status = 'OPEN' and coalesce(f.matched_value, '') <> coalesce(m.matched_value, '')
                   and not exists (select 1 from same_gap)
-                returning f.id
+                returning f.*
             ), new_flag as (
                 insert into flag (id, clinic_id, session_id, rule_id, rule_code, rule_version, seed_table, seed_row,
                                   severity, trigger, message, matched_value, reading_id, adverse_event_id, status,
@@ -98,9 +98,9 @@ public class FlagService {
                 from m
                 where not exists (select 1 from same_gap) and not exists (select 1 from next_gap)
                 on conflict do nothing
-                returning id
+                returning *
             )
-            select id from next_gap union all select id from new_flag
+            select * from next_gap union all select * from new_flag
             """;
 
     private final EntityManager em;
@@ -126,9 +126,9 @@ public class FlagService {
     }
 
     /**
-     * Writes the matches as flags in the current transaction and returns them as they now stand: a
-     * reading's or an event's upsert returns its row as written; a clock flag, which may be nothing
-     * (its gap was flagged before), is read after its statement.
+     * Writes the matches as flags in the current transaction and returns them as they now stand,
+     * each statement answering the flag's row as written (a clock match whose gap was flagged before
+     * answers none).
      */
     public List<FlagView> raise(List<Match> matches, RaisedBy by) {
         if (matches.isEmpty()) {
@@ -137,7 +137,6 @@ public class FlagService {
         em.flush();
         Instant at = time.now();
         Map<UUID, Flag> raised = new LinkedHashMap<>();
-        List<UUID> clockIds = new ArrayList<>();
         for (Match match : matches) {
             RuleBook.ActiveRule rule = match.rule();
             List<Object> row = new ArrayList<>(Arrays.asList(
@@ -157,16 +156,12 @@ public class FlagService {
                     by.eventId(),
                     at,
                     at));
-            if (rule.trigger() == Trigger.CLOCK) {
-                for (UUID id : plainSql.query(CLOCK, r -> r.getObject(1, UUID.class), row.toArray())) {
-                    clockIds.add(id);
-                    raised.put(id, null);
-                }
-                continue;
+            String sql = CLOCK;
+            if (rule.trigger() != Trigger.CLOCK) {
+                sql = RAISE + (by.sessionId() == null ? REPEAT_ON_PATIENT : REPEAT);
+                row.add(by.patientId());
+                row.add(by.assessmentId());
             }
-            row.add(by.patientId());
-            row.add(by.assessmentId());
-            String sql = RAISE + (by.sessionId() == null ? REPEAT_ON_PATIENT : REPEAT);
             for (Flag f : plainSql.query(sql, Flag::read, row.toArray())) {
                 raised.put(f.id, f);
             }
@@ -175,11 +170,6 @@ public class FlagService {
         // so that a later query of this transaction reads them as they now stand.
         Session session = em.unwrap(Session.class);
         raised.keySet().forEach(id -> session.detach(session.getReference(Flag.class, id)));
-        if (!clockIds.isEmpty()) {
-            for (Flag f : Flag.<Flag>list("id in ?1 and clinicId = ?2", clockIds, by.clinicId())) {
-                raised.put(f.id, f);
-            }
-        }
         List<FlagView> views = raised.values().stream().map(FlagView::of).toList();
         views.forEach(view -> events.publish(by.clinicId(), EventType.FLAG_RAISED, view));
         return views;
