@@ -29,13 +29,7 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class AuditLog {
 
-    private static final String INSERT = """
-            insert into audit_event
-                (at, clinic_id, actor, actor_name, roles, action, entity, entity_id, request_id, client_request_id, detail)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
-            """;
-
-    /** The trail's rows of writes, added at commit. */
+    /** The trail's rows: a read's written at once, a write's at commit. */
     private static final PlainSql.Rows ROWS = new PlainSql.Rows(
             "audit_event",
             List.of(
@@ -160,7 +154,7 @@ public class AuditLog {
     }
 
     private void record(String action, String entity, Object id, Map<String, ?> detail) {
-        sql.update(INSERT, row(action, entity, id, detail));
+        sql.insert(ROWS, row(action, entity, id, detail));
     }
 
     private Object[] row(String action, String entity, Object id, Map<String, ?> detail) {

@@ -5,13 +5,11 @@ import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
 import org.infusiontracker.audit.AuditLog;
@@ -130,10 +128,7 @@ public class Monitors {
             where d.device_id = ?
             order by d.clinic_id
             limit 2
-            """.formatted(SessionStatus.OPEN.stream()
-            .map(status -> "'" + status.name() + "'")
-            .sorted()
-            .collect(Collectors.joining(", ")));
+            """.formatted(SessionStatus.OPEN_IN_SQL);
 
     /**
      * Every clinic's placement of the device's message, at most two (two already make it
@@ -148,7 +143,9 @@ public class Monitors {
                     return new Placement(
                             row.getString(1),
                             row.getString(2),
-                            reading == null ? Optional.empty() : Optional.of(new Stored(reading, instant(row, 4))),
+                            reading == null
+                                    ? Optional.empty()
+                                    : Optional.of(new Stored(reading, PlainSql.instant(row, 4))),
                             Optional.ofNullable(row.getObject(5, UUID.class)));
                 },
                 controlId,
@@ -182,11 +179,11 @@ public class Monitors {
     }
 
     private static MonitorView view(ResultSet row) throws SQLException {
-        return new MonitorView(row.getString(1), row.getString(2), instant(row, 3), instant(row, 4), row.getString(5));
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
-        return at == null ? null : at.toInstant();
+        return new MonitorView(
+                row.getString(1),
+                row.getString(2),
+                PlainSql.instant(row, 3),
+                PlainSql.instant(row, 4),
+                row.getString(5));
     }
 }

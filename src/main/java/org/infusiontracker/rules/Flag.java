@@ -9,9 +9,9 @@ import jakarta.persistence.Table;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.infusiontracker.security.ClinicOwned;
+import org.infusiontracker.sql.PlainSql;
 
 /**
  * A rule's hit in a session, or on a patient without a session ({@code patientId}). It copies what the rule said when it fired (version, severity,
@@ -86,18 +86,13 @@ public class Flag extends ClinicOwned {
         f.assessmentId = row.getObject("assessment_id", UUID.class);
         f.status = FlagStatus.valueOf(row.getString("status"));
         f.occurrences = row.getInt("occurrences");
-        f.raisedAt = instant(row, "raised_at");
-        f.lastMatchedAt = instant(row, "last_matched_at");
-        f.acknowledgedAt = instant(row, "acknowledged_at");
+        f.raisedAt = PlainSql.instant(row, "raised_at");
+        f.lastMatchedAt = PlainSql.instant(row, "last_matched_at");
+        f.acknowledgedAt = PlainSql.instant(row, "acknowledged_at");
         f.acknowledgedBy = row.getString("acknowledged_by");
         f.acknowledgementNote = row.getString("acknowledgement_note");
         f.escalations = row.getInt("escalations");
-        f.escalatedAt = instant(row, "escalated_at");
+        f.escalatedAt = PlainSql.instant(row, "escalated_at");
         return f;
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
-        return at == null ? null : at.toInstant();
     }
 }

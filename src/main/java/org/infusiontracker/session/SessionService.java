@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.infusiontracker.api.Conflict;
 import org.infusiontracker.api.InvalidInput;
 import org.infusiontracker.api.NotFound;
@@ -97,10 +96,7 @@ public class SessionService {
 
     /** The id alone, by the partial unique index of open sessions per chair (V22). */
     private static final String OPEN_IN_CHAIR = "select id from treatment_session where clinic_id = ? and chair = ?"
-            + SessionStatus.OPEN.stream()
-                    .map(st -> "'" + st.name() + "'")
-                    .sorted()
-                    .collect(Collectors.joining(", ", " and status in (", ")"));
+            + " and status in (" + SessionStatus.OPEN_IN_SQL + ")";
 
     /** The open session (planned, dosing or in observation) of the caller's clinic in {@code chair}, if any. */
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,6 +102,24 @@ public class PlainSql {
                     + String.join(", ", Collections.nCopies(columns.size(), "?::text[]"))
                     + ") with ordinality r (" + String.join(", ", columns) + ", n) order by r.n";
         }
+
+        /** {@code insert into t (a, b) values (cast(? as ta), cast(? as tb))}: one row, bound as is. */
+        String sqlOfOne() {
+            List<String> casts = new ArrayList<>();
+            for (String type : types) {
+                casts.add("cast(? as " + type + ")");
+            }
+            return "insert into " + table + " (" + String.join(", ", columns) + ") values (" + String.join(", ", casts)
+                    + ")";
+        }
+    }
+
+    /**
+     * Inserts one row into {@code rows}'s table now (not at commit), each value cast to its
+     * column's type; returns the number of rows inserted.
+     */
+    public int insert(Rows rows, Object... values) {
+        return update(rows.sqlOfOne(), values);
     }
 
     /**
@@ -167,6 +186,18 @@ public class PlainSql {
                 }
             });
         }
+    }
+
+    /** A {@code timestamptz} column of a row as an instant; null stays null. */
+    public static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+
+    /** The same by the column's name. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
     }
 
     /** Runs an insert, update or delete; returns the number of rows it changed. */

@@ -108,7 +108,7 @@ public class WebhookSender {
                                 row.getString(4),
                                 row.getString(5),
                                 row.getString(6),
-                                WebhookService.instant(row, 7)),
+                                PlainSql.instant(row, 7)),
                         now,
                         clinicId,
                         clinicId,

@@ -8,7 +8,6 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -130,9 +129,9 @@ public class WebhookService {
                         row.getString(2),
                         row.getString(3),
                         row.getInt(4),
-                        instant(row, 5),
-                        instant(row, 6),
-                        instant(row, 7),
+                        PlainSql.instant(row, 5),
+                        PlainSql.instant(row, 6),
+                        PlainSql.instant(row, 7),
                         List.of()),
                 clinic.clinicId(),
                 name,
@@ -151,10 +150,10 @@ public class WebhookService {
                                 row.getObject(1, UUID.class),
                                 new Attempt(
                                         row.getInt(2),
-                                        instant(row, 3),
+                                        PlainSql.instant(row, 3),
                                         (Integer) row.getObject(4),
                                         row.getString(5),
-                                        instant(row, 6))),
+                                        PlainSql.instant(row, 6))),
                         (Object) items.stream().map(DeliveryView::id).toArray(UUID[]::new))
                 .forEach(e -> attempts.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
                         .add(e.getValue()));
@@ -213,13 +212,8 @@ public class WebhookService {
                 row.getString(1),
                 row.getString(2),
                 List.of((String[]) events.getArray()),
-                instant(row, 4),
-                instant(row, 5),
+                PlainSql.instant(row, 4),
+                PlainSql.instant(row, 5),
                 row.getString(6));
-    }
-
-    static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
-        return at == null ? null : at.toInstant();
     }
 }
