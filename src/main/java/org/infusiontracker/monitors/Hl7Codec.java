@@ -36,7 +36,8 @@ import org.infusiontracker.vitals.VitalsApi.RecordReading;
  *
  * <p>HAPI's pipe parser reads the message into the v2.6 structures whatever version it names
  * (monitors send 2.5 or 2.6), without HAPI's validation: the service checks the values as the API
- * does. The parser and its context are built once; HAPI's parsers are thread-safe. The codes are
+ * does. Not even HAPI's "no validation" rules run (they trim every primitive as it is set, an
+ * eighth of the parse): each field read here is stripped where it is used. The parser and its context are built once; HAPI's parsers are thread-safe. The codes are
  * those of the IEEE 11073-10101 nomenclature (docs/monitors.md): an observation of another code is
  * ignored, a message without any mapped value is refused.
  */
@@ -77,6 +78,7 @@ public class Hl7Codec {
     Hl7Codec() {
         HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.6"));
         context.setValidationContext(ValidationContextFactory.noValidation());
+        context.getParserConfiguration().setValidating(false);
         this.parser = context.getPipeParser();
     }
 
@@ -132,7 +134,9 @@ public class Hl7Codec {
     }
 
     private Inbound read(Header header, ORU_R01 oru) throws HL7Exception {
+        // Without its leading blanks, as HAPI's trimming of a text field (ST) stored it before.
         String controlId = oru.getMSH().getMsh10_MessageControlID().getValue();
+        controlId = controlId == null ? null : controlId.stripLeading();
         if (controlId == null || controlId.isBlank()) {
             return refused(header, Ack.rejected(Ack.SEGMENT_ERROR, "MSH-10 (message control id) is required"));
         }
@@ -253,7 +257,7 @@ public class Hl7Codec {
      * and a temperature in degrees Celsius. NIBP mean has no field of its own and is left out.
      */
     private static boolean usable(OBX obx, String code) {
-        String status = obx.getObx11_ObservationResultStatus().getValue();
+        String status = stripped(obx.getObx11_ObservationResultStatus().getValue());
         if (status != null && (status.equals("X") || status.equals("D") || status.equals("W"))) {
             return false;
         }
@@ -262,7 +266,7 @@ public class Hl7Codec {
         }
         if (code.equals(BODY_TEMPERATURE)) {
             String unit = obx.getObx6_Units().getCwe1_Identifier().getValue();
-            String unitName = obx.getObx6_Units().getCwe2_Text().getValue();
+            String unitName = stripped(obx.getObx6_Units().getCwe2_Text().getValue());
             return !present(unit)
                     || unit.strip().equals(DEGREES_CELSIUS)
                     || unit.strip().equals("Cel")
@@ -384,6 +388,10 @@ public class Hl7Codec {
 
     private static boolean present(String text) {
         return text != null && !text.isBlank();
+    }
+
+    private static String stripped(String text) {
+        return text == null ? null : text.strip();
     }
 
     private static String cut(String text) {

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -396,6 +397,52 @@ class MonitorListenerTest {
         String none = send(
                 Mllp.oru("MONITOR", "MSG-NONE", now, now, List.of(new Obx("150023", "93", "", now, bed.device()))));
         assertEquals("AE", Mllp.field(none, "MSA", 1), none);
+    }
+
+    @Test
+    void blanksAroundAFieldAreNotPartOfIt() throws Exception {
+        Bed bed = bed();
+        String now = Mllp.time(OffsetDateTime.now(ZoneOffset.UTC));
+        String message =
+                "MSH|^~\\&|MONITOR|ICU|INFUSION-TRACKER||" + now + "||ORU^R01^ORU_R01|  MSG-PAD|P|2.6|||NE|AL\r"
+                        + "PID|||P1^^^H^PI||Doe^John\r"
+                        + "OBR|1|||182777000^monitoring of patient^SCT|||" + now + "\r"
+                        + obx(1, " 150456 ", " 95 ", "", " R ", " " + now + " ", " " + bed.device() + " ")
+                        // Marked as not obtained (OBX-11 X): left out.
+                        + obx(2, "147842", "130", "", " X ", now, bed.device())
+                        + obx(3, "150364", "37.5", "999^ MDC_DIM_DEGC ^MDC", "R", now, bed.device());
+        String ack = send(message);
+        assertEquals("AA", Mllp.field(ack, "MSA", 1), ack);
+        given().get("/api/v1/vitals/" + readingIdOf(ack))
+                .then()
+                .body("spo2", equalTo(95))
+                .body("heartRate", equalTo(null))
+                .body("temperatureC", equalTo(37.5f));
+        // The control id is kept without its leading blanks, and the same message again is stored once.
+        assertEquals(
+                1,
+                count(
+                        "select count(*) from monitor_message where device_id = ? and control_id = 'MSG-PAD'",
+                        bed.device()));
+        assertEquals("AA", Mllp.field(send(message), "MSA", 1));
+        assertEquals(1, readings(bed.session()));
+    }
+
+    /** OBX with a status of its own (OBX-11) and every field as given, blanks included. */
+    private static String obx(
+            int set, String code, String value, String unit, String status, String time, String device) {
+        String[] f = new String[19];
+        Arrays.fill(f, "");
+        f[0] = "OBX";
+        f[1] = Integer.toString(set);
+        f[2] = "NM";
+        f[3] = code + "^^MDC";
+        f[5] = value;
+        f[6] = unit;
+        f[11] = status;
+        f[14] = time;
+        f[18] = device + "^EUI-64";
+        return String.join("|", f) + "\r";
     }
 
     @Test
