@@ -14,7 +14,7 @@ source bench/service.sh
 seconds=${1:-20}
 command -v wrk >/dev/null || { echo "load: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 # LOAD_CEILING skips the pgbench run (when db-limit.sh was just run by hand).
-ceiling=${LOAD_CEILING:-$(bench/db-limit.sh "$seconds" | grep -oE 'DB-LIMIT: [0-9.]+' | grep -oE '[0-9.]+$')}
+ceiling=${LOAD_CEILING:-$(DB_LIMIT_ONLY=http bench/db-limit.sh "$seconds" | grep -oE 'DB-LIMIT: [0-9.]+' | grep -oE '[0-9.]+$')}
 schema=infusion_bench_load
 port=18601
 work=$(mktemp -d)
