@@ -11,6 +11,9 @@
 #   bench/soak.sh [MINUTES]      (30; a fraction for a short try: 0.5; needs the packaged jar and wrk)
 #   LOAD_RATE=300 (requests/s, about half the maximum), SOAK_EVERY=30, SOAK_IDLE=60,
 #   SOAK_SESSIONS=100, SERVICE_JAVA_OPTS (the memory settings to soak, e.g. "-Xmx512m -XX:+UseSerialGC")
+#   SOAK_MONITORS=N: N bedside monitors over MLLP as well (bench/MonitorSimulator.java), each in a
+#   chair of its own dosing session, a message every SOAK_MONITOR_EVERY (5) seconds for the whole
+#   load; their simulator's line is printed after wrk's
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/service.sh
@@ -20,16 +23,29 @@ seconds=$(awk -v m="${1:-30}" 'BEGIN { printf "%d", m * 60 }')
 every=${SOAK_EVERY:-30} idle=${SOAK_IDLE:-60} rate=${LOAD_RATE:-300}
 schema=infusion_bench_soak
 port=18501
+hl7_port=18502
+monitors=${SOAK_MONITORS:-0}
 work=$(mktemp -d)
-pid= wrk_pid=
-trap 'for p in $wrk_pid $pid; do kill $p 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+pid= wrk_pid= sim_pid=
+trap 'for p in $sim_pid $wrk_pid $pid; do kill $p 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 export PGOPTIONS="--client-min-messages=warning"
 psql -h 127.0.0.1 -U postgres -q -c "drop schema if exists $schema cascade" postgres
-start_service $schema $port "$work/service.log"
+start_service $schema $port "$work/service.log" INFUSION_HL7_PORT=$hl7_port INFUSION_HL7_HOST=127.0.0.1
 pid=$service_pid
 wait_ready $port
 token=$(dev/token.sh nurse soak-clinic soak.nurse 120)
 open_dosing_sessions $port "$token" "${SOAK_SESSIONS:-100}" >"$work/sessions"
+if [ "$monitors" -gt 0 ]; then
+    # Each monitor's chair holds a dosing session of its own; SIM-n is mapped to chair-n.
+    api=http://127.0.0.1:$port/api/v1 auth="Authorization: Bearer $token" json='Content-Type: application/json'
+    for n in $(seq 1 "$monitors"); do
+        p=$(curl -sf -H "$auth" -H "$json" -d '{"mrn":"M-'$n'","displayName":"Monitor '$n'"}' $api/patients | _first_id)
+        s=$(curl -sf -H "$auth" -H "$json" -d '{"patientId":"'$p'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true,"chair":"chair-'$n'"}' $api/sessions | _first_id)
+        curl -sf -o /dev/null -H "$auth" -H "$json" -d '{"measuredAt":"'$(date -u -d '-2 min' +%Y-%m-%dT%H:%M:%SZ)'","systolic":120,"diastolic":80}' $api/sessions/$s/vitals
+        curl -sf -o /dev/null -H "$auth" -H "$json" -d '{"at":"'$(date -u -d '-1 min' +%Y-%m-%dT%H:%M:%SZ)'"}' $api/sessions/$s/start-dosing
+        curl -sf -o /dev/null -X PUT -H "$auth" -H "$json" -d '{"chair":"chair-'$n'"}' $api/monitors/SIM-$n
+    done
+fi
 export LOAD_SESSIONS="$work/sessions" LOAD_TOKEN="$token"
 
 # sample LABEL: a full GC, then one row "LABEL heap metaspace rss" (MB), printed and kept.
@@ -42,11 +58,16 @@ sample() {
     rss=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' /proc/$pid/status)
     echo "$1 $heap $meta $rss" | tee -a "$work/samples" | awk '{ printf "%-12s %8s %10s %8s\n", $1, $2, $3, $4 }'
 }
-echo "sessions opened; ${rate} requests/s for ${seconds} s, a sample every ${every} s, then ${idle} s idle"
+echo "sessions opened; ${rate} requests/s and ${monitors} monitors for ${seconds} s, a sample every ${every} s, then ${idle} s idle"
 printf "%-12s %8s %10s %8s\n" time heap-MB metaspace rss-MB
 sample start   # before the load: kept out of first, last and max
 LOAD_RATE=$rate wrk -t2 -c16 -d"${seconds}s" -s bench/load.lua http://127.0.0.1:$port >"$work/wrk.out" &
 wrk_pid=$!
+if [ "$monitors" -gt 0 ]; then
+    java bench/MonitorSimulator.java --port $hl7_port --monitors "$monitors" --prefix SIM- \
+        --interval "${SOAK_MONITOR_EVERY:-5}" --duration "$seconds" >"$work/simulator.out" 2>"$work/simulator.err" &
+    sim_pid=$!
+fi
 began=$(date +%s)
 next=$every
 while [ "$next" -le "$seconds" ]; do
@@ -57,6 +78,11 @@ done
 wait $wrk_pid || true
 wrk_pid=
 grep -E '^LOAD' "$work/wrk.out" || { echo "soak: wrk printed no result" >&2; cat "$work/wrk.out" >&2; }
+if [ -n "$sim_pid" ]; then
+    wait $sim_pid || true
+    sim_pid=
+    grep -E '^MLLP' "$work/simulator.out" || { echo "soak: the simulator printed no result" >&2; tail "$work/simulator.err" >&2; }
+fi
 sleep "$idle"
 sample "idle+${idle}s"
 tail -n +2 "$work/samples" | awk '
