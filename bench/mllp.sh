@@ -30,16 +30,7 @@ pid=$service_pid
 trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 wait_ready $port
 token=$(dev/token.sh nurse mllp-clinic mllp.nurse 120)
-api=http://127.0.0.1:$port/api/v1
-auth="Authorization: Bearer $token"
-json='Content-Type: application/json'
-for n in $(seq 1 "$monitors"); do
-    p=$(curl -sf -H "$auth" -H "$json" -d '{"mrn":"M-'$n'","displayName":"Monitor '$n'"}' $api/patients | _first_id)
-    s=$(curl -sf -H "$auth" -H "$json" -d '{"patientId":"'$p'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true,"chair":"chair-'$n'"}' $api/sessions | _first_id)
-    curl -sf -o /dev/null -H "$auth" -H "$json" -d '{"measuredAt":"'$(date -u -d '-25 min' +%Y-%m-%dT%H:%M:%SZ)'","systolic":120,"diastolic":80}' $api/sessions/$s/vitals
-    curl -sf -o /dev/null -H "$auth" -H "$json" -d '{"at":"'$(date -u -d '-20 min' +%Y-%m-%dT%H:%M:%SZ)'"}' $api/sessions/$s/start-dosing
-    curl -sf -o /dev/null -X PUT -H "$auth" -H "$json" -d '{"chair":"chair-'$n'"}' $api/monitors/SIM-$n
-done
+open_dosing_sessions $port "$token" "$monitors" monitors >/dev/null
 if [ "${MLLP_WARMUP:-120}" -gt 0 ]; then
     java bench/MonitorSimulator.java --port $hl7_port --monitors "$monitors" --prefix SIM- --interval 0 \
         --duration "${MLLP_WARMUP:-120}" 2>"$work/warmup.err" | grep -E '^MLLP: ' | sed 's/^MLLP:/warm-up:/'

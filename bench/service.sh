@@ -7,7 +7,8 @@
 #     With -XX:SharedArchiveFile (AppCDS) the service starts from target/quarkus-app: the archive
 #     names its class path relative to that folder (then give the archive's path relative to it).
 #   wait_ready PORT
-#   open_dosing_sessions PORT TOKEN COUNT      prints the ids of COUNT new sessions dosing for 20 min
+#   open_dosing_sessions PORT TOKEN COUNT [monitors]   prints the ids of COUNT new sessions dosing for
+#     20 min; with monitors, session n sits in chair-n and the monitor SIM-n is mapped to that chair
 source "$(dirname "${BASH_SOURCE[0]}")/roles.sh"
 
 start_service() {
@@ -34,11 +35,18 @@ wait_ready() {
 
 open_dosing_sessions() {
     local api=http://127.0.0.1:$1/api/v1 auth="Authorization: Bearer $2" json='Content-Type: application/json' n p s
+    local mrn=B chair=
     for n in $(seq 1 "$3"); do
-        p=$(curl -sf -H "$auth" -H "$json" -d '{"mrn":"B-'$n'","displayName":"Bench '$n'"}' $api/patients | _first_id)
-        s=$(curl -sf -H "$auth" -H "$json" -d '{"patientId":"'$p'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true}' $api/sessions | _first_id)
+        if [ "${4:-}" = monitors ]; then
+            mrn=M chair=',"chair":"chair-'$n'"'
+        fi
+        p=$(curl -sf -H "$auth" -H "$json" -d '{"mrn":"'$mrn-$n'","displayName":"Bench '$n'"}' $api/patients | _first_id)
+        s=$(curl -sf -H "$auth" -H "$json" -d '{"patientId":"'$p'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true'"$chair"'}' $api/sessions | _first_id)
         curl -sf -o /dev/null -H "$auth" -H "$json" -d '{"measuredAt":"'$(date -u -d '-25 min' +%Y-%m-%dT%H:%M:%SZ)'","systolic":120,"diastolic":80}' $api/sessions/$s/vitals
         curl -sf -o /dev/null -H "$auth" -H "$json" -d '{"at":"'$(date -u -d '-20 min' +%Y-%m-%dT%H:%M:%SZ)'"}' $api/sessions/$s/start-dosing
+        if [ "${4:-}" = monitors ]; then
+            curl -sf -o /dev/null -X PUT -H "$auth" -H "$json" -d '{"chair":"chair-'$n'"}' $api/monitors/SIM-$n
+        fi
         echo "$s"
     done
 }

@@ -36,15 +36,7 @@ wait_ready $port
 token=$(dev/token.sh nurse soak-clinic soak.nurse 120)
 open_dosing_sessions $port "$token" "${SOAK_SESSIONS:-100}" >"$work/sessions"
 if [ "$monitors" -gt 0 ]; then
-    # Each monitor's chair holds a dosing session of its own; SIM-n is mapped to chair-n.
-    api=http://127.0.0.1:$port/api/v1 auth="Authorization: Bearer $token" json='Content-Type: application/json'
-    for n in $(seq 1 "$monitors"); do
-        p=$(curl -sf -H "$auth" -H "$json" -d '{"mrn":"M-'$n'","displayName":"Monitor '$n'"}' $api/patients | _first_id)
-        s=$(curl -sf -H "$auth" -H "$json" -d '{"patientId":"'$p'","drug":"KETAMINE","route":"IV","indication":"TRD","prescriberOnSite":true,"chair":"chair-'$n'"}' $api/sessions | _first_id)
-        curl -sf -o /dev/null -H "$auth" -H "$json" -d '{"measuredAt":"'$(date -u -d '-2 min' +%Y-%m-%dT%H:%M:%SZ)'","systolic":120,"diastolic":80}' $api/sessions/$s/vitals
-        curl -sf -o /dev/null -H "$auth" -H "$json" -d '{"at":"'$(date -u -d '-1 min' +%Y-%m-%dT%H:%M:%SZ)'"}' $api/sessions/$s/start-dosing
-        curl -sf -o /dev/null -X PUT -H "$auth" -H "$json" -d '{"chair":"chair-'$n'"}' $api/monitors/SIM-$n
-    done
+    open_dosing_sessions $port "$token" "$monitors" monitors >/dev/null
 fi
 export LOAD_SESSIONS="$work/sessions" LOAD_TOKEN="$token"
 
