@@ -4,21 +4,24 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.infusiontracker.record.ClinicalTime;
+import org.infusiontracker.sql.PlainSql;
 
 /**
  * Forgets idempotency keys once {@code infusion.idempotency.retention} has passed: retries come
- * within minutes or hours, and the table must not grow with every create. Each instance runs it;
- * two deleting the same expired rows do no harm.
+ * within minutes or hours, and the table must not grow with every create. Deletes in batches
+ * ({@link PlainSql#deleteBefore}). Each instance runs it.
  */
 @ApplicationScoped
 public class IdempotencyKeyCleanup {
 
-    private final IdempotencyKeys keys;
+    private static final int BATCH = 5000;
+
+    private final PlainSql sql;
     private final IdempotencyConfig config;
     private final ClinicalTime time;
 
-    IdempotencyKeyCleanup(IdempotencyKeys keys, IdempotencyConfig config, ClinicalTime time) {
-        this.keys = keys;
+    IdempotencyKeyCleanup(PlainSql sql, IdempotencyConfig config, ClinicalTime time) {
+        this.sql = sql;
         this.config = config;
         this.time = time;
     }
@@ -33,6 +36,6 @@ public class IdempotencyKeyCleanup {
 
     /** Deletes the keys older than the retention; returns how many. */
     public int removeExpired() {
-        return keys.removeCreatedBefore(time.now().minus(config.retention()));
+        return sql.deleteBefore("idempotency_key", "created_at", time.now().minus(config.retention()), BATCH);
     }
 }

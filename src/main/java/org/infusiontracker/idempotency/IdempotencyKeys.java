@@ -7,7 +7,6 @@ import jakarta.transaction.Transactional.TxType;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.Optional;
 import org.infusiontracker.record.ClinicalTime;
 import org.infusiontracker.sql.PlainSql;
@@ -90,12 +89,6 @@ public class IdempotencyKeys {
     @Transactional(TxType.MANDATORY)
     public void release(String clinicId, String actor, String key) {
         sql.update("delete from idempotency_key where clinic_id = ? and actor = ? and key = ?", clinicId, actor, key);
-    }
-
-    /** Deletes the keys of every clinic created before {@code cutoff}; returns how many. */
-    @Transactional
-    public int removeCreatedBefore(Instant cutoff) {
-        return sql.update("delete from idempotency_key where created_at < ?", cutoff);
     }
 
     private Optional<FirstAnswer> find(String clinicId, String actor, String key) {

@@ -168,16 +168,6 @@ public class Monitors {
         sql.insertAtCommit(MESSAGES, clinic.clinicId(), deviceId, controlId, readingId, acknowledgedAt);
     }
 
-    /**
-     * Forgets, in every clinic, the messages acknowledged before {@code cutoff}, at most
-     * {@code batch} of them; returns how many.
-     */
-    int forgetAcknowledgedBefore(Instant cutoff, int batch) {
-        return sql.update("""
-                delete from monitor_message where ctid = any (array(
-                    select ctid from monitor_message where acknowledged_at < ? limit ?))""", cutoff, batch);
-    }
-
     private static MonitorView view(ResultSet row) throws SQLException {
         return new MonitorView(
                 row.getString(1),

@@ -1,5 +1,6 @@
 package org.infusiontracker.sql;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -198,6 +199,26 @@ public class PlainSql {
     public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
         return at == null ? null : at.toInstant();
+    }
+
+    /**
+     * The retention jobs' delete: the rows of {@code table} whose {@code timeColumn} (indexed) is
+     * before {@code cutoff}, {@code batch} at a time, each batch in a transaction of its own (so a
+     * large backlog never holds one long transaction, nor many rows locked at once), until a batch
+     * finds fewer; returns how many. Not in the caller's transaction: run it outside one. Two
+     * instances deleting the same rows do no harm. {@code table} and {@code timeColumn} are the
+     * caller's constants, never input.
+     */
+    public int deleteBefore(String table, String timeColumn, Instant cutoff, int batch) {
+        String delete = "delete from %1$s where ctid = any (array(select ctid from %1$s where %2$s < ? limit ?))"
+                .formatted(table, timeColumn);
+        int total = 0;
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(() -> update(delete, cutoff, batch));
+            total += deleted;
+        } while (deleted == batch);
+        return total;
     }
 
     /** Runs an insert, update or delete; returns the number of rows it changed. */
