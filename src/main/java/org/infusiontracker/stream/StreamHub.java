@@ -264,6 +264,12 @@ public class StreamHub {
         return byClinic.values().stream().mapToInt(Set::size).sum();
     }
 
+    /** How many streams this instance serves the clinic. */
+    int openStreams(String clinicId) {
+        Set<Stream> streams = byClinic.get(clinicId);
+        return streams == null ? 0 : streams.size();
+    }
+
     /** Tells the client why its stream ends ({@link #CLOSED}), then ends it. */
     private void end(Stream stream, String reason) {
         synchronized (stream) {

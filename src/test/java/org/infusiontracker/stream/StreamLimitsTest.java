@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.config.HttpClientConfig;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.Vertx;
@@ -64,17 +62,14 @@ class StreamLimitsTest {
         return given().header("Authorization", bearer).contentType(ContentType.JSON);
     }
 
-    /** Opens a stream and waits until the hub serves it. */
+    /** Opens a stream of this test's clinic and waits until the hub serves it. */
     private SseClient open(String bearerToken, String lastEventId) throws InterruptedException {
-        int before = hub.openStreams();
-        SseClient client = new SseClient(stream, bearerToken, lastEventId);
-        awaitOpenStreams(n -> n > before);
-        return client;
+        return SseClient.open(vertx, stream, bearerToken, lastEventId, hub, clinic);
     }
 
     private void awaitOpenStreams(java.util.function.IntPredicate done) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!done.test(hub.openStreams()) && System.nanoTime() < deadline) {
+        while (!done.test(hub.openStreams(clinic)) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
     }
@@ -208,28 +203,27 @@ class StreamLimitsTest {
             for (int i = 0; i < 5; i++) {
                 streams.add(open(bearer, null));
             }
-            int held = hub.openStreams();
-            try (SseClient sixth = new SseClient(stream, bearer, null)) {
+            int held = hub.openStreams(clinic);
+            assertEquals(5, held, "the five streams are served");
+            try (SseClient sixth = new SseClient(vertx, stream, bearer, null)) {
                 assertEquals(429, sixth.status());
             }
-            given().config(RestAssuredConfig.config()
-                            .httpClient(HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 10_000)))
-                    .header("Authorization", bearer)
+            SseClient.refused(() -> given().header("Authorization", bearer)
                     .accept("text/event-stream")
                     .get("/api/v1/stream")
                     .then()
                     .statusCode(429)
                     .contentType(Problem.MEDIA_TYPE)
-                    .header("Retry-After", equalTo("1"));
+                    .header("Retry-After", equalTo("1")));
             String colleague = TestTokens.bearer(TestTokens.token(clinic, "limits.colleague", "viewer"));
             streams.add(open(colleague, null));
 
             streams.remove(0).close();
             awaitOpenStreams(n -> n <= held);
-            SseClient again = new SseClient(stream, bearer, null);
+            SseClient again = new SseClient(vertx, stream, bearer, null);
             streams.add(again);
             awaitOpenStreams(n -> n > held);
-            assertEquals(held + 1, hub.openStreams(), "a closed stream gives its place back");
+            assertEquals(held + 1, hub.openStreams(clinic), "a closed stream gives its place back");
             assertEquals(200, again.status());
         } finally {
             streams.forEach(SseClient::close);

@@ -9,6 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
@@ -30,6 +31,9 @@ class StreamTest {
     @Inject
     StreamHub hub;
 
+    @Inject
+    Vertx vertx;
+
     private final String clinic = "stream-" + UUID.randomUUID().toString().substring(0, 8);
     private final String bearer = TestTokens.bearer(TestTokens.token(clinic, "stream.nurse", "nurse", "physician"));
 
@@ -37,14 +41,13 @@ class StreamTest {
         return given().header("Authorization", bearer).contentType(ContentType.JSON);
     }
 
+    /** Opens a stream of this test's clinic and waits until the hub serves it. */
     private SseClient open(String bearerToken, String lastEventId) throws InterruptedException {
-        int before = hub.openStreams();
-        SseClient client = new SseClient(stream, bearerToken, lastEventId);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (hub.openStreams() <= before && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return client;
+        return open(clinic, bearerToken, lastEventId);
+    }
+
+    private SseClient open(String clinicOfToken, String bearerToken, String lastEventId) throws InterruptedException {
+        return SseClient.open(vertx, stream, bearerToken, lastEventId, hub, clinicOfToken);
     }
 
     /** A session in this test's clinic, dosing; returns its id. */
@@ -209,7 +212,7 @@ class StreamTest {
     @Test
     void aStreamSeesOnlyItsOwnClinic() throws Exception {
         String otherBearer = TestTokens.bearer(TestTokens.token("other-" + clinic, "viewer.v", "viewer"));
-        try (SseClient theirs = open(otherBearer, null)) {
+        try (SseClient theirs = open("other-" + clinic, otherBearer, null)) {
             session();
             assertEquals(List.of(), theirs.until(seen -> false, Duration.ofMillis(2500)));
         }
@@ -223,11 +226,11 @@ class StreamTest {
     }
 
     @Test
-    void aBadLastEventIdIs400() {
-        as().header("Last-Event-ID", "yesterday")
+    void aBadLastEventIdIs400() throws Exception {
+        SseClient.refused(() -> as().header("Last-Event-ID", "yesterday")
                 .accept("text/event-stream")
                 .get("/api/v1/stream")
                 .then()
-                .statusCode(400);
+                .statusCode(400));
     }
 }
