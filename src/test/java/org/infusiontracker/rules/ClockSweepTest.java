@@ -317,11 +317,12 @@ class ClockSweepTest {
                 assertEquals(2, flags.get(0).get("occurrences"), "the next sweep ran");
                 assertEquals("no blood pressure since minute 20", flags.get(0).get("matchedValue"));
                 assertEquals(failuresBefore + 2, sweepFailures(clinic));
-                long held = sql.query("""
+                long held = QuarkusTransaction.requiringNew()
+                        .call(() -> sql.query("""
                                 select count(*) from pg_locks where locktype = 'advisory'
                                   and (classid::bigint << 32 | objid::bigint) = hashtextextended(current_schema(), ?)
                                 """, row -> row.getLong(1), ClockSweep.LOCK_KEY)
-                        .get(0);
+                                .get(0));
                 assertEquals(0, held, "the sweep's lock is held after the sweep");
             } finally {
                 ddl.execute("drop trigger if exists " + name + " on flag");
