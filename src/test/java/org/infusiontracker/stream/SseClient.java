@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -82,12 +83,17 @@ final class SseClient implements AutoCloseable {
             throws InterruptedException {
         int before = hub.openStreams(clinicId);
         SseClient client = new SseClient(vertx, uri, bearer, lastEventId);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         client.status();
-        while (hub.openStreams(clinicId) <= before && System.nanoTime() < deadline) {
+        awaitOpenStreams(hub, clinicId, n -> n > before);
+        return client;
+    }
+
+    /** Waits, 10 s at most, until the number of streams {@code hub} serves the clinic satisfies {@code done}. */
+    static void awaitOpenStreams(StreamHub hub, String clinicId, IntPredicate done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.test(hub.openStreams(clinicId)) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        return client;
     }
 
     private void line(String raw) {

@@ -67,13 +67,6 @@ class StreamLimitsTest {
         return SseClient.open(vertx, stream, bearerToken, lastEventId, hub, clinic);
     }
 
-    private void awaitOpenStreams(java.util.function.IntPredicate done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!done.test(hub.openStreams(clinic)) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-    }
-
     /** A session of this test's clinic (it publishes session.created); returns its id. */
     private String session() {
         String patient = as().body(Map.of("mrn", Fixtures.newMrn(), "displayName", "Bounded"))
@@ -219,10 +212,10 @@ class StreamLimitsTest {
             streams.add(open(colleague, null));
 
             streams.remove(0).close();
-            awaitOpenStreams(n -> n <= held);
+            SseClient.awaitOpenStreams(hub, clinic, n -> n <= held);
             SseClient again = new SseClient(vertx, stream, bearer, null);
             streams.add(again);
-            awaitOpenStreams(n -> n > held);
+            SseClient.awaitOpenStreams(hub, clinic, n -> n > held);
             assertEquals(held + 1, hub.openStreams(clinic), "a closed stream gives its place back");
             assertEquals(200, again.status());
         } finally {
